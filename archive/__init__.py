@@ -1,0 +1,43 @@
+"""The news archive: create_app() builds the Flask application.
+
+Importing this package opens nothing: the database engine is created by the
+factory, the index and the spaCy model on first use.
+"""
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Defaults, then the ARCHIVE_* environment, then `test_config`."""
+    from archive import cli, db, services, settings
+    from archive.views import register_views
+
+    app = Flask(__name__, template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
+    app.config.update(settings.from_environment())
+    if test_config:
+        app.config.update(test_config)
+    Path(app.config["DATA_DIR"]).mkdir(parents=True, exist_ok=True)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _local_secret(Path(app.config["DATA_DIR"]))
+    app.json.sort_keys = False
+    db.init_app(app)
+    services.init_app(app)
+    register_views(app)
+    cli.init_app(app)
+    return app
+
+
+def _local_secret(data_dir: Path) -> str:
+    """A secret kept in the data folder (mode 0600), so every worker of one instance shares it."""
+    path = data_dir / "secret_key"
+    if not path.exists():
+        path.touch(mode=0o600)
+        path.write_text(secrets.token_hex(32))
+    return path.read_text().strip()

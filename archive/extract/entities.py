@@ -1,0 +1,224 @@
+"""Turn spaCy's entity spans into clean actors and places for one article.
+
+spaCy gives one label per span and nothing more; a reader wants one entry per
+real-world entity: all mentions of "Tokayev" joined to "Kassym-Jomart Tokayev",
+"CSTO" to its expansion, the kind decided by every mention, and fragments such
+as "Stun" (from a headline) or demonyms such as "Kazakh" left out.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from archive.extract.acronyms import find_definitions
+from archive.extract.names import ORG_WORDS, PERSON_TITLES, collapse, fold, is_acronym
+from archive.extract.places import Place, is_demonym, resolve_place
+
+LABEL_KIND = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
+_LEADING = re.compile(r"^(?:the|The|THE)\s+")
+_TRAILING = re.compile(r"(?:['’]s?|[\s.,;:!?\"'’”“()\[\]-])+$")
+_LEADING_PUNCT = re.compile(r"^[\s.,;:!?\"'’”“()\[\]-]+")
+
+
+@dataclass
+class Span:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class FoundEntity:
+    kind: str  # person | organization | place
+    name: str
+    key: str
+    mentions: list[Span]
+    place: Place | None = None
+
+
+@dataclass
+class _Cluster:
+    spans: list[Span] = field(default_factory=list)
+    votes: Counter = field(default_factory=Counter)
+    long_form: str | None = None
+
+    def variants(self) -> set[str]:
+        return {collapse(span.text) for span in self.spans}
+
+
+def find_entities(text: str, doc) -> list[FoundEntity]:
+    """Actors and places of one article; `doc` is spaCy's parse of the same characters."""
+    definitions = find_definitions(text)
+    not_names = {d.acronym for d in definitions if d.expansion is None}
+    spans = [s for s in _candidate_spans(text, doc, definitions) if _keep(s, text, not_names)]
+    clusters = _cluster(spans, definitions)
+    _join_short_names(clusters)
+    return _decide(text, clusters)
+
+
+def _candidate_spans(text: str, doc, definitions) -> list[tuple[Span, str]]:
+    spans = []
+    for ent in doc.ents:
+        kind = LABEL_KIND.get(ent.label_)
+        span = _clean(text, ent.start_char, ent.end_char)
+        if kind and span:
+            spans.append((span, _vote(text, span, kind)))
+    for definition in definitions:
+        if definition.expansion:
+            spans.append((Span(definition.expansion, definition.start, definition.end), "organization"))
+    return spans
+
+
+def _clean(text: str, start: int, end: int) -> Span | None:
+    raw = text[start:end]
+    lead = _LEADING.match(raw) or _LEADING_PUNCT.match(raw)
+    if lead:
+        start += lead.end()
+    trail = _TRAILING.search(text[start:end])
+    if trail and not text[start:end].endswith("."):
+        end = start + trail.start()
+    if end <= start:
+        return None
+    return Span(text[start:end], start, end)
+
+
+def _vote(text: str, span: Span, kind: str) -> str:
+    """A title right before the name ('President X') makes it a person, org words an organisation."""
+    before = text[max(0, span.start - 30):span.start].split()
+    if before and before[-1].lower() in PERSON_TITLES:
+        return "person+"
+    if any(word.lower() in ORG_WORDS for word in span.text.split()):
+        return "organization+"
+    return kind
+
+
+def _keep(candidate: tuple[Span, str], text: str, not_names: set[str]) -> bool:
+    span, _kind = candidate
+    words = span.text.split()
+    if not any(ch.isupper() for ch in span.text) or span.text in not_names:
+        return False
+    if is_demonym(span.text) or len(span.text) < 2:
+        return False
+    # A one-word "name" that the text also uses as an ordinary word ("Stun grenades" / "stun grenades").
+    if len(words) == 1 and not is_acronym(span.text):
+        if re.search(rf"(?<![\w-]){re.escape(span.text.lower())}(?![\w-])", text):
+            return False
+    # "Kazakhstan Wakes": a country plus a word is a headline fragment, not a person.
+    if len(words) > 1 and _kind.startswith("person") and any(_is_country(w) for w in words):
+        return False
+    return True
+
+
+def _is_country(word: str) -> bool:
+    place = resolve_place(word)
+    return place is not None and place.kind == "country"
+
+
+def _cluster(candidates: list[tuple[Span, str]], definitions) -> dict[str, _Cluster]:
+    clusters: dict[str, _Cluster] = {}
+    for span, vote in candidates:
+        cluster = clusters.setdefault(fold(span.text), _Cluster())
+        if not any(s.start == span.start and s.end == span.end for s in cluster.spans):
+            cluster.spans.append(span)
+            cluster.votes[vote] += 1
+    for definition in definitions:
+        short, long_ = fold(definition.acronym), definition.expansion and fold(definition.expansion)
+        if long_ and long_ in clusters:
+            clusters[long_].long_form = collapse(definition.expansion)
+            if short in clusters and short != long_:
+                _merge(clusters, short, long_)
+    return clusters
+
+
+def _merge(clusters: dict[str, _Cluster], source: str, target: str) -> None:
+    moved = clusters.pop(source)
+    clusters[target].spans.extend(moved.spans)
+    clusters[target].votes.update(moved.votes)
+
+
+def _join_short_names(clusters: dict[str, _Cluster]) -> None:
+    """'Tokayev' joins 'Kassym-Jomart Tokayev' when exactly one longer person name ends with it."""
+    for key in sorted(clusters, key=lambda k: len(k.split())):
+        if key not in clusters or _kind(clusters[key]) == "place":
+            continue
+        targets = [other for other in clusters if len(other.split()) > len(key.split())
+                   and other.endswith(" " + key) and _person_score(clusters[other]) > 0]
+        if len(targets) == 1:
+            moved = clusters.pop(key)
+            clusters[targets[0]].spans.extend(moved.spans)
+            # A surname is a person's however spaCy labelled it alone.
+            clusters[targets[0]].votes["person"] += sum(moved.votes.values())
+
+
+def _person_score(cluster: _Cluster) -> int:
+    votes = cluster.votes
+    return 2 * votes["person+"] + votes["person"] - votes["organization+"] - 2 * votes["place"]
+
+
+def _kind(cluster: _Cluster) -> str:
+    votes = Counter()
+    for vote, count in cluster.votes.items():
+        votes[vote.rstrip("+")] += count * (3 if vote.endswith("+") else 1)
+    order = {"person": 0, "organization": 1, "place": 2}
+    return max(votes, key=lambda kind: (votes[kind], -order[kind]))
+
+
+def _decide(text: str, clusters: dict[str, _Cluster]) -> list[FoundEntity]:
+    found: list[FoundEntity] = []
+    kinds = {key: _kind(cluster) for key, cluster in clusters.items()}
+    countries = _context_countries(clusters, kinds)
+    for key, cluster in clusters.items():
+        kind = kinds[key]
+        place = None
+        if kind == "place":
+            place = resolve_place(_canonical(cluster), countries)
+            if place is None:
+                continue
+        _spread(text, cluster, clusters)
+        name = place.name if place else _canonical(cluster)
+        entity_key = place.gazetteer_id if place and place.gazetteer_id else fold(name)
+        mentions = sorted(cluster.spans, key=lambda s: s.start)
+        found.append(FoundEntity(kind, name, entity_key, mentions, place))
+    return _combine_same_key(found)
+
+
+def _context_countries(clusters: dict[str, _Cluster], kinds: dict[str, str]) -> list[str]:
+    codes = []
+    for key, cluster in clusters.items():
+        if kinds[key] == "place":
+            place = resolve_place(_canonical(cluster))
+            if place and place.kind == "country" and place.country_code:
+                codes.append(place.country_code)
+    return codes
+
+
+def _canonical(cluster: _Cluster) -> str:
+    if cluster.long_form:
+        return cluster.long_form
+    variants = Counter(collapse(span.text) for span in cluster.spans)
+    return max(variants, key=lambda v: (len(v.split()), variants[v], len(v)))
+
+
+def _spread(text: str, cluster: _Cluster, clusters: dict[str, _Cluster]) -> None:
+    """A name found once is found wherever it recurs in the same text."""
+    taken = [(s.start, s.end) for c in clusters.values() for s in c.spans]
+    for variant in cluster.variants():
+        if len(variant) < 3 or "\n" in variant:
+            continue
+        for match in re.finditer(rf"(?<![\w-]){re.escape(variant)}(?![\w-])", text):
+            if not any(start < match.end() and match.start() < end for start, end in taken):
+                cluster.spans.append(Span(match.group(0), match.start(), match.end()))
+                taken.append((match.start(), match.end()))
+
+
+def _combine_same_key(found: list[FoundEntity]) -> list[FoundEntity]:
+    """Two clusters that resolve to one gazetteer entry ('US', 'United States') become one entity."""
+    by_key: dict[tuple[str, str], FoundEntity] = {}
+    for entity in found:
+        existing = by_key.get((entity.kind, entity.key))
+        if existing is None:
+            by_key[(entity.kind, entity.key)] = entity
+        else:
+            existing.mentions = sorted(existing.mentions + entity.mentions, key=lambda s: s.start)
+    return list(by_key.values())

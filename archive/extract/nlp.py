@@ -1,0 +1,29 @@
+"""The spaCy pipeline, loaded lazily once per process and only where extraction runs."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterable, Iterator
+
+# The lemmatizer is not used by extraction; leaving it out saves time per article.
+EXCLUDED_PIPES = ("lemmatizer",)
+_SINGLE_NEWLINE = re.compile(r"(?<!\n)\n(?!\n)")
+
+
+@lru_cache(maxsize=2)
+def load(model_name: str):
+    """Load an installed spaCy pipeline by package name (never from the network)."""
+    import spacy  # imported here so that importing archive never pulls in spaCy
+
+    return spacy.load(model_name, exclude=list(EXCLUDED_PIPES))
+
+
+def unwrap(text: str) -> str:
+    """Turn hard line wraps into spaces; the length is unchanged so offsets stay valid."""
+    return _SINGLE_NEWLINE.sub(" ", text)
+
+
+def parse_many(model_name: str, texts: Iterable[str], batch_size: int = 16) -> Iterator:
+    """spaCy docs for the texts (unwrapped), in order, batched through nlp.pipe."""
+    nlp = load(model_name)
+    return nlp.pipe((unwrap(text) for text in texts), batch_size=batch_size)

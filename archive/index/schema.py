@@ -1,0 +1,61 @@
+"""The Whoosh schema and the mapping from an article row to an index document."""
+from __future__ import annotations
+
+from whoosh.analysis import StemmingAnalyzer
+from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, TEXT, Schema
+
+from archive import timeml
+from archive.models import Article
+from archive.models.entity import ACTOR_KINDS, PLACE_KIND
+
+# Sort keys: unknown publication dates sort last both ways.
+NO_DATE_NEWEST = -(2**62)
+NO_DATE_OLDEST = 2**62
+
+FACET_FIELDS = ("actor", "place", "country", "source", "published_month", "mentioned_month")
+
+
+def build_schema() -> Schema:
+    return Schema(
+        id=ID(stored=True, unique=True),
+        title=TEXT(analyzer=StemmingAnalyzer(), field_boost=2.0),
+        body=TEXT(analyzer=StemmingAnalyzer(), spelling=True),
+        actor=KEYWORD(commas=True),
+        place=KEYWORD(commas=True),
+        country=KEYWORD(commas=True),
+        source=ID,
+        published=DATETIME,
+        published_month=ID,
+        newest=NUMERIC(bits=64, signed=True, sortable=True),
+        oldest=NUMERIC(bits=64, signed=True, sortable=True),
+        mentioned=KEYWORD(commas=True),
+        mentioned_day=KEYWORD(commas=True),
+        mentioned_month=KEYWORD(commas=True),
+    )
+
+
+def article_document(article: Article) -> dict:
+    """The index document for one article; values of facet fields are entity ids and codes."""
+    actors = [str(link.entity_id) for link in article.entity_links if link.entity.kind in ACTOR_KINDS]
+    places = [link.entity for link in article.entity_links if link.entity.kind == PLACE_KIND]
+    values = sorted({d.value for d in article.dates})
+    doc = {
+        "id": str(article.id),
+        "title": article.title,
+        "body": article.body,
+        "actor": ",".join(actors),
+        "place": ",".join(str(p.id) for p in places),
+        "country": ",".join(sorted({p.country_code for p in places if p.country_code})),
+        "mentioned": ",".join(values),
+        "mentioned_day": ",".join(sorted({timeml.day_key(d) for v in values if (d := timeml.start_day(v))})),
+        "mentioned_month": ",".join(sorted({b for v in values if (b := timeml.bucket(v))})),
+        "newest": NO_DATE_NEWEST,
+        "oldest": NO_DATE_OLDEST,
+    }
+    if article.source:
+        doc["source"] = article.source
+    if article.published_at:
+        stamp = int(article.published_at.timestamp())
+        doc.update(published=article.published_at, newest=stamp, oldest=stamp,
+                   published_month=article.published_at.strftime("%Y-%m"))
+    return doc

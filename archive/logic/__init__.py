@@ -1,0 +1,1 @@
+"""Use cases that span the database and the index."""

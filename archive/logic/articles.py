@@ -1,0 +1,143 @@
+"""Ingest and delete articles: database first (one transaction), then the index.
+
+The article row, its entities, mentions and dates and a change-log row are
+written in one transaction; the index then applies the change log. If the
+index step fails the article is still safe in the database and the next
+sync (any later write, search or `archive sync`) applies it.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Sequence
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from archive.extract import Extraction, FoundEntity, extract_many
+from archive.index import IndexStore
+from archive.index.sync import apply_changes
+from archive.ingest.records import ArticleInput
+from archive.models import Article, ArticleDate, ArticleEntity, Change, Entity, Mention
+from archive.models.change import DELETE, UPSERT
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class IngestResult:
+    article: Article
+    created: bool
+
+
+def find_duplicate(session: Session, record: ArticleInput) -> Article | None:
+    """An article already stored with the same URL or the same normalised body."""
+    if record.url:
+        existing = Article.by_url(session, record.url)
+        if existing is not None:
+            return existing
+    return Article.by_hash(session, record.content_hash)
+
+
+def ingest_articles(session: Session, store: IndexStore, records: Sequence[ArticleInput],
+                    model: str) -> list[IngestResult]:
+    """Store validated articles (extracting in one batch), skipping duplicates; then sync the index."""
+    results: list[IngestResult | None] = [None] * len(records)
+    fresh: list[int] = []
+    seen: dict[str, int] = {}
+    for position, record in enumerate(records):
+        duplicate = find_duplicate(session, record)
+        if duplicate is not None:
+            results[position] = IngestResult(duplicate, False)
+        elif record.content_hash in seen or (record.url and record.url in seen):
+            fresh.append(position)  # resolved below, once the first copy is stored
+        else:
+            seen[record.content_hash] = position
+            if record.url:
+                seen[record.url] = position
+            fresh.append(position)
+    first_copies = [p for p in fresh if seen.get(records[p].content_hash) == p]
+    extractions = extract_many([(records[p].body, _day(records[p])) for p in first_copies], model)
+    for position, extraction in zip(first_copies, extractions):
+        results[position] = _store(session, records[position], extraction)
+    for position in fresh:
+        if results[position] is None:
+            results[position] = IngestResult(find_duplicate(session, records[position]), False)
+    sync_index(session, store)
+    return results  # type: ignore[return-value]
+
+
+def ingest_article(session: Session, store: IndexStore, record: ArticleInput, model: str) -> IngestResult:
+    return ingest_articles(session, store, [record], model)[0]
+
+
+def _day(record: ArticleInput):
+    return record.published_at.date() if record.published_at else None
+
+
+def _store(session: Session, record: ArticleInput, extraction: Extraction) -> IngestResult:
+    """Write one article in its own transaction; a concurrent duplicate wins cleanly."""
+    for _attempt in range(3):
+        try:
+            article = _write(session, record, extraction)
+            session.commit()
+            return IngestResult(article, True)
+        except IntegrityError:
+            # Another worker stored the same article or created the same entity meanwhile.
+            session.rollback()
+            duplicate = find_duplicate(session, record)
+            if duplicate is not None:
+                return IngestResult(duplicate, False)
+    raise RuntimeError("could not store the article after three attempts")
+
+
+def _write(session: Session, record: ArticleInput, extraction: Extraction) -> Article:
+    article = Article(title=record.title, body=record.body, url=record.url, source=record.source,
+                      published_at=record.published_at, language=record.language,
+                      content_hash=record.content_hash)
+    session.add(article)
+    for found in extraction.actors + extraction.places:
+        entity = _entity(session, found)
+        article.entity_links.append(ArticleEntity(entity=entity, mention_count=len(found.mentions),
+                                                  first_start=found.mentions[0].start))
+        for span in found.mentions:
+            article.mentions.append(Mention(entity=entity, text=span.text[:500], start=span.start, end=span.end))
+    for mention in extraction.dates:
+        article.dates.append(ArticleDate(text=mention.text[:200], value=mention.value,
+                                         start=mention.start, end=mention.end))
+    session.flush()
+    Change.record(session, article.id, UPSERT)
+    return article
+
+
+def _entity(session: Session, found: FoundEntity) -> Entity:
+    entity = Entity.by_key(session, found.kind, found.key[:300])
+    if entity is not None:
+        return entity
+    entity = Entity(kind=found.kind, name=found.name[:300], key=found.key[:300])
+    if found.place is not None:
+        entity.place_kind = found.place.kind
+        entity.country_code = found.place.country_code
+        entity.lat, entity.lon = found.place.lat, found.place.lon
+        entity.gazetteer_id = found.place.gazetteer_id
+    session.add(entity)
+    session.flush()
+    return entity
+
+
+def delete_article(session: Session, store: IndexStore, article: Article) -> None:
+    """Remove an article from the database and, through the change log, from the index."""
+    article_id = article.id
+    session.delete(article)
+    Change.record(session, article_id, DELETE)
+    session.commit()
+    sync_index(session, store)
+
+
+def sync_index(session: Session, store: IndexStore) -> int:
+    """Apply pending changes; an index failure is logged, never lost (the log keeps it)."""
+    try:
+        return apply_changes(session, store)
+    except Exception:  # noqa: BLE001 - the database already holds the truth
+        log.exception("index sync failed; the change log keeps the pending changes")
+        return 0

@@ -1,0 +1,76 @@
+"""Labels for facet values, and resolving actor/place filter values to entities."""
+from __future__ import annotations
+
+import calendar
+from datetime import date
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from archive.extract.names import fold
+from archive.extract.places import country_name
+from archive.models import Entity
+from archive.search.parser import SearchParams, period_end, period_start
+
+
+def resolve_entities(session: Session, values: tuple[str, ...], kinds: tuple[str, ...]) -> list[Entity]:
+    """Filter values are entity ids or names (case- and punctuation-insensitive)."""
+    if not values:
+        return []
+    ids = [int(v) for v in values if v.isdigit()]
+    keys = [fold(v) for v in values if not v.isdigit()]
+    query = select(Entity).where(Entity.kind.in_(kinds), or_(Entity.id.in_(ids), Entity.key.in_(keys),
+                                                             Entity.name.in_([v for v in values])))
+    return list(session.scalars(query))
+
+
+def facet_labels(session: Session, params: SearchParams, facets: dict[str, dict]) -> dict[str, dict]:
+    names = _entity_names(session, facets)
+    shaped = {}
+    for name, facet in facets.items():
+        results = [{"value": value, "label": _label(name, value, names), "count": count,
+                    "selected": _selected(name, value, params)}
+                   for value, count in facet["results"]]
+        shaped[name] = {"name": name, "results": results, "truncated": facet["truncated"]}
+    return shaped
+
+
+def _entity_names(session: Session, facets: dict[str, dict]) -> dict[str, str]:
+    ids = {int(v) for name in ("actor", "place") for v, _c in facets[name]["results"]}
+    if not ids:
+        return {}
+    return {str(e.id): e.name for e in session.scalars(select(Entity).where(Entity.id.in_(ids)))}
+
+
+def _label(facet: str, value: str, names: dict[str, str]) -> str:
+    if facet in ("actor", "place"):
+        return names.get(value, value)
+    if facet in ("published", "mentioned"):
+        return month_label(value)
+    if facet == "country":
+        return country_name(value) or value
+    return value
+
+
+def month_label(value: str) -> str:
+    """'2022-01' -> 'January 2022'; a bare year stays as it is."""
+    if len(value) == 7 and value[4] == "-":
+        return f"{calendar.month_name[int(value[5:])]} {value[:4]}"
+    return value
+
+
+def _selected(facet: str, value: str, params: SearchParams) -> bool:
+    if facet in ("actor", "place"):
+        return value in getattr(params, facet) or False
+    if facet == "published":
+        return _within(value, params.published_from, params.published_to)
+    if facet == "mentioned":
+        return _within(value, params.mentioned_from, params.mentioned_to)
+    return value in getattr(params, facet)
+
+
+def _within(value: str, low: date | None, high: date | None) -> bool:
+    if not low and not high:
+        return False
+    start, end = period_start(value, "value"), period_end(value, "value")
+    return (low is None or start >= low) and (high is None or end <= high)

@@ -1,0 +1,137 @@
+"""Turn request arguments into typed, clamped search state (or a ValidationError)."""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Mapping
+
+from archive.errors import ValidationError
+
+SORTS = ("relevance", "newest", "oldest")
+MAX_PER_PAGE = 100
+MAX_DEPTH = 10_000  # page * per_page: deeper paging is refused rather than slow
+MAX_QUERY = 1000
+MAX_VALUES = 20
+_PERIOD = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+@dataclass(frozen=True)
+class SearchParams:
+    q: str = ""
+    actor: tuple[str, ...] = ()
+    place: tuple[str, ...] = ()
+    country: tuple[str, ...] = ()
+    source: tuple[str, ...] = ()
+    published_from: date | None = None
+    published_to: date | None = None
+    mentioned_from: date | None = None
+    mentioned_to: date | None = None
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = 20
+    facet_size: int = 10
+
+    @property
+    def effective_sort(self) -> str:
+        """An empty query has no relevance: it lists newest first unless told otherwise."""
+        return "newest" if self.sort == "relevance" and not self.q.strip() else self.sort
+
+    def with_changes(self, **changes) -> SearchParams:
+        return replace(self, **changes)
+
+
+def parse_args(args) -> SearchParams:
+    """Parse a Werkzeug MultiDict (or a plain mapping of lists) of query arguments."""
+    get_list = args.getlist if hasattr(args, "getlist") else (lambda k: list(args.get(k, [])))
+    q = _one(args, "q") or ""
+    if len(q) > MAX_QUERY:
+        raise ValidationError(f"q is longer than {MAX_QUERY} characters", "q")
+    params = SearchParams(
+        q=q.strip(),
+        actor=_values(get_list, "actor"),
+        place=_values(get_list, "place"),
+        country=tuple(v.upper() for v in _values(get_list, "country")),
+        source=_values(get_list, "source"),
+        published_from=period_start(_one(args, "published_from"), "published_from"),
+        published_to=period_end(_one(args, "published_to"), "published_to"),
+        mentioned_from=period_start(_one(args, "mentioned_from"), "mentioned_from"),
+        mentioned_to=period_end(_one(args, "mentioned_to"), "mentioned_to"),
+        sort=_choice(_one(args, "sort") or "relevance", SORTS, "sort"),
+        page=_int(_one(args, "page"), "page", 1, 1, MAX_DEPTH),
+        per_page=_int(_one(args, "per_page"), "per_page", 20, 1, MAX_PER_PAGE),
+        facet_size=_int(_one(args, "facet_size"), "facet_size", 10, 1, 100),
+    )
+    _check_ranges(params)
+    return params
+
+
+def _one(args: Mapping, key: str) -> str | None:
+    value = args.get(key)
+    if isinstance(value, list):
+        value = value[0] if value else None
+    return value
+
+
+def _values(get_list, key: str) -> tuple[str, ...]:
+    values = tuple(dict.fromkeys(v.strip() for v in get_list(key) if v and v.strip()))
+    if len(values) > MAX_VALUES:
+        raise ValidationError(f"at most {MAX_VALUES} values of {key}", key)
+    return values
+
+
+def _choice(value: str, choices: tuple[str, ...], key: str) -> str:
+    if value not in choices:
+        raise ValidationError(f"{key} must be one of {', '.join(choices)}", key)
+    return value
+
+
+def _int(value: str | None, key: str, default: int, low: int, high: int) -> int:
+    if value is None or value == "":
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise ValidationError(f"{key} must be a whole number", key) from None
+    if not low <= number <= high:
+        raise ValidationError(f"{key} must be between {low} and {high}", key)
+    return number
+
+
+def _period(value: str, key: str) -> tuple[int, int | None, int | None]:
+    match = _PERIOD.match(value.strip())
+    if not match:
+        raise ValidationError(f"{key} must be a date as YYYY, YYYY-MM or YYYY-MM-DD", key)
+    year, month, day = int(match[1]), match[2] and int(match[2]), match[3] and int(match[3])
+    try:
+        date(max(year, 1), month or 1, day or 1)
+    except ValueError:
+        raise ValidationError(f"{key} is not a real date: {value}", key) from None
+    if not 1000 <= year <= 2999:
+        raise ValidationError(f"{key} must be between the years 1000 and 2999", key)
+    return year, month, day
+
+
+def period_start(value: str | None, key: str) -> date | None:
+    if not value:
+        return None
+    year, month, day = _period(value, key)
+    return date(year, month or 1, day or 1)
+
+
+def period_end(value: str | None, key: str) -> date | None:
+    if not value:
+        return None
+    year, month, day = _period(value, key)
+    month = month or 12
+    return date(year, month, day or calendar.monthrange(year, month)[1])
+
+
+def _check_ranges(params: SearchParams) -> None:
+    for low, high, name in ((params.published_from, params.published_to, "published"),
+                            (params.mentioned_from, params.mentioned_to, "mentioned")):
+        if low and high and low > high:
+            raise ValidationError(f"{name}_from is after {name}_to", f"{name}_from")
+    if params.page * params.per_page > MAX_DEPTH:
+        raise ValidationError(f"results deeper than {MAX_DEPTH} are not available; narrow the search", "page")

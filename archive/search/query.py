@@ -1,0 +1,91 @@
+"""Build Whoosh queries from search state: the text query and one filter per facet."""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time
+
+from whoosh import query as wq
+from whoosh.qparser import AndGroup, MultifieldParser
+
+from archive import timeml
+from archive.errors import ValidationError
+from archive.search.parser import SearchParams
+
+TEXT_FIELDS = ("title", "body")
+_MINUS = re.compile(r"(^|[\s(])-(?=[\w\"(])")
+_FIELD_PREFIX = re.compile(r"(?:^|[\s(])([A-Za-z_]+):")
+
+
+def text_query(q: str, schema) -> wq.Query:
+    """The query for the words of `q`: words all required, "phrases", OR, NOT / -word, title:."""
+    if not q.strip():
+        return wq.Every()
+    _check_syntax(q)
+    parser = MultifieldParser(list(TEXT_FIELDS), schema, group=AndGroup)
+    return parser.parse(_MINUS.sub(r"\1NOT ", q))
+
+
+def _check_syntax(q: str) -> None:
+    if q.count('"') % 2:
+        raise ValidationError('the query has an unbalanced quote (")', "q")
+    depth = 0
+    for char in q:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0:
+            break
+    if depth != 0:
+        raise ValidationError("the query has unbalanced parentheses", "q")
+    for name in _FIELD_PREFIX.findall(q):
+        if name not in TEXT_FIELDS:
+            raise ValidationError(f"unknown field '{name}:' (fields: title:, body:)", "q")
+
+
+def positive_terms(parsed: wq.Query, fieldname: str) -> set[str]:
+    """Terms of one field the results match (not those under NOT): what snippets highlight."""
+    if isinstance(parsed, wq.Not):
+        return set()
+    terms = set()
+    if parsed.is_leaf():
+        for field, text in parsed.terms(phrases=True) if parsed.has_terms() else ():
+            if field == fieldname:
+                terms.add(text if isinstance(text, str) else text.decode("utf-8"))
+        return terms
+    for child in parsed.children():
+        terms |= positive_terms(child, fieldname)
+    return terms
+
+
+def any_of(field: str, values: list[str]) -> wq.Query:
+    """Articles with any of the values (values of one facet are alternatives)."""
+    if not values:
+        return wq.NullQuery
+    return wq.Or([wq.Term(field, value) for value in values]) if len(values) > 1 else wq.Term(field, values[0])
+
+
+def published_range(start: date | None, end: date | None) -> wq.Query | None:
+    if not start and not end:
+        return None
+    low = datetime.combine(start, time.min) if start else None
+    high = datetime.combine(end, time.max) if end else None
+    return wq.DateRange("published", low, high)
+
+
+def mentioned_range(start: date | None, end: date | None) -> wq.Query | None:
+    if not start and not end:
+        return None
+    low = timeml.day_key(start) if start else None
+    high = timeml.day_key(end) if end else None
+    return wq.TermRange("mentioned_day", low, high)
+
+
+def filters(params: SearchParams, actor_ids: list[str], place_ids: list[str]) -> dict[str, wq.Query]:
+    """One query per active filter group, keyed by the facet it belongs to."""
+    groups: dict[str, wq.Query | None] = {
+        "actor": any_of("actor", actor_ids) if params.actor else None,
+        "place": any_of("place", place_ids) if params.place else None,
+        "country": any_of("country", list(params.country)) if params.country else None,
+        "source": any_of("source", list(params.source)) if params.source else None,
+        "published": published_range(params.published_from, params.published_to),
+        "mentioned": mentioned_range(params.mentioned_from, params.mentioned_to),
+    }
+    return {name: q for name, q in groups.items() if q is not None}

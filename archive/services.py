@@ -1,0 +1,23 @@
+"""Process-wide service handles, created lazily (the index opens on first use)."""
+from __future__ import annotations
+
+from flask import Flask, current_app
+
+from archive.index import IndexStore
+from archive.settings import index_dir
+
+
+def init_app(app: Flask) -> None:
+    app.extensions["archive.index"] = IndexStore(index_dir(app.config))
+
+
+def index_store() -> IndexStore:
+    return current_app.extensions["archive.index"]
+
+
+def model_name() -> str:
+    return current_app.config["SPACY_MODEL"]
+
+
+def max_article_chars() -> int:
+    return current_app.config["MAX_ARTICLE_CHARS"]

