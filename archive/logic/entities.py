@@ -9,13 +9,18 @@ from archive.models import ArticleEntity, Entity
 
 
 def lookup(session: Session, prefix: str, kinds: tuple[str, ...], limit: int = 20) -> list[tuple[Entity, int]]:
-    """Entities whose name starts with `prefix` (case-insensitive), most articles first."""
+    """Entities with a word of their name starting with `prefix` (folded), most articles first."""
     count = func.count(ArticleEntity.article_id).label("articles")
     query = (select(Entity, count).join(ArticleEntity, ArticleEntity.entity_id == Entity.id)
              .where(Entity.kind.in_(kinds)).group_by(Entity.id)
              .order_by(count.desc(), Entity.name).limit(limit))
     if prefix:
         key = fold(prefix)
+        # A prefix of any word of the name: "tok" finds "Kassym-Jomart Tokayev".
+        name = func.lower(Entity.name)
+        lower = prefix.lower()
         query = query.where(or_(Entity.key.startswith(key, autoescape=True),
-                                func.lower(Entity.name).startswith(prefix.lower(), autoescape=True)))
+                                Entity.key.contains(" " + key, autoescape=True),
+                                name.startswith(lower, autoescape=True),
+                                name.contains(" " + lower, autoescape=True)))
     return [(entity, articles) for entity, articles in session.execute(query)]

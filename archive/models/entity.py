@@ -34,5 +34,6 @@ class Entity(Base):
         return session.get(cls, entity_id)
 
     @classmethod
-    def by_key(cls, session: Session, kind: str, key: str) -> Entity | None:
-        return session.scalar(select(cls).where(cls.kind == kind, cls.key == key))
+    def by_key(cls, session: Session, kinds: tuple[str, ...], key: str) -> Entity | None:
+        """The entity of one of `kinds` with this key (the oldest, if both kinds have one)."""
+        return session.scalar(select(cls).where(cls.kind.in_(kinds), cls.key == key).order_by(cls.id).limit(1))
