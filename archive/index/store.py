@@ -80,13 +80,22 @@ class IndexStore:
             if self._searcher is None:
                 self._searcher = ix.searcher()
             elif not self._searcher.up_to_date():
-                self._searcher = self._searcher.refresh()
+                self._searcher = self._fresh_searcher(ix)
             return self._searcher
+
+    def _fresh_searcher(self, ix):
+        """A searcher of the newest generation, reusing unchanged segment readers when it can."""
+        old = self._searcher
+        if old.doc_count_all() == 0:
+            # Whoosh cannot refresh from an empty reader (its segments() is None).
+            old.close()
+            return ix.searcher()
+        return old.refresh()
 
     def applied_seq(self) -> int:
         try:
             return int((self.path / APPLIED_FILE).read_text().strip() or 0)
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
             return 0
 
     def set_applied_seq(self, seq: int) -> None:

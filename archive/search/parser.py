@@ -14,6 +14,8 @@ MAX_PER_PAGE = 100
 MAX_DEPTH = 10_000  # page * per_page: deeper paging is refused rather than slow
 MAX_QUERY = 1000
 MAX_VALUES = 20
+TEXT_FIELDS = ("title", "body")
+_FIELD_PREFIX = re.compile(r"(?:^|[\s(])([A-Za-z_]+):")
 _PERIOD = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
@@ -48,6 +50,7 @@ def parse_args(args) -> SearchParams:
     q = _one(args, "q") or ""
     if len(q) > MAX_QUERY:
         raise ValidationError(f"q is longer than {MAX_QUERY} characters", "q")
+    check_syntax(q)
     params = SearchParams(
         q=q.strip(),
         actor=_values(get_list, "actor"),
@@ -65,6 +68,22 @@ def parse_args(args) -> SearchParams:
     )
     _check_ranges(params)
     return params
+
+
+def check_syntax(q: str) -> None:
+    """Reject what the query parser would silently misread: unbalanced quotes or brackets, unknown fields."""
+    if q.count('"') % 2:
+        raise ValidationError('the query has an unbalanced quote (")', "q")
+    depth = 0
+    for char in q:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0:
+            break
+    if depth != 0:
+        raise ValidationError("the query has unbalanced parentheses", "q")
+    for name in _FIELD_PREFIX.findall(q):
+        if name not in TEXT_FIELDS:
+            raise ValidationError(f"unknown field '{name}:' (fields: title:, body:)", "q")
 
 
 def _one(args: Mapping, key: str) -> str | None:

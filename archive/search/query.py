@@ -8,36 +8,17 @@ from whoosh import query as wq
 from whoosh.qparser import AndGroup, MultifieldParser
 
 from archive import timeml
-from archive.errors import ValidationError
-from archive.search.parser import SearchParams
+from archive.search.parser import TEXT_FIELDS, SearchParams
 
-TEXT_FIELDS = ("title", "body")
 _MINUS = re.compile(r"(^|[\s(])-(?=[\w\"(])")
-_FIELD_PREFIX = re.compile(r"(?:^|[\s(])([A-Za-z_]+):")
 
 
 def text_query(q: str, schema) -> wq.Query:
-    """The query for the words of `q`: words all required, "phrases", OR, NOT / -word, title:."""
+    """The query for the words of `q` (already checked by parser.check_syntax)."""
     if not q.strip():
         return wq.Every()
-    _check_syntax(q)
     parser = MultifieldParser(list(TEXT_FIELDS), schema, group=AndGroup)
     return parser.parse(_MINUS.sub(r"\1NOT ", q))
-
-
-def _check_syntax(q: str) -> None:
-    if q.count('"') % 2:
-        raise ValidationError('the query has an unbalanced quote (")', "q")
-    depth = 0
-    for char in q:
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if depth < 0:
-            break
-    if depth != 0:
-        raise ValidationError("the query has unbalanced parentheses", "q")
-    for name in _FIELD_PREFIX.findall(q):
-        if name not in TEXT_FIELDS:
-            raise ValidationError(f"unknown field '{name}:' (fields: title:, body:)", "q")
 
 
 def positive_terms(parsed: wq.Query, fieldname: str) -> set[str]:

@@ -4,6 +4,7 @@ from whoosh import query as wq
 
 from archive.errors import ValidationError
 from archive.index.schema import build_schema
+from archive.search.parser import check_syntax
 from archive.search.query import positive_terms, text_query
 
 SCHEMA = build_schema()
@@ -40,4 +41,4 @@ def test_empty_query_matches_everything():
 ])
 def test_malformed_queries(text, message):
     with pytest.raises(ValidationError, match=message):
-        text_query(text, SCHEMA)
+        check_syntax(text)

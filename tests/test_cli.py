@@ -1,0 +1,65 @@
+"""The flask archive commands, through Flask's CLI runner on a real data folder."""
+import json
+
+from tests.conftest import copy_seed
+
+
+def invoke(app, *args):
+    return app.test_cli_runner().invoke(args=["archive", *args])
+
+
+def test_ingest_formats_with_summary_and_exit_status(app, client, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "one.txt").write_text("Mayor Anne Hidalgo opened a new bridge in Paris on Tuesday.")
+    (folder / "one.json").write_text(json.dumps({"title": "Bridge opens", "published_at": "2024-06-05",
+                                                 "source": "City Desk"}))
+    (folder / "two.json").write_text(json.dumps({"body": "Toyota raised its forecast in Tokyo.",
+                                                 "published_at": "2024-06-01"}))
+    (folder / "more.jsonl").write_text(
+        json.dumps({"body": "Fire crews in Lisbon contained a blaze."}) + "\n"
+        + "{oops\n"
+        + json.dumps({"body": ""}) + "\n"
+        + json.dumps({"body": "Toyota raised its forecast in Tokyo."}) + "\n")
+    result = invoke(app, "ingest", str(folder))
+    assert result.exit_code == 1
+    assert "ingested 3, skipped 1 as duplicates, failed 2" in result.output
+    assert "more.jsonl:2: not valid JSON" in result.output
+    assert "more.jsonl:3: body is empty" in result.output
+    bridge = client.get("/api/v1/search?q=bridge").get_json()["results"][0]
+    assert bridge["title"] == "Bridge opens" and bridge["source"] == "City Desk"
+    assert bridge["published_at"].startswith("2024-06-05")
+    assert "Anne Hidalgo" in {a["name"] for a in bridge["actors"]}
+
+
+def test_all_good_exits_zero_and_running_twice_creates_nothing(app, client, tmp_path):
+    folder = copy_seed(tmp_path / "seeds")
+    first = invoke(app, "ingest", str(folder))
+    assert first.exit_code == 0 and "ingested 1, skipped 0 as duplicates, failed 0" in first.output
+    second = invoke(app, "ingest", str(folder))
+    assert second.exit_code == 0 and "ingested 0, skipped 1 as duplicates, failed 0" in second.output
+    assert client.get("/healthz").get_json()["articles"] == 1
+
+
+def test_seed_is_idempotent(app, client):
+    assert "ingested 1" in invoke(app, "seed").output
+    assert "skipped 1 as duplicates" in invoke(app, "seed").output
+    assert client.get("/api/v1/search?q=Kazakhstan").get_json()["total"] == 1
+
+
+def test_reindex_rebuilds_from_the_database(app, client, tmp_path):
+    invoke(app, "seed")
+    store = app.extensions["archive.index"]
+    store.close()
+    import shutil
+    shutil.rmtree(store.path)
+    assert client.get("/healthz").get_json()["indexed"] == 0
+    result = invoke(app, "reindex")
+    assert result.exit_code == 0 and "reindexed 1 articles" in result.output
+    assert client.get("/api/v1/search?q=Tokayev").get_json()["total"] == 1
+    assert client.get("/healthz").get_json()["status"] == "ok"
+
+
+def test_missing_path_is_an_error(app):
+    result = invoke(app, "ingest", "/no/such/path")
+    assert result.exit_code == 2 and "does not exist" in result.output
