@@ -6,9 +6,10 @@ README's configuration table lists the same names (a test checks it).
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 
 class SettingError(ValueError):

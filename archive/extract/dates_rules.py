@@ -32,9 +32,9 @@ WEEKDAYS = {
 SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
 SEASON_INDEX = {"WI": 0, "SP": 1, "SU": 2, "FA": 3}  # winter = Dec..Feb, named by its January
 ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
-_UNITS_WORDS = "one two three four five six seven eight nine".split()
-_TEENS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
-_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_UNITS_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 NUMBERS = {"a": 1, "an": 1, **{w: i + 1 for i, w in enumerate(_UNITS_WORDS)},
            **{w: i + 10 for i, w in enumerate(_TEENS)}, **{w: 20 + 10 * i for i, w in enumerate(_TENS)}}
 DECADE_WORDS = {w[:-1] + "ies": i + 2 for i, w in enumerate(_TENS)}  # twenties .. nineties
@@ -54,36 +54,24 @@ DEICTIC_DAYS = {
 }
 # Words before a bare month / year that make it a date ("in March", "since 1989").
 DATE_PREPOSITIONS = frozenset(
-    "in since by until till of from to before after during through throughout around circa "
-    "between early late mid last next this and or fiscal year".split())
+    ["in", "since", "by", "until", "till", "of", "from", "to", "before", "after", "during", "through", "throughout", "around", "circa", "between", "early", "late", "mid", "last", "next", "this", "and", "or", "fiscal", "year"])
 # Of those, the ones that also introduce counts ("up to 1500 troops", "and 1500 others").
-COUNT_PREPOSITIONS = frozenset("to from between and or around".split())
-SEASON_PREPOSITIONS = frozenset("in during over since until till through throughout by for".split())
+COUNT_PREPOSITIONS = frozenset(["to", "from", "between", "and", "or", "around"])
+SEASON_PREPOSITIONS = frozenset(["in", "during", "over", "since", "until", "till", "through", "throughout", "by", "for"])
 # Words before a bare four-digit number that make it a quantity ("more than 2000").
 QUANTITY_PREFIXES = frozenset(
-    "than about some nearly almost approximately over under least only just roughly exactly "
-    "total number no flight room route page article section model item code box suite "
-    "highway interstate rs usd eur".split())
+    ["than", "about", "some", "nearly", "almost", "approximately", "over", "under", "least", "only", "just", "roughly", "exactly", "total", "number", "no", "flight", "room", "route", "page", "article", "section", "model", "item", "code", "box", "suite", "highway", "interstate", "rs", "usd", "eur"])
 QUANTITY_NOUNS = frozenset(
-    "people men women children police staff personnel cattle feet sheep fish deer persons "
-    "million billion thousand hundred percent per km kg mph gmt utc hours hrs a.m. p.m. am pm "
-    "times yards metres meters miles tons tonnes".split())
-NAMED_DAYS_BEFORE = frozenset("black good super bloody ash palm easter cyber holy maundy shrove".split())
-NEWSPAPERS_AFTER = frozenset("times telegraph express mirror herald post mail independent observer "
-                             "people star sport".split())
+    ["people", "men", "women", "children", "police", "staff", "personnel", "cattle", "feet", "sheep", "fish", "deer", "persons", "million", "billion", "thousand", "hundred", "percent", "per", "km", "kg", "mph", "gmt", "utc", "hours", "hrs", "a.m.", "p.m.", "am", "pm", "times", "yards", "metres", "meters", "miles", "tons", "tonnes"])
+NAMED_DAYS_BEFORE = frozenset(["black", "good", "super", "bloody", "ash", "palm", "easter", "cyber", "holy", "maundy", "shrove"])
+NEWSPAPERS_AFTER = frozenset(["times", "telegraph", "express", "mirror", "herald", "post", "mail", "independent", "observer", "people", "star", "sport"])
 PAST_WORDS = frozenset(
-    "said told was were had did saw took made went came gave met held left began fell rose won "
-    "lost sent spent stood became brought thought found got ran shot struck fled led fought quit "
-    "broke chose drove flew grew knew paid sold wrote spoke stole swore threw forgot understood "
-    "built caught dealt felt heard kept laid meant sought taught tore been has have ago "
-    "earlier previously".split())
-FUTURE_WORDS = frozenset("will 'll shall would wo scheduled slated expected upcoming next until till".split())
-PRESENT_WORDS = frozenset("is are am says say".split())
-NOT_PAST_ED = frozenset("need red bed seed speed feed proceed exceed succeed indeed hundred "
-                        "shed breed creed embed steed weed".split())
-FUTURE_AUX = frozenset("will 'll shall would wo 'd".split())
-FUTURE_VERBS = frozenset("scheduled slated expected due set planned plans plan intends intend "
-                         "aims aim hopes hope wants want going poised".split())
+    ["said", "told", "was", "were", "had", "did", "saw", "took", "made", "went", "came", "gave", "met", "held", "left", "began", "fell", "rose", "won", "lost", "sent", "spent", "stood", "became", "brought", "thought", "found", "got", "ran", "shot", "struck", "fled", "led", "fought", "quit", "broke", "chose", "drove", "flew", "grew", "knew", "paid", "sold", "wrote", "spoke", "stole", "swore", "threw", "forgot", "understood", "built", "caught", "dealt", "felt", "heard", "kept", "laid", "meant", "sought", "taught", "tore", "been", "has", "have", "ago", "earlier", "previously"])
+FUTURE_WORDS = frozenset(["will", "'ll", "shall", "would", "wo", "scheduled", "slated", "expected", "upcoming", "next", "until", "till"])
+PRESENT_WORDS = frozenset(["is", "are", "am", "says", "say"])
+NOT_PAST_ED = frozenset(["need", "red", "bed", "seed", "speed", "feed", "proceed", "exceed", "succeed", "indeed", "hundred", "shed", "breed", "creed", "embed", "steed", "weed"])
+FUTURE_AUX = frozenset(["will", "'ll", "shall", "would", "wo", "'d"])
+FUTURE_VERBS = frozenset(["scheduled", "slated", "expected", "due", "set", "planned", "plans", "plan", "intends", "intend", "aims", "aim", "hopes", "hope", "wants", "want", "going", "poised"])
 
 # ---------------------------------------------------------------- pattern fragments
 _MON_FULL = "January|February|March|April|May|June|July|August|September|October|November|December"

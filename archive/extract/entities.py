@@ -190,7 +190,7 @@ def _decide(text: str, clusters: dict[str, _Cluster]) -> list[FoundEntity]:
             place = resolve_place(_canonical(cluster), countries)
             if place is None:
                 continue
-        _spread(text, cluster, clusters)
+        _spread(text, cluster, clusters, _surname(cluster, clusters) if kind == "person" else None)
         name = place.name if place else _canonical(cluster)
         entity_key = place.gazetteer_id if place and place.gazetteer_id else fold(name)
         mentions = sorted(cluster.spans, key=lambda s: s.start)
@@ -215,10 +215,19 @@ def _canonical(cluster: _Cluster) -> str:
     return max(variants, key=lambda v: (len(v.split()), variants[v], len(v)))
 
 
-def _spread(text: str, cluster: _Cluster, clusters: dict[str, _Cluster]) -> None:
-    """A name found once is found wherever it recurs in the same text."""
+def _surname(cluster: _Cluster, clusters: dict[str, _Cluster]) -> str | None:
+    """The last word of a person's full name, unless another entity of the text goes by it."""
+    words = _canonical(cluster).split()
+    if len(words) < 2 or len(words[-1]) < 3 or not words[-1][0].isupper():
+        return None
+    others = [key for key, other in clusters.items() if other is not cluster and key.split()[-1:] == [fold(words[-1])]]
+    return None if others else words[-1]
+
+
+def _spread(text: str, cluster: _Cluster, clusters: dict[str, _Cluster], surname: str | None) -> None:
+    """A name found once is found wherever it recurs in the same text (a person's surname too)."""
     taken = [(s.start, s.end) for c in clusters.values() for s in c.spans]
-    for variant in cluster.variants():
+    for variant in cluster.variants() | ({surname} if surname else set()):
         if len(variant) < 3 or "\n" in variant:
             continue
         for match in re.finditer(rf"(?<![\w-]){re.escape(variant)}(?![\w-])", text):

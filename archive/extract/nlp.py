@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from typing import Iterable, Iterator
 
 # The lemmatizer is not used by extraction; leaving it out saves time per article.
 EXCLUDED_PIPES = ("lemmatizer",)

@@ -1,7 +1,7 @@
 """Bring the index in step with the database: apply the change log, or rebuild."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload

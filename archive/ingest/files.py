@@ -6,9 +6,9 @@ validation happens later, in one place.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 SUPPORTED = (".txt", ".json", ".jsonl")
 

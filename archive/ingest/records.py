@@ -5,7 +5,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from archive.errors import ValidationError
@@ -104,7 +104,7 @@ def parse_datetime(value: object, field: str) -> datetime | None:
     except ValueError:
         raise ValidationError(f"{field} is not a valid ISO 8601 date: {value[:40]!r}", field) from None
     if parsed.tzinfo is not None:
-        parsed = parsed.astimezone(timezone.utc).replace(tzinfo=None)
+        parsed = parsed.astimezone(UTC).replace(tzinfo=None)
     if not MIN_YEAR <= parsed.year <= MAX_YEAR:
         raise ValidationError(f"{field} must be between the years {MIN_YEAR} and {MAX_YEAR}", field)
     return parsed

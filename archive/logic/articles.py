@@ -8,8 +8,8 @@ sync (any later write, search or `archive sync`) applies it.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -141,6 +141,6 @@ def sync_index(session: Session, store: IndexStore) -> int:
     """Apply pending changes; an index failure is logged, never lost (the log keeps it)."""
     try:
         return apply_changes(session, store)
-    except Exception:  # noqa: BLE001 - the database already holds the truth
+    except Exception:
         log.exception("index sync failed; the change log keeps the pending changes")
         return 0

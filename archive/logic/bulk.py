@@ -1,9 +1,9 @@
 """Bulk ingestion from files: batches, progress, and a summary of what happened."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from archive import db, services
 from archive.errors import ValidationError

@@ -6,4 +6,4 @@ result.py runs the search and shapes the page of results.
 from archive.search.parser import SearchParams, parse_args
 from archive.search.result import SearchResult, run_search
 
-__all__ = ["SearchParams", "parse_args", "SearchResult", "run_search"]
+__all__ = ["SearchParams", "SearchResult", "parse_args", "run_search"]
