@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 FLASK := $(BIN)/flask --app wsgi
 
-.PHONY: run test install install-test migrate seed
+.PHONY: run test install install-test migrate seed bench-extraction
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,3 +36,7 @@ run: seed
 # Installs what the tests need and runs the whole suite.
 test: install-test
 	$(BIN)/python -m pytest
+
+# Extraction quality against public data (issue 4): prints ours vs the bare spaCy model.
+bench-extraction: install
+	$(BIN)/python -m bench.extraction

@@ -50,3 +50,17 @@ def bucket(value: str) -> str | None:
 
 def day_key(day: date) -> str:
     return day.strftime("%Y%m%d")
+
+
+def search_period(value: str) -> tuple[str, str] | None:
+    """The (from, to) search arguments that cover a TimeML value; None for vague values."""
+    if _DAY.match(value) or _MONTH.match(value) or _YEAR.match(value):
+        return value, value
+    start = start_day(value)
+    if start is None:
+        return None
+    if _WEEK.match(value):
+        return start.isoformat(), (start + timedelta(days=6)).isoformat()
+    if m := _QUARTER.match(value):
+        return start.strftime("%Y-%m"), f"{m[1]}-{3 * int(m[2]):02d}"
+    return start.strftime("%Y-%m"), start.strftime("%Y-%m")

@@ -67,28 +67,53 @@ def _read_txt(path: Path) -> RawItem:
 
 
 def _read_json(path: Path) -> Iterator[RawItem]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        yield RawItem(str(path), None, f"not valid JSON: {exc}")
-        return
-    items = data if isinstance(data, list) else [data]
-    for number, item in enumerate(items, 1):
-        origin = str(path) if len(items) == 1 else f"{path}[{number}]"
-        yield _mapping(origin, item)
+    yield from parse_json(str(path), path.read_text(encoding="utf-8"))
 
 
 def _read_jsonl(path: Path) -> Iterator[RawItem]:
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                item = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield RawItem(f"{path}:{number}", None, f"not valid JSON: {exc}")
-                continue
-            yield _mapping(f"{path}:{number}", item)
+    yield from parse_jsonl(str(path), path.read_text(encoding="utf-8"))
+
+
+def parse_json(origin: str, text: str) -> Iterator[RawItem]:
+    """One article object, or a list of them."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        yield RawItem(origin, None, f"not valid JSON: {exc}")
+        return
+    items = data if isinstance(data, list) else [data]
+    for number, item in enumerate(items, 1):
+        yield _mapping(origin if len(items) == 1 else f"{origin}[{number}]", item)
+
+
+def parse_jsonl(origin: str, text: str) -> Iterator[RawItem]:
+    """One article object a line; a broken line fails alone."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield RawItem(f"{origin}:{number}", None, f"not valid JSON: {exc}")
+            continue
+        yield _mapping(f"{origin}:{number}", item)
+
+
+def read_upload(filename: str, content: bytes) -> Iterator[RawItem]:
+    """The raw articles in an uploaded file (.txt, .json, .jsonl)."""
+    suffix = Path(filename).suffix.lower()
+    if suffix not in SUPPORTED:
+        yield RawItem(filename, None, f"unsupported file type {suffix or '(none)'}: use .txt, .json or .jsonl")
+        return
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError:
+        yield RawItem(filename, None, "the file is not UTF-8 text")
+        return
+    if suffix == ".txt":
+        yield RawItem(filename, {"body": text})
+    else:
+        yield from (parse_json if suffix == ".json" else parse_jsonl)(filename, text)
 
 
 def _mapping(origin: str, item: object) -> RawItem:

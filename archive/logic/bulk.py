@@ -1,7 +1,7 @@
-"""Bulk ingestion from files: batches, progress, and a summary of what happened."""
+"""Bulk ingestion (files, folders, uploads): batches, progress, and what happened to each item."""
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,22 +11,38 @@ from archive.ingest.files import RawItem, expand, read_items
 from archive.ingest.records import ArticleInput, validate
 from archive.logic.articles import ingest_articles
 
+CREATED, DUPLICATE, FAILED = "created", "duplicate", "failed"
+
+
+@dataclass
+class Outcome:
+    origin: str
+    status: str  # created | duplicate | failed
+    article_id: int | None = None
+    title: str | None = None
+    reason: str | None = None
+
 
 @dataclass
 class Summary:
-    ingested: int = 0
-    duplicates: int = 0
-    failed: list[tuple[str, str]] = field(default_factory=list)
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for outcome in self.outcomes if outcome.status == status)
+
+    @property
+    def failed(self) -> list[Outcome]:
+        return [outcome for outcome in self.outcomes if outcome.status == FAILED]
 
     def text(self) -> str:
-        lines = [f"ingested {self.ingested}, skipped {self.duplicates} as duplicates, "
-                 f"failed {len(self.failed)}"]
-        lines += [f"  failed: {origin}: {reason}" for origin, reason in self.failed]
+        lines = [f"ingested {self.count(CREATED)}, skipped {self.count(DUPLICATE)} as duplicates, "
+                 f"failed {self.count(FAILED)}"]
+        lines += [f"  failed: {outcome.origin}: {outcome.reason}" for outcome in self.failed]
         return "\n".join(lines)
 
 
 class BulkIngest:
-    """Reads files, validates each article, ingests in batches (one NER batch per batch)."""
+    """Validates each article and ingests in batches (one NER batch per batch of articles)."""
 
     def __init__(self, batch_size: int = 32):
         self.batch_size = max(1, batch_size)
@@ -34,12 +50,18 @@ class BulkIngest:
         self._pending: list[tuple[str, ArticleInput]] = []
 
     def run(self, paths: list[Path], progress: Callable) -> Summary:
-        self.session = db.new_session()
-        try:
+        """Ingest files and folders; `progress` wraps the list of files (a click progress bar)."""
+        def items():
             with progress(expand(paths)) as files:
                 for path in files:
-                    for item in read_items(path):
-                        self._add(item)
+                    yield from read_items(path)
+        return self.run_items(items())
+
+    def run_items(self, items: Iterable[RawItem]) -> Summary:
+        self.session = db.new_session()
+        try:
+            for item in items:
+                self._add(item)
             self._flush()
         finally:
             self.session.close()
@@ -47,12 +69,12 @@ class BulkIngest:
 
     def _add(self, item: RawItem) -> None:
         if item.data is None:
-            self.summary.failed.append((item.origin, item.error or "unreadable"))
+            self.summary.outcomes.append(Outcome(item.origin, FAILED, reason=item.error or "unreadable"))
             return
         try:
             self._pending.append((item.origin, validate(item.data, services.max_article_chars())))
         except ValidationError as exc:
-            self.summary.failed.append((item.origin, exc.message))
+            self.summary.outcomes.append(Outcome(item.origin, FAILED, reason=exc.message))
         if len(self._pending) >= self.batch_size:
             self._flush()
 
@@ -61,8 +83,7 @@ class BulkIngest:
         if not batch:
             return
         try:
-            self._count(ingest_articles(self.session, services.index_store(), [r for _o, r in batch],
-                                        services.model_name()))
+            self._record(batch, self._ingest([record for _origin, record in batch]))
         except Exception:  # noqa: BLE001 - retry one by one to name the article that failed
             self.session.rollback()
             for origin, record in batch:
@@ -70,14 +91,15 @@ class BulkIngest:
 
     def _one(self, origin: str, record: ArticleInput) -> None:
         try:
-            self._count(ingest_articles(self.session, services.index_store(), [record], services.model_name()))
+            self._record([(origin, record)], self._ingest([record]))
         except Exception as exc:  # noqa: BLE001 - reported in the summary, the run goes on
             self.session.rollback()
-            self.summary.failed.append((origin, f"{type(exc).__name__}: {exc}"))
+            self.summary.outcomes.append(Outcome(origin, FAILED, reason=f"{type(exc).__name__}: {exc}"))
 
-    def _count(self, results) -> None:
-        for result in results:
-            if result.created:
-                self.summary.ingested += 1
-            else:
-                self.summary.duplicates += 1
+    def _ingest(self, records: list[ArticleInput]):
+        return ingest_articles(self.session, services.index_store(), records, services.model_name())
+
+    def _record(self, batch: list[tuple[str, ArticleInput]], results) -> None:
+        for (origin, _record), result in zip(batch, results, strict=True):
+            status = CREATED if result.created else DUPLICATE
+            self.summary.outcomes.append(Outcome(origin, status, result.article.id, result.article.title))

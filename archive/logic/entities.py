@@ -1,11 +1,11 @@
-"""Entity lookups that count articles."""
+"""Entity lookups and profiles: prefix search, aliases, co-occurrence, counts."""
 from __future__ import annotations
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from archive.extract.names import fold
-from archive.models import ArticleEntity, Entity
+from archive.models import ArticleEntity, Entity, Mention
 
 
 def lookup(session: Session, prefix: str, kinds: tuple[str, ...], limit: int = 20) -> list[tuple[Entity, int]]:
@@ -24,3 +24,28 @@ def lookup(session: Session, prefix: str, kinds: tuple[str, ...], limit: int = 2
                                 name.startswith(lower, autoescape=True),
                                 name.contains(" " + lower, autoescape=True)))
     return [(entity, articles) for entity, articles in session.execute(query)]
+
+
+def aliases(session: Session, entity_id: int, limit: int = 15) -> list[tuple[str, int]]:
+    """The ways texts wrote this entity's name, most frequent first."""
+    count = func.count(Mention.id).label("n")
+    query = (select(Mention.text, count).where(Mention.entity_id == entity_id)
+             .group_by(Mention.text).order_by(count.desc(), Mention.text).limit(limit))
+    return [(" ".join(text.split()), n) for text, n in session.execute(query)]
+
+
+def co_occurring(session: Session, entity_id: int, kinds: tuple[str, ...], limit: int = 10) -> list[tuple[Entity, int]]:
+    """Entities of `kinds` mentioned in the same articles, with how many articles they share."""
+    mine = aliased(ArticleEntity)
+    theirs = aliased(ArticleEntity)
+    shared = func.count(theirs.article_id).label("shared")
+    query = (select(Entity, shared)
+             .join(theirs, theirs.entity_id == Entity.id)
+             .join(mine, (mine.article_id == theirs.article_id) & (mine.entity_id == entity_id))
+             .where(Entity.id != entity_id, Entity.kind.in_(kinds))
+             .group_by(Entity.id).order_by(shared.desc(), Entity.name).limit(limit))
+    return [(entity, n) for entity, n in session.execute(query)]
+
+
+def article_count(session: Session, entity_id: int) -> int:
+    return session.scalar(select(func.count(ArticleEntity.article_id)).where(ArticleEntity.entity_id == entity_id)) or 0

@@ -4,5 +4,6 @@ from archive.models.base import Base
 from archive.models.change import Change
 from archive.models.entity import Entity
 from archive.models.token import ApiToken
+from archive.models.user import LoginFailure, User
 
-__all__ = ["ApiToken", "Article", "ArticleDate", "ArticleEntity", "Base", "Change", "Entity", "Mention"]
+__all__ = ["ApiToken", "Article", "ArticleDate", "ArticleEntity", "Base", "Change", "Entity", "LoginFailure", "Mention", "User"]

@@ -3,19 +3,25 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template, request
 
+from archive import db, services
 from archive.errors import ValidationError
 from archive.models.entity import ACTOR_KINDS
 from archive.search import parse_args
 from archive.search.labels import month_label
+from archive.search.related import related_articles
+from archive.search.suggest import did_you_mean
 from archive.views.api import article_or_404, search_now
-from archive.views.urls import search_url
+from archive.views.charts import HEIGHT, WIDTH, month_bars
+from archive.views.marks import date_search_url, segments
+from archive.views.urls import chips, search_url
 
 bp = Blueprint("pages", __name__)
 
 
 @bp.app_context_processor
 def helpers() -> dict:
-    return {"search_url": search_url, "month_label": month_label}
+    return {"search_url": search_url, "month_label": month_label, "date_search_url": date_search_url,
+            "chart_width": WIDTH, "chart_height": HEIGHT}
 
 
 @bp.get("/")
@@ -26,11 +32,15 @@ def search_page():
         # A malformed query is shown on the page, not turned into an error page.
         return render_template("search.html", error=exc.message, result=None, q=request.args.get("q", "")), 400
     result = search_now(params)
-    return render_template("search.html", error=None, result=result, q=params.q)
+    suggestion = did_you_mean(services.index_store().searcher(), params.q) if params.q else None
+    return render_template("search.html", error=None, result=result, q=params.q, suggestion=suggestion,
+                           chips=chips(result), bars=month_bars(result.facets["published"]["results"]))
 
 
 @bp.get("/articles/<int:article_id>")
 def article_page(article_id: int):
     article = article_or_404(article_id)
-    return render_template("article.html", article=article,
-                           actors=article.entities_of(*ACTOR_KINDS), places=article.entities_of("place"))
+    counts = {link.entity_id: link.mention_count for link in article.entity_links}
+    return render_template("article.html", article=article, segments=segments(article), counts=counts,
+                           actors=article.entities_of(*ACTOR_KINDS), places=article.entities_of("place"),
+                           related=related_articles(db.session(), services.index_store(), article))

@@ -1,9 +1,10 @@
 """Search URLs that keep the whole state, so any search can be bookmarked and shared."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from archive.search import SearchParams
+from archive.search import SearchParams, SearchResult
 
 LIST_KEYS = ("actor", "place", "country", "source")
 
@@ -22,6 +23,8 @@ def _state(params: SearchParams) -> dict[str, list[str]]:
         state["sort"] = [params.sort]
     if params.per_page != 20:
         state["per_page"] = [str(params.per_page)]
+    if params.facet_size != 10:
+        state["facet_size"] = [str(params.facet_size)]
     return state
 
 
@@ -45,3 +48,24 @@ def search_url(params: SearchParams, toggle: tuple[str, str] | None = None, page
         state["page"] = [str(page)]
     pairs = [(key, value) for key, values in state.items() for value in values if value]
     return "/?" + urlencode(pairs) if pairs else "/"
+
+
+@dataclass
+class Chip:
+    label: str
+    remove_url: str
+
+
+def chips(result: SearchResult) -> list[Chip]:
+    """The active filters, each with the URL that removes it."""
+    params, found = result.params, []
+    names = {str(e.id): e.name for entities in result.selected.values() for e in entities}
+    for key, title in (("actor", "Actor"), ("place", "Place"), ("country", "Country"), ("source", "Source")):
+        for value in getattr(params, key):
+            found.append(Chip(f"{title}: {names.get(value, value)}", search_url(params, toggle=(key, value))))
+    for prefix, title in (("published", "Published"), ("mentioned", "Mentions")):
+        low, high = getattr(params, f"{prefix}_from"), getattr(params, f"{prefix}_to")
+        if low or high:
+            span = f"{low.isoformat() if low else '…'} – {high.isoformat() if high else '…'}"
+            found.append(Chip(f"{title}: {span}", search_url(params, drop=prefix)))
+    return found

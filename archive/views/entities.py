@@ -1,0 +1,44 @@
+"""Actor and place pages: who or where, how often, with whom, and when."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, render_template
+from werkzeug.datastructures import MultiDict
+
+from archive import db
+from archive.logic.entities import aliases, article_count, co_occurring
+from archive.models import Entity
+from archive.models.entity import ACTOR_KINDS
+from archive.search import parse_args
+from archive.views.api import search_now
+from archive.views.charts import month_bars
+
+bp = Blueprint("entities", __name__)
+
+
+def _entity_or_404(entity_id: int, kinds: tuple[str, ...]) -> Entity:
+    entity = Entity.by_id(db.session(), entity_id)
+    if entity is None or entity.kind not in kinds:
+        abort(404, f"no such {'place' if kinds == ('place',) else 'actor'}")
+    return entity
+
+
+def _profile(entity: Entity, param: str) -> dict:
+    session = db.session()
+    result = search_now(parse_args(MultiDict({param: str(entity.id), "sort": "newest", "per_page": "10"})))
+    return {
+        "entity": entity, "result": result, "count": article_count(session, entity.id),
+        "aliases": aliases(session, entity.id),
+        "actors": co_occurring(session, entity.id, ACTOR_KINDS),
+        "places": co_occurring(session, entity.id, ("place",)),
+        "bars": month_bars(result.facets["published"]["results"]),
+    }
+
+
+@bp.get("/actors/<int:entity_id>")
+def actor_page(entity_id: int):
+    return render_template("entity.html", **_profile(_entity_or_404(entity_id, ACTOR_KINDS), "actor"))
+
+
+@bp.get("/places/<int:entity_id>")
+def place_page(entity_id: int):
+    return render_template("entity.html", **_profile(_entity_or_404(entity_id, ("place",)), "place"))
