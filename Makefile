@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 FLASK := $(BIN)/flask --app wsgi
 
-.PHONY: run test install install-test migrate seed bench-extraction
+.PHONY: run test install install-test migrate seed bench-extraction bench-pages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,3 +40,7 @@ test: install-test
 # Extraction quality against public data (issue 4): prints ours vs the bare spaCy model.
 bench-extraction: install
 	$(BIN)/python -m bench.extraction
+
+# Server render time of the web pages (issue 3).
+bench-pages: install
+	$(BIN)/python -m bench.pages
