@@ -1,7 +1,7 @@
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
-    ARCHIVE_DATA_DIR=/data ARCHIVE_HOST=0.0.0.0 ARCHIVE_PORT=8000
+    ARCHIVE_DATA_DIR=/data ARCHIVE_HOST=0.0.0.0 ARCHIVE_PORT=8000 ARCHIVE_ENV=production
 
 WORKDIR /app
 COPY requirements.txt requirements-model.txt constraints.txt ./

@@ -36,6 +36,13 @@ def parse_str(raw: str) -> str:
     return raw
 
 
+def parse_env(raw: str) -> str:
+    value = raw.strip().lower()
+    if value not in ("development", "production"):
+        raise SettingError(f"expected development or production, got {raw!r}")
+    return value
+
+
 @dataclass(frozen=True)
 class Setting:
     env: str
@@ -46,6 +53,8 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
+    Setting("ARCHIVE_ENV", "ENV", parse_env, "development",
+            "`production` refuses to start without ARCHIVE_SECRET_KEY; `development` keeps a generated one."),
     Setting("ARCHIVE_DATA_DIR", "DATA_DIR", parse_str, "./var",
             "Folder holding the SQLite file (archive.db) and the search index (index/)."),
     Setting("ARCHIVE_DATABASE_URL", "DATABASE_URL", parse_str, None,

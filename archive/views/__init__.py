@@ -20,10 +20,10 @@ def load_user(user_id: str) -> User | None:
 
 
 def register_views(app: Flask) -> None:
-    from archive.views import admin, api, entities, errors, health, pages
+    from archive.views import admin, api, entities, errors, health, pages, security
 
-    app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
-    app.config.setdefault("SESSION_COOKIE_HTTPONLY", True)
+    app.config["SESSION_COOKIE_SAMESITE"] = app.config.get("SESSION_COOKIE_SAMESITE") or "Lax"
+    security.init_app(app)
     csrf.init_app(app)
     login_manager.init_app(app)
     app.register_blueprint(pages.bp)
