@@ -31,11 +31,11 @@ def _definition_before(text: str, acronym: str, paren: int) -> AcronymDefinition
     letters = "".join(ch for ch in acronym if ch.isupper())  # 'BoE' is spelled by B, E
     window = text[max(0, paren - 160):paren]
     offset = paren - len(window)
-    words = list(_WORD.finditer(window))
+    words = [w for w in _WORD.finditer(window) if w.group(0).strip("-'’")]  # not a lone '--'
     # Try the shortest run of preceding words whose initials spell the acronym.
     for size in range(len(letters), min(len(words), len(letters) + 4) + 1):
         run = words[-size:]
-        tokens = [m.group(0).split("-")[-1] for m in run]
+        tokens = [m.group(0).strip("-'’").split("-")[-1] for m in run]
         if tokens[0].lower() in ACRONYM_CONNECTORS:
             continue
         if initials(tokens).upper() != letters.upper():

@@ -12,22 +12,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from archive.extract.acronyms import find_definitions
-from archive.extract.names import ORG_WORDS, PERSON_TITLES, collapse, fold, is_acronym
-from archive.extract.places import Place, is_demonym, resolve_place
+from archive.extract.names import NOT_NAMES, collapse, fold, is_acronym
+from archive.extract.places import Place, is_demonym, is_well_known, resolve_place
+from archive.extract.spans import Span, candidate_spans
 
-LABEL_KIND = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
-_LEADING = re.compile(r"^(?:the|The|THE)\s+")
-_TRAILING = re.compile(r"(?:['’]s?|[\s.,;:!?\"'’”“()\[\]-])+$")
-_PLACE_CONTEXT = re.compile(r"\b(?:in|from|to|at|near|outside|across|visited|via)\s+"
-                            r"([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\b")
-_LEADING_PUNCT = re.compile(r"^[\s.,;:!?\"'’”“()\[\]-]+")
-
-
-@dataclass
-class Span:
-    text: str
-    start: int
-    end: int
+__all__ = ["FoundEntity", "Span", "find_entities"]
 
 
 @dataclass
@@ -53,76 +42,25 @@ def find_entities(text: str, doc) -> list[FoundEntity]:
     """Actors and places of one article; `doc` is spaCy's parse of the same characters."""
     definitions = find_definitions(text)
     not_names = {d.acronym for d in definitions if d.expansion is None}
-    spans = [s for s in _candidate_spans(text, doc, definitions) if _keep(s, text, not_names)]
+    spans = [s for s in candidate_spans(text, doc, definitions) if _keep(s, text, not_names)]
     clusters = _cluster(spans, definitions)
     _join_short_names(clusters)
     return _decide(text, clusters)
 
 
-def _candidate_spans(text: str, doc, definitions) -> list[tuple[Span, str]]:
-    spans = []
-    for ent in doc.ents:
-        kind = LABEL_KIND.get(ent.label_)
-        span = _clean(text, ent.start_char, ent.end_char)
-        if kind and span:
-            spans.append((span, _vote(text, span, kind)))
-    for definition in definitions:
-        if definition.expansion:
-            spans.append((Span(definition.expansion, definition.start, definition.end), "organization"))
-    return spans + _gazetteer_spans(text, [span for span, _kind in spans])
-
-
-def _gazetteer_spans(text: str, found: list[Span]) -> list[tuple[Span, str]]:
-    """Known places the model missed, where the wording says place: 'in Kyiv', 'from Bavaria'."""
-    spans = []
-    for match in _PLACE_CONTEXT.finditer(text):
-        start, end = match.span(1)
-        if any(s.start < end and start < s.end for s in found):
-            continue
-        place = resolve_place(match.group(1))
-        if place is not None and place.gazetteer_id and place.kind != "other":
-            spans.append((Span(match.group(1), start, end), "place"))
-    return spans
-
-
-def _clean(text: str, start: int, end: int) -> Span | None:
-    raw = text[start:end]
-    lead = _LEADING.match(raw) or _LEADING_PUNCT.match(raw)
-    if lead:
-        start += lead.end()
-    trail = _TRAILING.search(text[start:end])
-    if trail and not text[start:end].endswith("."):
-        end = start + trail.start()
-    if end <= start:
-        return None
-    return Span(text[start:end], start, end)
-
-
-def _vote(text: str, span: Span, kind: str) -> str:
-    """A title right before the name ('President X') makes it a person, org words an organisation."""
-    before = text[max(0, span.start - 30):span.start].split()
-    if before and before[-1].lower() in PERSON_TITLES:
-        return "person+"
-    if any(word.lower() in ORG_WORDS for word in span.text.split()):
-        return "organization+"
-    return kind
-
-
 def _keep(candidate: tuple[Span, str], text: str, not_names: set[str]) -> bool:
     span, _kind = candidate
     words = span.text.split()
-    if not any(ch.isupper() for ch in span.text) or span.text in not_names:
+    if not any(ch.isupper() for ch in span.text) or span.text in not_names or span.text in NOT_NAMES:
         return False
     if is_demonym(span.text) or len(span.text) < 2:
         return False
     # A one-word "name" that the text also uses as an ordinary word ("Stun grenades" / "stun grenades").
-    if len(words) == 1 and not is_acronym(span.text):
-        if re.search(rf"(?<![\w-]){re.escape(span.text.lower())}(?![\w-])", text):
-            return False
-    # "Kazakhstan Wakes": a country plus a word is a headline fragment, not a person.
-    if len(words) > 1 and _kind.startswith("person") and any(_is_country(w) for w in words):
+    lower = rf"(?<![\w-]){re.escape(span.text.lower())}(?![\w-])"
+    if len(words) == 1 and not is_acronym(span.text) and re.search(lower, text):
         return False
-    return True
+    # "Kazakhstan Wakes": a country plus a word is a headline fragment, not a person.
+    return not (len(words) > 1 and _kind.startswith("person") and any(_is_country(w) for w in words))
 
 
 def _is_country(word: str) -> bool:
@@ -155,7 +93,7 @@ def _merge(clusters: dict[str, _Cluster], source: str, target: str) -> None:
 def _join_short_names(clusters: dict[str, _Cluster]) -> None:
     """'Tokayev' joins 'Kassym-Jomart Tokayev' when exactly one longer person name ends with it."""
     for key in sorted(clusters, key=lambda k: len(k.split())):
-        if key not in clusters or _kind(clusters[key]) == "place":
+        if key not in clusters or (_kind(clusters[key]) == "place" and _is_known_place(clusters[key])):
             continue
         targets = [other for other in clusters if len(other.split()) > len(key.split())
                    and other.endswith(" " + key) and _person_score(clusters[other]) > 0]
@@ -171,7 +109,14 @@ def _person_score(cluster: _Cluster) -> int:
     return 2 * votes["person+"] + votes["person"] - votes["organization+"] - 2 * votes["place"]
 
 
+def _is_known_place(cluster: _Cluster) -> bool:
+    """A country or supranational region by name ('Moldova', 'Europe'): a place whatever spaCy said."""
+    return is_well_known(_canonical(cluster), cities=False)
+
+
 def _kind(cluster: _Cluster) -> str:
+    if not cluster.votes["person+"] and _is_known_place(cluster):
+        return "place"
     votes = Counter()
     for vote, count in cluster.votes.items():
         votes[vote.rstrip("+")] += count * (3 if vote.endswith("+") else 1)
@@ -230,10 +175,16 @@ def _spread(text: str, cluster: _Cluster, clusters: dict[str, _Cluster], surname
     for variant in cluster.variants() | ({surname} if surname else set()):
         if len(variant) < 3 or "\n" in variant:
             continue
-        for match in re.finditer(rf"(?<![\w-]){re.escape(variant)}(?![\w-])", text):
+        for match in _occurrences(text, variant):
             if not any(start < match.end() and match.start() < end for start, end in taken):
                 cluster.spans.append(Span(match.group(0), match.start(), match.end()))
                 taken.append((match.start(), match.end()))
+
+
+def _occurrences(text: str, name: str) -> list[re.Match]:
+    """Where the name recurs as written, or in capitals (a headline: 'TOKAYEV')."""
+    forms = {name, name.upper()} if len(name) > 3 else {name}
+    return [m for form in forms for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text)]
 
 
 def _combine_same_key(found: list[FoundEntity]) -> list[FoundEntity]:

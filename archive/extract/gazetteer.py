@@ -422,6 +422,7 @@ def load_geo() -> Geo:
     for city in entries.values():
         by_country[city.country_code].append(city)
     country_points = {code: representative_point(members) for code, members in by_country.items()}
+    country_points.update({code: tuple(point) for code, point in shipped_data()["country_points"].items()})
     regions = _region_points(base.regions, base.regions_by_id, primary, list(entries.values()))
     return Geo(primary, alternate, country_points, regions)
 

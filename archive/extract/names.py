@@ -28,6 +28,10 @@ ORG_WORDS = {
     "bureau", "exchange", "times", "news", "press", "post", "journal", "reserve", "treaty",
 }
 
+# Capitalised tokens that are never names: time zones, sports-table and market abbreviations.
+NOT_NAMES = {"GMT", "UTC", "EST", "EDT", "CST", "CDT", "PST", "PDT", "BST", "CET", "AM", "PM", "RBI", "ERA", "PCT",
+             "GB", "AVG", "Avg", "Extras", "Total", "Totals", "Note", "TV"}
+
 ACRONYM_CONNECTORS = {"of", "the", "and", "for", "on", "de", "du", "des", "la", "&"}
 _PUNCT = re.compile(r"[^\w\s]")
 _SPACES = re.compile(r"\s+")

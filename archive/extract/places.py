@@ -29,7 +29,7 @@ from functools import lru_cache
 from archive.extract import gazetteer as gz
 from archive.extract.gazetteer import Entry, make_key
 
-__all__ = ["Place", "clean_toponym", "country_name", "is_demonym", "resolve_place"]
+__all__ = ["Place", "clean_toponym", "country_name", "is_demonym", "is_well_known", "resolve_place"]
 
 MAX_LENGTH = 60
 _MISSING = object()  # "not found here, keep looking"; None means "not a place"
@@ -76,6 +76,24 @@ def is_demonym(word: str) -> bool:
     if key in data.explicit or _is_compound_demonym(cleaned):
         return True
     return key in data.words and _namesake_city(key) is None  # suffix rules: not 'Nevers'
+
+
+@lru_cache(maxsize=65536)
+def is_well_known(name: str, cities: bool = True) -> bool:
+    """A country, a continent or supranational region, or (``cities``) a national capital or a
+    city of 1M+ people, named exactly ('Belgrade', 'SRI LANKA'): safe to tag without a model."""
+    cleaned = clean_toponym(name)
+    if cleaned is None or is_demonym(cleaned):
+        return False
+    base, key = gz.load_base(), make_key(cleaned)
+    if key in base.country_keys or key in base.supra:
+        return key not in gz.word_set("ambiguous_names")
+    if not cities or key in gz.word_set("ambiguous_names"):
+        return False
+    place = _resolve(cleaned, frozenset())
+    return bool(place and place.kind == "city" and any(
+        c.gazetteer_id == place.gazetteer_id and (c.capital or c.population >= _BIG_CITY)
+        for c in gz.load_geo().primary.get(key, ())))
 
 
 def country_name(code: str) -> str | None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from datetime import date, datetime
 from pathlib import Path
 
@@ -92,7 +93,7 @@ def test_seed_offsets_are_exact_sorted_and_disjoint(seed_mentions, seed_text):
     assert seed_mentions
     for m in seed_mentions:
         assert m.text == seed_text[m.start:m.end]
-    for a, b in zip(seed_mentions, seed_mentions[1:]):
+    for a, b in itertools.pairwise(seed_mentions):
         assert a.end <= b.start
 
 
@@ -378,7 +379,7 @@ def test_mentions_are_sorted_disjoint_and_exact():
         "2022-01-03", "2021-12-25", "2021-W52", "2022-Q1", "199X", "2022-01-03", "PAST_REF"]
     for m in mentions:
         assert m.text == text[m.start:m.end]
-    assert all(a.end <= b.start for a, b in zip(mentions, mentions[1:]))
+    assert all(a.end <= b.start for a, b in itertools.pairwise(mentions))
 
 
 def test_date_mention_is_frozen():

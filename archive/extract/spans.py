@@ -1,0 +1,178 @@
+"""Candidate name spans of one article, before clustering.
+
+spaCy's entities are cut into names at the seams the model runs over (' - ', brackets,
+scores and figures: 'Romania - Cosmin Contra', 'Durham 114'), trailing lower-case words go
+('Interfax news agency'), and a headline in capitals counts only when the same name is
+written normally elsewhere or is a well-known place. Then come the names the model missed:
+well-known places (countries, capitals, big cities, also in capitals) and gazetteer places
+after 'in', 'from', 'near'...
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from archive.extract.names import NOT_NAMES, ORG_WORDS, PERSON_TITLES
+from archive.extract.places import is_well_known, resolve_place
+
+LABEL_KIND = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place",
+              "NORP": "nationality"}
+NAME_PARTICLES = {"de", "da", "di", "du", "van", "von", "der", "den", "al", "el", "bin", "ibn", "le", "la"}
+PLACE_WORDS = r"in|from|to|at|near|outside|across|visited|via|into|towards?|around"
+_LEADING = re.compile(r"^(?:the|The|THE)\s+")
+_TRAILING = re.compile(r"(?:['’]s?|[\s.,;:!?\"'’”“()\[\]-])+$")
+_LEADING_PUNCT = re.compile(r"^[\s.,;:!?\"'’”“()\[\]-]+")
+# Where one name ends inside a model span: a spaced dash, brackets, quotes, a number or score.
+_SEAM = re.compile(r"\s[-–—]+\s|[()\[\]/:;|\"“”*+=]|(?<!\S)[\d.,:/+-]*\d[\d.,:/+-]*(?!\S)")
+_WORD = re.compile(r"\S+")
+_PLACE_CONTEXT = re.compile(rf"\b(?:{PLACE_WORDS})\s+([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\b")
+_RUN = re.compile(r"(?<![\w'’.-])[A-Z][\w'’.&-]*(?:[ ](?:of|and|the|[A-Z][\w'’.&-]*))*")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:\n\"“]\s*)$")
+_MAX_WORDS = 4
+
+
+@dataclass
+class Span:
+    text: str
+    start: int
+    end: int
+
+
+def candidate_spans(text: str, doc, definitions) -> list[tuple[Span, str]]:
+    """(span, vote) pairs: spaCy's entities cleaned, acronym expansions, then gazetteer finds."""
+    spans = []
+    for ent in doc.ents:
+        kind = LABEL_KIND.get(ent.label_)
+        for span in pieces(text, ent.start_char, ent.end_char) if kind else ():
+            if kind == "nationality":  # spaCy's NORP for 'Tajikistan' (a demonym is dropped)
+                if is_well_known(span.text, cities=False):
+                    spans.append((span, "place"))
+            elif not shouted(span.text) or confirmed(text, span):
+                spans.append((span, vote(text, span, kind)))
+    for definition in definitions:
+        if definition.expansion:
+            spans.append((Span(definition.expansion, definition.start, definition.end), "organization"))
+    return spans + gazetteer_spans(text, [span for span, _kind in spans])
+
+
+def pieces(text: str, start: int, end: int) -> list[Span]:
+    """The names inside a model span, cut at its seams and cleaned."""
+    found, position = [], start
+    for seam in list(_SEAM.finditer(text, start, end)) + [None]:
+        stop = seam.start() if seam else end
+        span = _trim_words(text, position, stop)
+        if span:
+            found.append(span)
+        position = seam.end() if seam else end
+    return found
+
+
+def _trim_words(text: str, start: int, end: int) -> Span | None:
+    """Drop lower-case words at the ends ('Interfax news agency'), keeping name particles inside."""
+    words = list(_WORD.finditer(text, start, end))
+    while words and _lower(words[-1].group(0)):
+        words.pop()
+    while words and _lower(words[0].group(0)) and words[0].group(0) not in NAME_PARTICLES:
+        words.pop(0)
+    return clean(text, words[0].start(), words[-1].end()) if words else None
+
+
+def _lower(word: str) -> bool:
+    letters = [ch for ch in word if ch.isalpha()]
+    return not letters or letters[0].islower()
+
+
+def clean(text: str, start: int, end: int) -> Span | None:
+    """Strip a leading 'the', a possessive and surrounding punctuation."""
+    raw = text[start:end]
+    lead = _LEADING.match(raw) or _LEADING_PUNCT.match(raw)
+    if lead:
+        start += lead.end()
+    trail = _TRAILING.search(text[start:end])
+    if trail and not text[start:end].endswith("."):
+        end = start + trail.start()
+    if end <= start:
+        return None
+    return Span(text[start:end], start, end)
+
+
+def shouted(name: str) -> bool:
+    """Capitals that are not an acronym: a headline ('AMERICAN LEAGUE', 'LEICESTERSHIRE')."""
+    letters = [ch for ch in name if ch.isalpha()]
+    return all(ch.isupper() for ch in letters) and (len(letters) > 6 or (len(name.split()) > 1 and len(letters) > 4))
+
+
+def confirmed(text: str, span: Span) -> bool:
+    """A name in capitals is kept when the text also writes it normally, or it is a known place."""
+    for match in re.finditer(rf"(?<![\w-]){re.escape(span.text)}(?![\w-])", text, re.IGNORECASE):
+        if match.group(0) != match.group(0).upper():
+            return True
+    return is_well_known(span.text)
+
+
+def vote(text: str, span: Span, kind: str) -> str:
+    """A title before the name makes a person, org words an organisation, 'in X' a place;
+    a '+' marks a vote from the wording, stronger than the model's label."""
+    before = text[max(0, span.start - 30):span.start]
+    words = before.split()
+    if words and words[-1].lower() in PERSON_TITLES:
+        return "person+"
+    place = resolve_place(span.text)
+    known = place is not None and place.gazetteer_id is not None
+    if known and re.search(rf"\b(?:{PLACE_WORDS})\s+(?:the\s+)?$", before):
+        return "place+"
+    if any(word.lower() in ORG_WORDS for word in span.text.split()):
+        # 'West Bank' is a place that spaCy saw as one; 'Bank of England' resolves to nothing.
+        return kind if kind == "place" and known and place.kind != "city" else "organization+"
+    return kind
+
+
+def gazetteer_spans(text: str, found: list[Span]) -> list[tuple[Span, str]]:
+    """Places the model missed: well-known names standing alone, gazetteer places after 'in'."""
+    taken = [(s.start, s.end) for s in found]
+    spans = []
+    for span in _context_places(text) + _known_places(text):
+        if not any(start < span.end and span.start < end for start, end in taken):
+            spans.append((span, "place"))
+            taken.append((span.start, span.end))
+    return spans
+
+
+def _context_places(text: str) -> list[Span]:
+    spans = []
+    for match in _PLACE_CONTEXT.finditer(text):
+        place = resolve_place(match.group(1))
+        if place is not None and place.gazetteer_id and place.kind != "other":
+            spans.append(Span(match.group(1), *match.span(1)))
+    return spans
+
+
+def _known_places(text: str) -> list[Span]:
+    """A run of capitalised words that is exactly a well-known place (its first word may be a
+    sentence opener); in capitals, any run of words in it ('CRICKET - SRI LANKA WIN')."""
+    spans = []
+    for run in _RUN.finditer(text):
+        words = list(_WORD.finditer(text, run.start(), run.end()))
+        if run.group(0) == run.group(0).upper():
+            spans += _known_in(text, words)
+            continue
+        starts = [0, 1] if _SENTENCE_START.search(text[max(0, run.start() - 3):run.start()]) else [0]
+        for first in starts:
+            span = clean(text, words[first].start(), run.end()) if first < len(words) else None
+            if span and len(words) - first <= _MAX_WORDS and span.text not in NOT_NAMES and is_well_known(span.text):
+                spans.append(span)
+                break
+    return spans
+
+
+def _known_in(text: str, words: list[re.Match]) -> list[Span]:
+    spans, i = [], 0
+    while i < len(words):
+        for size in range(min(_MAX_WORDS, len(words) - i), 0, -1):
+            span = clean(text, words[i].start(), words[i + size - 1].end())
+            if span and len(span.text) > 3 and span.text not in NOT_NAMES and is_well_known(span.text):
+                spans.append(span)
+                i += size - 1
+                break
+        i += 1
+    return spans
