@@ -6,6 +6,7 @@ factory, the index and the spaCy model on first use.
 from __future__ import annotations
 
 import secrets
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -25,12 +26,15 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config.update(test_config)
     Path(app.config["DATA_DIR"]).mkdir(parents=True, exist_ok=True)
     if not app.config.get("SECRET_KEY"):
+        if app.config["ENV"] == "production":
+            raise settings.SettingError("ARCHIVE_SECRET_KEY must be set when ARCHIVE_ENV is production")
         app.config["SECRET_KEY"] = _local_secret(Path(app.config["DATA_DIR"]))
     app.json.sort_keys = False
     db.init_app(app)
     services.init_app(app)
     register_views(app)
     cli.init_app(app)
+    _catch_up_on_first_request(app)
     return app
 
 
@@ -41,3 +45,22 @@ def _local_secret(data_dir: Path) -> str:
         path.touch(mode=0o600)
         path.write_text(secrets.token_hex(32))
     return path.read_text().strip()
+
+
+def _catch_up_on_first_request(app: Flask) -> None:
+    """Each worker applies pending index changes before its first request (not at import:
+    opening the index stays lazy, and catching up never loads spaCy)."""
+    from archive import db, services
+    from archive.logic.articles import catch_up
+
+    done = threading.Event()
+    lock = threading.Lock()
+
+    @app.before_request
+    def catch_up_once() -> None:
+        if done.is_set():
+            return
+        with lock:
+            if not done.is_set():
+                catch_up(db.session(), services.index_store())
+                done.set()

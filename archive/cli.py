@@ -9,6 +9,7 @@ from flask import Flask
 from flask.cli import AppGroup
 
 from archive import ROOT, db, migrate, services
+from archive.index.check import find_drift, repair
 from archive.index.sync import apply_changes, index_lag, rebuild
 from archive.logic.bulk import BulkIngest
 from archive.models import ApiToken, Article
@@ -18,6 +19,8 @@ archive_cli = AppGroup("archive", help="Manage the news archive.")
 
 
 def init_app(app: Flask) -> None:
+    from archive import cli_admin, cli_backup  # noqa: F401 - they register commands on archive_cli
+
     app.cli.add_command(archive_cli)
 
 
@@ -32,10 +35,11 @@ def migrate_command() -> None:
 
 @archive_cli.command("ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("--batch-size", default=32, show_default=True, help="Articles extracted together.")
-def ingest_command(paths: tuple[Path, ...], batch_size: int) -> None:
+@click.option("--batch-size", default=64, show_default=True, help="Articles extracted and indexed together.")
+@click.option("--workers", default=2, show_default=True, help="Extraction processes (spaCy uses one core each).")
+def ingest_command(paths: tuple[Path, ...], batch_size: int, workers: int) -> None:
     """Ingest .txt (with optional sidecar .json), .json and .jsonl files and folders."""
-    bulk = BulkIngest(batch_size=batch_size)
+    bulk = BulkIngest(batch_size=batch_size, workers=workers)
     summary = bulk.run(list(paths), progress=_progress)
     click.echo(summary.text())
     if summary.failed:
@@ -79,6 +83,23 @@ def sync_command() -> None:
         click.echo(f"applied {applied} changes; index lag is now {index_lag(session, services.index_store())}")
     finally:
         session.close()
+
+
+@archive_cli.command("check")
+@click.option("--repair", "fix", is_flag=True, help="Re-index missing and stale articles, delete orphans.")
+def check_command(fix: bool) -> None:
+    """Compare the index with the database; exit 1 on drift (0 once --repair has fixed it)."""
+    session = db.new_session()
+    try:
+        report = find_drift(session, services.index_store())
+        click.echo(report.text())
+        if fix and not report.clean:
+            report = repair(session, services.index_store(), report)
+            click.echo("after repair: " + report.text())
+    finally:
+        session.close()
+    if not report.clean:
+        raise SystemExit(1)
 
 
 @archive_cli.command("create-token")

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from whoosh.analysis import StemmingAnalyzer
-from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, TEXT, Schema
+from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from archive import timeml
 from archive.models import Article
@@ -18,7 +18,9 @@ FACET_FIELDS = ("actor", "place", "country", "source", "published_month", "menti
 def build_schema() -> Schema:
     return Schema(
         id=ID(stored=True, unique=True),
-        title=TEXT(analyzer=StemmingAnalyzer(), field_boost=2.0),
+        # title and updated are stored so `archive check` can tell a stale document.
+        title=TEXT(analyzer=StemmingAnalyzer(), field_boost=2.0, stored=True),
+        updated=STORED,
         body=TEXT(analyzer=StemmingAnalyzer(), spelling=True),
         actor=KEYWORD(commas=True),
         place=KEYWORD(commas=True),
@@ -42,6 +44,7 @@ def article_document(article: Article) -> dict:
     doc = {
         "id": str(article.id),
         "title": article.title,
+        "updated": (article.updated_at or article.ingested_at).isoformat(),
         "body": article.body,
         "actor": ",".join(actors),
         "place": ",".join(str(p.id) for p in places),

@@ -58,9 +58,21 @@ class IndexStore:
             with self.write_lock():
                 if index.exists_in(str(self.path)):
                     self._index = index.open_dir(str(self.path))
+                    if not _has_fields(self._index, build_schema()):
+                        self._index = self._recreate()
                 else:
                     self._index = index.create_in(str(self.path), build_schema())
         return self._index
+
+    def _recreate(self):
+        """An index built by an older schema: start empty and replay the whole change log.
+
+        Replaying is idempotent, so resetting applied_seq to 0 rebuilds every document.
+        """
+        self._index.close()
+        fresh = index.create_in(str(self.path), build_schema())
+        self.set_applied_seq(0)
+        return fresh
 
     @contextmanager
     def writer(self, clear: bool = False):
@@ -68,10 +80,10 @@ class IndexStore:
         writer = self.open().writer(limitmb=128)
         try:
             yield writer
+            writer.commit(mergetype=CLEAR) if clear else writer.commit()
         except BaseException:
-            writer.cancel()
+            _abandon(writer)
             raise
-        writer.commit(mergetype=CLEAR) if clear else writer.commit()
 
     def searcher(self):
         """This process's searcher, refreshed when another writer has committed."""
@@ -84,13 +96,19 @@ class IndexStore:
             return self._searcher
 
     def _fresh_searcher(self, ix):
-        """A searcher of the newest generation, reusing unchanged segment readers when it can."""
-        old = self._searcher
-        if old.doc_count_all() == 0:
-            # Whoosh cannot refresh from an empty reader (its segments() is None).
-            old.close()
-            return ix.searcher()
-        return old.refresh()
+        """A searcher of the newest generation.
+
+        Not Whoosh's refresh(): it reuses the reader of every segment whose id is unchanged,
+        with that segment's old set of deleted documents, so documents deleted or replaced
+        by another process would stay visible here (a deleted article found, an updated one
+        found twice) until their segment happened to be merged.
+        """
+        self._searcher.close()
+        return ix.searcher()
+
+    def exists(self) -> bool:
+        """Whether an index was ever built in the folder (a cheap look, opens nothing)."""
+        return self.path.is_dir() and index.exists_in(str(self.path))
 
     def applied_seq(self) -> int:
         try:
@@ -113,3 +131,21 @@ class IndexStore:
         if self._index is not None:
             self._index.close()
             self._index = None
+
+
+def _has_fields(ix, schema) -> bool:
+    return set(schema.names()) <= set(ix.schema.names())
+
+
+def _abandon(writer) -> None:
+    """Give up a writer, even one whose commit failed halfway, so that Whoosh's own
+    lock is released and later writes in this process do not fail with LockError."""
+    if writer.is_closed:
+        return
+    try:
+        writer.cancel()
+    except Exception:  # noqa: BLE001 - the failure that brought us here is re-raised by the caller
+        writer.is_closed = True
+        lock = writer.writelock
+        if lock is not None and lock.fd is not None:
+            lock.release()

@@ -13,7 +13,8 @@ from archive.models import Article, ArticleEntity, Change
 BATCH = 500
 
 
-def _load(session: Session, ids: list[int]) -> list[Article]:
+def load_articles(session: Session, ids: list[int]) -> list[Article]:
+    """Articles by id with what their index documents need, loaded eagerly."""
     query = (select(Article).where(Article.id.in_(ids))
              .options(selectinload(Article.entity_links).joinedload(ArticleEntity.entity),
                       selectinload(Article.dates)))
@@ -37,7 +38,7 @@ def apply_changes(session: Session, store: IndexStore) -> int:
 
 def _apply_batch(session: Session, store: IndexStore, changes: list[Change]) -> None:
     ids = sorted({change.article_id for change in changes})
-    articles = {article.id: article for article in _load(session, ids)}
+    articles = {article.id: article for article in load_articles(session, ids)}
     with store.writer() as writer:
         for article_id in ids:
             article = articles.get(article_id)
@@ -60,7 +61,7 @@ def rebuild(session: Session, store: IndexStore, progress: Callable[[int], None]
         with store.writer(clear=True) as writer:
             for start in range(0, len(all_ids), BATCH):
                 chunk = all_ids[start:start + BATCH]
-                for article in _load(session, chunk):
+                for article in load_articles(session, chunk):
                     writer.add_document(**article_document(article))
                 progress(len(chunk))
                 session.expunge_all()

@@ -14,8 +14,9 @@ MAX_TITLE = 500
 MAX_SOURCE = 200
 MAX_URL = 2000
 MIN_YEAR, MAX_YEAR = 1000, 2999
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
+# Control characters other than tab and newlines, and lone surrogates (not storable as UTF-8).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+_LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})?")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’]?\s")
 
 
@@ -51,7 +52,7 @@ def _body(value: object, max_chars: int) -> str:
     if not isinstance(value, str):
         raise ValidationError("body is required and must be text", "body")
     body = value.replace("\r\n", "\n").replace("\r", "\n").strip()
-    if not body:
+    if not body.replace("\ufeff", "").strip():
         raise ValidationError("body is empty", "body")
     if len(body) > max_chars:
         raise ValidationError(f"body is longer than {max_chars} characters", "body")
@@ -66,29 +67,35 @@ def _optional_text(data: dict, field: str, limit: int) -> str | None:
         return None
     if not isinstance(value, str):
         raise ValidationError(f"{field} must be text", field)
-    value = " ".join(value.split())
     if len(value) > limit:
         raise ValidationError(f"{field} is longer than {limit} characters", field)
     if _CONTROL.search(value):
         raise ValidationError(f"{field} contains control characters", field)
-    return value or None
+    return " ".join(value.split()) or None
 
 
 def _url(value: object) -> str | None:
     if value is None or value == "":
         return None
     if not isinstance(value, str) or len(value) > MAX_URL:
-        raise ValidationError("url must be text of at most 2000 characters", "url")
-    parts = urlsplit(value.strip())
-    if parts.scheme not in ("http", "https") or not parts.netloc or " " in value.strip():
+        raise ValidationError(f"url must be text of at most {MAX_URL} characters", "url")
+    url = value.strip()
+    if _CONTROL.search(url) or any(char.isspace() for char in url):
+        raise ValidationError("url must not contain spaces or control characters", "url")
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError on a port that is not a number
+    except ValueError:
+        raise ValidationError("url is not a valid URL", "url") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ValidationError("url must be an http or https URL", "url")
-    return value.strip()
+    return url
 
 
 def _language(value: object) -> str:
     if value is None or value == "":
         return "en"
-    if not isinstance(value, str) or not _LANGUAGE.match(value):
+    if not isinstance(value, str) or not _LANGUAGE.fullmatch(value):
         raise ValidationError("language must be a language code such as 'en' or 'pt-BR'", "language")
     return value
 
@@ -100,11 +107,11 @@ def parse_datetime(value: object, field: str) -> datetime | None:
     if not isinstance(value, str):
         raise ValidationError(f"{field} must be an ISO 8601 date such as 2022-01-06", field)
     try:
-        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
+        parsed = datetime.fromisoformat(value.strip())
+        if parsed.tzinfo is not None:
+            parsed = parsed.astimezone(UTC).replace(tzinfo=None)
+    except (ValueError, OverflowError):  # OverflowError: an offset that moves year 1 or 9999 out of range
         raise ValidationError(f"{field} is not a valid ISO 8601 date: {value[:40]!r}", field) from None
-    if parsed.tzinfo is not None:
-        parsed = parsed.astimezone(UTC).replace(tzinfo=None)
     if not MIN_YEAR <= parsed.year <= MAX_YEAR:
         raise ValidationError(f"{field} must be between the years {MIN_YEAR} and {MAX_YEAR}", field)
     return parsed

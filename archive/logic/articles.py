@@ -8,21 +8,26 @@ sync (any later write, search or `archive sync`) applies it.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
+from archive.errors import NotFound, ValidationError
 from archive.extract import Extraction, FoundEntity, extract_many
 from archive.index import IndexStore
-from archive.index.sync import apply_changes
-from archive.ingest.records import ArticleInput
+from archive.index.sync import apply_changes, index_lag
+from archive.ingest.records import ArticleInput, validate
 from archive.models import Article, ArticleDate, ArticleEntity, Change, Entity, Mention
 from archive.models.change import DELETE, UPSERT
 from archive.models.entity import ACTOR_KINDS
 
 log = logging.getLogger(__name__)
+Extractor = Callable[[list[tuple[str, date | None]]], list[Extraction]]
+MAX_BATCH = 100  # articles in one POST /articles/batch
 
 
 @dataclass
@@ -41,8 +46,11 @@ def find_duplicate(session: Session, record: ArticleInput) -> Article | None:
 
 
 def ingest_articles(session: Session, store: IndexStore, records: Sequence[ArticleInput],
-                    model: str) -> list[IngestResult]:
-    """Store validated articles (extracting in one batch), skipping duplicates; then sync the index."""
+                    model: str, extractor: Extractor | None = None) -> list[IngestResult]:
+    """Store validated articles (extracting in one batch), skipping duplicates; then sync the index.
+
+    `extractor` replaces the in-process extract_many (a process pool for bulk
+    ingestion, or a saved cache for benchmarks)."""
     results: list[IngestResult | None] = [None] * len(records)
     fresh: list[int] = []
     seen: dict[str, int] = {}
@@ -58,7 +66,8 @@ def ingest_articles(session: Session, store: IndexStore, records: Sequence[Artic
                 seen[record.url] = position
             fresh.append(position)
     first_copies = [p for p in fresh if seen.get(records[p].content_hash) == p]
-    extractions = extract_many([(records[p].body, _day(records[p])) for p in first_copies], model)
+    items = [(records[p].body, _day(records[p])) for p in first_copies]
+    extractions = extractor(items) if extractor else extract_many(items, model)
     for position, extraction in zip(first_copies, extractions):
         results[position] = _store(session, records[position], extraction)
     for position in fresh:
@@ -128,12 +137,32 @@ def _entity(session: Session, found: FoundEntity) -> Entity:
     return entity
 
 
+def ingest_batch(session: Session, store: IndexStore, items: Sequence[object], max_chars: int,
+                 model: str) -> list[IngestResult | ValidationError]:
+    """Validate each item, then store the valid ones together; one outcome per item, in order."""
+    outcomes: list[IngestResult | ValidationError | None] = []
+    records: list[ArticleInput] = []
+    for item in items:
+        try:
+            records.append(validate(item, max_chars))
+            outcomes.append(None)
+        except ValidationError as exc:
+            outcomes.append(exc)
+    stored = iter(ingest_articles(session, store, records, model) if records else [])
+    return [outcome if outcome is not None else next(stored) for outcome in outcomes]
+
+
 def delete_article(session: Session, store: IndexStore, article: Article) -> None:
     """Remove an article from the database and, through the change log, from the index."""
     article_id = article.id
     session.delete(article)
     Change.record(session, article_id, DELETE)
-    session.commit()
+    try:
+        session.commit()
+    except StaleDataError:
+        # Another request deleted it between our read and our write.
+        session.rollback()
+        raise NotFound(f"no article with id {article_id}") from None
     sync_index(session, store)
 
 
@@ -144,3 +173,32 @@ def sync_index(session: Session, store: IndexStore) -> int:
     except Exception:
         log.exception("index sync failed; the change log keeps the pending changes")
         return 0
+
+
+def catch_up(session: Session, store: IndexStore) -> int:
+    """Apply changes committed but not yet indexed (say, by a process that was killed).
+
+    Cheap when in step: one max(seq) query and reading the applied_seq file. Never
+    raises: a failure is logged and the next write, search or `archive sync` retries.
+    An index that was never built is left to `archive reindex` (much faster than
+    replaying the whole log inside one request).
+    """
+    if not store.exists():
+        return 0
+    try:
+        store.open()  # an index of an older schema is recreated here, raising the lag
+        lag = index_lag(session, store)
+    except Exception:
+        log.exception("could not open the index or read its lag")
+        session.rollback()
+        return 0
+    return sync_index(session, store) if lag else 0
+
+
+def ingest_extracted(session: Session, store: IndexStore, record: ArticleInput,
+                     extraction: Extraction) -> IngestResult:
+    """Store an article whose extraction is already known (an import), then sync the index."""
+    duplicate = find_duplicate(session, record)
+    result = IngestResult(duplicate, False) if duplicate else _store(session, record, extraction)
+    sync_index(session, store)
+    return result

@@ -14,9 +14,11 @@ MAX_PER_PAGE = 100
 MAX_DEPTH = 10_000  # page * per_page: deeper paging is refused rather than slow
 MAX_QUERY = 1000
 MAX_VALUES = 20
+MAX_ID = 2**63 - 1  # the largest id the database can hold
 TEXT_FIELDS = ("title", "body")
 _FIELD_PREFIX = re.compile(r"(?:^|[\s(])([A-Za-z_]+):")
-_PERIOD = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_PERIOD = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+_INTEGER = re.compile(r"-?[0-9]+")
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ class SearchParams:
     page: int = 1
     per_page: int = 20
     facet_size: int = 10
+    facets: bool = True  # facets=none skips counting (a plain top-N search)
 
     @property
     def effective_sort(self) -> str:
@@ -53,8 +56,8 @@ def parse_args(args) -> SearchParams:
     check_syntax(q)
     params = SearchParams(
         q=q.strip(),
-        actor=_values(get_list, "actor"),
-        place=_values(get_list, "place"),
+        actor=_entity_values(get_list, "actor"),
+        place=_entity_values(get_list, "place"),
         country=tuple(v.upper() for v in _values(get_list, "country")),
         source=_values(get_list, "source"),
         published_from=period_start(_one(args, "published_from"), "published_from"),
@@ -65,6 +68,7 @@ def parse_args(args) -> SearchParams:
         page=_int(_one(args, "page"), "page", 1, 1, MAX_DEPTH),
         per_page=_int(_one(args, "per_page"), "per_page", 20, 1, MAX_PER_PAGE),
         facet_size=_int(_one(args, "facet_size"), "facet_size", 10, 1, 100),
+        facets=_choice(_one(args, "facets") or "all", ("all", "none"), "facets") == "all",
     )
     _check_ranges(params)
     return params
@@ -87,6 +91,8 @@ def check_syntax(q: str) -> None:
 
 
 def _one(args: Mapping, key: str) -> str | None:
+    if hasattr(args, "getlist") and len(args.getlist(key)) > 1:
+        raise ValidationError(f"{key} may be given only once", key)
     value = args.get(key)
     if isinstance(value, list):
         value = value[0] if value else None
@@ -94,9 +100,18 @@ def _one(args: Mapping, key: str) -> str | None:
 
 
 def _values(get_list, key: str) -> tuple[str, ...]:
-    values = tuple(dict.fromkeys(v.strip() for v in get_list(key) if v and v.strip()))
-    if len(values) > MAX_VALUES:
+    raw = get_list(key)
+    if len(raw) > MAX_VALUES:
         raise ValidationError(f"at most {MAX_VALUES} values of {key}", key)
+    return tuple(dict.fromkeys(v.strip() for v in raw if v and v.strip()))
+
+
+def _entity_values(get_list, key: str) -> tuple[str, ...]:
+    """Entity ids or names; an all-digit value is an id and must fit the database's integers."""
+    values = _values(get_list, key)
+    for value in values:
+        if value.isdigit() and not (value.isascii() and int(value) <= MAX_ID):
+            raise ValidationError(f"{key} {value[:30]!r} is not a valid id (a whole number up to {MAX_ID})", key)
     return values
 
 
@@ -109,17 +124,16 @@ def _choice(value: str, choices: tuple[str, ...], key: str) -> str:
 def _int(value: str | None, key: str, default: int, low: int, high: int) -> int:
     if value is None or value == "":
         return default
-    try:
-        number = int(value)
-    except ValueError:
-        raise ValidationError(f"{key} must be a whole number", key) from None
+    if not _INTEGER.fullmatch(value):
+        raise ValidationError(f"{key} must be a whole number", key)
+    number = int(value)
     if not low <= number <= high:
         raise ValidationError(f"{key} must be between {low} and {high}", key)
     return number
 
 
 def _period(value: str, key: str) -> tuple[int, int | None, int | None]:
-    match = _PERIOD.match(value.strip())
+    match = _PERIOD.fullmatch(value)
     if not match:
         raise ValidationError(f"{key} must be a date as YYYY, YYYY-MM or YYYY-MM-DD", key)
     year, month, day = int(match[1]), match[2] and int(match[2]), match[3] and int(match[3])

@@ -9,13 +9,14 @@ from archive.extract import extract
 from archive.index.sync import index_lag
 from archive.ingest import validate
 from archive.ingest.records import parse_datetime
-from archive.logic.articles import delete_article, ingest_article, sync_index
+from archive.logic.articles import MAX_BATCH, IngestResult, delete_article, ingest_article, ingest_batch, sync_index
 from archive.logic.entities import lookup
 from archive.models import Article
 from archive.models.entity import ACTOR_KINDS
 from archive.search import parse_args, run_search
 from archive.views.auth import require_admin
-from archive.views.openapi import openapi_document
+from archive.views.errors import error_body
+from archive.views.openapi import MAX_ID, openapi_document
 from archive.views.serializers import article_json, entity_json, extraction_json, search_json
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -31,7 +32,8 @@ def json_body() -> dict:
 
 
 def article_or_404(article_id: int) -> Article:
-    article = Article.by_id(db.session(), article_id)
+    # Ids beyond a 64-bit integer cannot exist (and would overflow the database driver).
+    article = Article.by_id(db.session(), article_id) if article_id <= MAX_ID else None
     if article is None:
         raise NotFound(f"no article with id {article_id}")
     return article
@@ -66,6 +68,31 @@ def post_article():
     return jsonify({**data, "duplicate": True}), 200
 
 
+@bp.post("/articles/batch")
+def post_batch():
+    require_admin()
+    items = batch_items(json_body())
+    outcomes = ingest_batch(db.session(), services.index_store(), items, services.max_article_chars(),
+                            services.model_name())
+    return jsonify({"results": [batch_result(outcome) for outcome in outcomes]})
+
+
+def batch_items(data: dict) -> list:
+    items = data.get("articles")
+    if not isinstance(items, list) or not items:
+        raise ValidationError("articles must be a non-empty list of article objects", "articles")
+    if len(items) > MAX_BATCH:
+        raise ValidationError(f"at most {MAX_BATCH} articles in one batch (got {len(items)})", "articles")
+    return items
+
+
+def batch_result(outcome: IngestResult | ValidationError) -> dict:
+    if isinstance(outcome, ValidationError):
+        return {"status": "failed", "error": error_body(outcome.status, outcome.code, outcome.message,
+                                                        outcome.field)["error"]}
+    return {"status": "created" if outcome.created else "duplicate", "id": outcome.article.id}
+
+
 @bp.delete("/articles/<int:article_id>")
 def remove_article(article_id: int):
     require_admin()
@@ -84,10 +111,10 @@ def post_extract():
 
 
 def _lookup(kinds: tuple[str, ...]):
-    prefix = (request.args.get("q") or "").strip()
+    prefix = request.args.get("q") or ""
     if len(prefix) > 200:
         raise ValidationError("q is longer than 200 characters", "q")
-    found = lookup(db.session(), prefix, kinds)
+    found = lookup(db.session(), prefix.strip(), kinds)
     return jsonify({"results": [entity_json(entity, count) for entity, count in found]})
 
 

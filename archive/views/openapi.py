@@ -1,6 +1,13 @@
 """The OpenAPI 3.1 description of /api/v1 (served at /api/v1/openapi.json)."""
 from __future__ import annotations
 
+from archive.ingest.records import MAX_SOURCE, MAX_TITLE, MAX_URL
+from archive.logic.articles import MAX_BATCH
+from archive.search.parser import MAX_ID, MAX_VALUES
+from archive.settings import SETTINGS
+
+MAX_ARTICLE_CHARS = next(s.default for s in SETTINGS if s.key == "MAX_ARTICLE_CHARS")
+
 
 def _ref(name: str) -> dict:
     return {"$ref": f"#/components/schemas/{name}"}
@@ -8,9 +15,10 @@ def _ref(name: str) -> dict:
 
 def _param(name: str, description: str, schema: dict, repeat: bool = False) -> dict:
     if repeat:
-        schema = {"type": "array", "items": schema}
+        schema = {"type": "array", "items": schema, "maxItems": MAX_VALUES}
+    # An empty value (as an HTML form sends) means the parameter was not given.
     return {"name": name, "in": "query", "required": False, "description": description, "schema": schema,
-            **({"style": "form", "explode": True} if repeat else {})}
+            "allowEmptyValue": True, **({"style": "form", "explode": True} if repeat else {})}
 
 
 def _json(schema: dict, description: str) -> dict:
@@ -21,10 +29,12 @@ ERRORS = {str(code): _json(_ref("Error"), text) for code, text in (
     (400, "Malformed request: the message says what is wrong"),
     (401, "Missing or invalid bearer token"),
     (404, "No such resource"),
+    (405, "Method not allowed on this path"),
     (413, "Request body too large"),
 )}
 NULLABLE_STRING = {"type": ["string", "null"]}
-DATE_PARAM = {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}
+DATE_PARAM = {"type": "string", "pattern": "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"}
+NULLABLE_TEXT = {"type": ["string", "null"], "pattern": r"^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$"}
 
 SCHEMAS = {
     "Error": {"type": "object", "required": ["error"], "properties": {"error": {
@@ -52,10 +62,36 @@ SCHEMAS = {
         "places": {"type": "array", "items": _ref("Entity")},
         "dates": {"type": "array", "items": _ref("DateMention")}}},
     "ArticleInput": {"type": "object", "required": ["body"], "properties": {
-        "body": {"type": "string", "minLength": 1}, "title": {"type": "string"},
-        "url": {"type": "string", "format": "uri"}, "source": {"type": "string"},
-        "published_at": {"type": "string", "description": "ISO 8601 date or date-time"},
-        "language": {"type": "string"}}},
+        "body": {"type": "string", "minLength": 1, "maxLength": MAX_ARTICLE_CHARS, "pattern": r"\S",
+                 "description": "The text; no control characters other than tab and newline. The limit is "
+                                "ARCHIVE_MAX_ARTICLE_CHARS (200000 by default)."},
+        "title": {**NULLABLE_TEXT, "maxLength": MAX_TITLE,
+                  "description": "Derived from the body when missing"},
+        "url": {"type": ["string", "null"], "maxLength": MAX_URL, "pattern": r"^\s*(https?://\S+)?\s*$",
+                "description": "An http or https URL; also how duplicates are found"},
+        "source": {**NULLABLE_TEXT, "maxLength": MAX_SOURCE},
+        "published_at": {"type": ["string", "null"],
+                         "description": "ISO 8601 date or date-time, years 1000 to 2999; UTC when no offset"},
+        "language": {"type": ["string", "null"], "pattern": "^([a-z]{2,3}(-[A-Za-z0-9]{2,8})?)?$",
+                     "description": "Language code; en when missing"}}},
+    "ArticleBatch": {"type": "object", "required": ["articles"], "properties": {
+        "articles": {"type": "array", "minItems": 1, "maxItems": MAX_BATCH, "items": {"anyOf": [_ref("ArticleInput"), {}]},
+                     "description": "ArticleInput objects; each is validated on its own and a bad one "
+                                    "is reported as failed in the results"}}},
+    "BatchResult": {"type": "object", "required": ["results"], "properties": {
+        "results": {"type": "array", "description": "One outcome per article, in order", "items": {
+            "type": "object", "required": ["status"], "properties": {
+                "status": {"type": "string", "enum": ["created", "duplicate", "failed"]},
+                "id": {"type": "integer", "description": "The stored article (created or duplicate)"},
+                "error": {"type": "object", "required": ["status", "code", "message"],
+                          "description": "Why the article failed (the error shape without its wrapper)",
+                          "properties": {"status": {"type": "integer"}, "code": {"type": "string"},
+                                         "message": {"type": "string"}, "field": {"type": "string"}}}}}}}},
+    "Extraction": {"type": "object", "required": ["body", "actors", "places", "dates"], "properties": {
+        "body": {"type": "string", "description": "The normalised body the offsets index into"},
+        "actors": {"type": "array", "items": _ref("Entity")},
+        "places": {"type": "array", "items": _ref("Entity")},
+        "dates": {"type": "array", "items": _ref("DateMention")}}},
     "Facet": {"type": "object", "required": ["results", "truncated"], "properties": {
         "name": {"type": "string"}, "truncated": {"type": "boolean"},
         "results": {"type": "array", "items": {"type": "object",
@@ -93,23 +129,25 @@ SEARCH_PARAMS = [
     _param("page", "Page number", {"type": "integer", "minimum": 1, "maximum": 10000}),
     _param("per_page", "Results per page", {"type": "integer", "minimum": 1, "maximum": 100}),
     _param("facet_size", "Values per entity facet", {"type": "integer", "minimum": 1, "maximum": 100}),
+    _param("facets", "none skips facet counting", {"type": "string", "enum": ["all", "none"]}),
 ]
 BEARER = [{"bearer": []}]
 
 
 def _paths() -> dict:
-    article_id = {"name": "article_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+    article_id = {"name": "article_id", "in": "path", "required": True,
+                  "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID}}
     lookup = [_param("q", "Name prefix", {"type": "string", "maxLength": 200})]
     return {
         "/search": {"get": {"summary": "Search articles with facets", "parameters": SEARCH_PARAMS,
                             "responses": {"200": _json(_ref("SearchResult"), "A page of results"),
                                           "400": ERRORS["400"]}}},
-        "/articles": {"post": {
-            "summary": "Ingest one article", "security": BEARER,
-            "requestBody": {"required": True, "content": {"application/json": {"schema": _ref("ArticleInput")}}},
-            "responses": {"201": _json(_ref("Article"), "Created"),
-                          "200": _json(_ref("Article"), "Already stored: the existing article, duplicate=true"),
-                          **{k: ERRORS[k] for k in ("400", "401", "413")}}}},
+        "/articles": {"post": _admin_post("Ingest one article", _ref("ArticleInput"), {
+            "201": _json(_ref("Article"), "Created"),
+            "200": _json(_ref("Article"), "Already stored: the existing article, duplicate=true")})},
+        "/articles/batch": {"post": _admin_post(
+            f"Ingest up to {MAX_BATCH} articles; each gets its own outcome", _ref("ArticleBatch"),
+            {"200": _json(_ref("BatchResult"), "One result per article, in order")})},
         "/articles/{article_id}": {
             "get": {"summary": "An article with its actors, places and dates", "parameters": [article_id],
                     "responses": {"200": _json(_ref("Article"), "The article"), "404": ERRORS["404"]}},
@@ -117,13 +155,11 @@ def _paths() -> dict:
                        "security": BEARER,
                        "responses": {"204": {"description": "Deleted"}, "401": ERRORS["401"],
                                      "404": ERRORS["404"]}}},
-        "/extract": {"post": {
-            "summary": "Extract actors, places and dates without storing", "security": BEARER,
-            "requestBody": {"required": True, "content": {"application/json": {"schema": {
-                "type": "object", "required": ["body"],
-                "properties": {"body": {"type": "string"}, "published_at": {"type": "string"}}}}}},
-            "responses": {"200": _json(_ref("Article"), "What was found"),
-                          **{k: ERRORS[k] for k in ("400", "401", "413")}}}},
+        "/extract": {"post": _admin_post("Extract actors, places and dates without storing", {
+            "type": "object", "required": ["body"],
+            "properties": {"body": SCHEMAS["ArticleInput"]["properties"]["body"],
+                           "published_at": SCHEMAS["ArticleInput"]["properties"]["published_at"]}},
+            {"200": _json(_ref("Extraction"), "What was found")})},
         "/actors": {"get": {"summary": "Actors by name prefix, with article counts", "parameters": lookup,
                             "responses": {"200": _json(_ref("EntityList"), "Matching actors"),
                                           "400": ERRORS["400"]}}},
@@ -133,6 +169,13 @@ def _paths() -> dict:
         "/openapi.json": {"get": {"summary": "This document",
                                   "responses": {"200": {"description": "OpenAPI document"}}}},
     }
+
+
+def _admin_post(summary: str, body: dict, responses: dict) -> dict:
+    """A POST that needs the bearer token and takes a JSON body."""
+    return {"summary": summary, "security": BEARER,
+            "requestBody": {"required": True, "content": {"application/json": {"schema": body}}},
+            "responses": {**responses, **{k: ERRORS[k] for k in ("400", "401", "413")}}}
 
 
 def openapi_document() -> dict:

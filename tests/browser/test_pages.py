@@ -52,7 +52,7 @@ def test_log_in_and_ingest_through_the_form(site, page):
 def test_script_in_an_article_is_shown_as_text(site, page):
     status, article = call(site + "/api/v1/articles", {"body": XSS, "title": XSS}, TOKEN)
     assert status in (200, 201)
-    for url in (f"/?q=harbour", f"/articles/{article['id']}"):
+    for url in ("/?q=harbour", f"/articles/{article['id']}"):
         page.goto(site + url)
         assert "<script>alert(1)</script>" in page.locator("main").inner_text()
     assert page.dialogs == []
