@@ -63,3 +63,17 @@ def test_reindex_rebuilds_from_the_database(app, client, tmp_path):
 def test_missing_path_is_an_error(app):
     result = invoke(app, "ingest", "/no/such/path")
     assert result.exit_code == 2 and "does not exist" in result.output
+
+
+def test_bulk_ingest_with_two_extraction_processes(app, client, tmp_path):
+    cities = ["Lyon", "Bordeaux", "Nantes", "Lille", "Nice", "Toulouse", "Rennes", "Dijon", "Reims", "Brest"]
+    lines = [json.dumps({"body": f"Mayor Claire Martin opened a tram line in {city} on Monday.",
+                         "published_at": "2024-03-06"}) for city in cities]
+    (tmp_path / "batch.jsonl").write_text("\n".join(lines))
+    result = invoke(app, "ingest", "--workers", "2", "--batch-size", "10", str(tmp_path / "batch.jsonl"))
+    assert result.exit_code == 0 and "ingested 10, skipped 0 as duplicates, failed 0" in result.output
+    found = client.get("/api/v1/search?actor=Claire Martin").get_json()
+    assert found["total"] == 10
+    assert {p["label"] for p in found["facets"]["place"]["results"]} >= {"Lyon", "Brest"}
+    assert "2024-03-04" in {d["value"] for d in client.get(f"/api/v1/articles/{found['results'][0]['id']}")
+                            .get_json()["dates"]}

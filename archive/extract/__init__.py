@@ -33,7 +33,8 @@ def extract_many(items: Sequence[tuple[str, date | None]], model: str = DEFAULT_
         entities = find_entities(text, doc)
         actors = [e for e in entities if e.kind != "place"]
         places = [e for e in entities if e.kind == "place"]
-        dates = find_dates(text, published, doc)
+        # The tense rules need the parser; without it the dates fall back to cue words.
+        dates = find_dates(text, published, doc if doc.has_annotation("DEP") else None)
         results.append(Extraction(_by_first_mention(actors), _by_first_mention(places), dates))
     return results
 

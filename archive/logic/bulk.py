@@ -10,6 +10,7 @@ from archive.errors import ValidationError
 from archive.ingest.files import RawItem, expand, read_items
 from archive.ingest.records import ArticleInput, validate
 from archive.logic.articles import ingest_articles
+from archive.logic.pool import ExtractionPool
 
 CREATED, DUPLICATE, FAILED = "created", "duplicate", "failed"
 
@@ -35,8 +36,9 @@ class Summary:
         return [outcome for outcome in self.outcomes if outcome.status == FAILED]
 
     def text(self) -> str:
-        lines = [f"ingested {self.count(CREATED)}, skipped {self.count(DUPLICATE)} as duplicates, "
-                 f"failed {self.count(FAILED)}"]
+        head = (f"ingested {self.count(CREATED)}, skipped {self.count(DUPLICATE)} as duplicates, "
+                f"failed {self.count(FAILED)}")
+        lines = [head]
         lines += [f"  failed: {outcome.origin}: {outcome.reason}" for outcome in self.failed]
         return "\n".join(lines)
 
@@ -44,10 +46,11 @@ class Summary:
 class BulkIngest:
     """Validates each article and ingests in batches (one NER batch per batch of articles)."""
 
-    def __init__(self, batch_size: int = 32):
+    def __init__(self, batch_size: int = 32, workers: int = 1):
         self.batch_size = max(1, batch_size)
         self.summary = Summary()
         self._pending: list[tuple[str, ArticleInput]] = []
+        self._pool = ExtractionPool(services.model_name(), workers) if workers > 1 else None
 
     def run(self, paths: list[Path], progress: Callable) -> Summary:
         """Ingest files and folders; `progress` wraps the list of files (a click progress bar)."""
@@ -65,6 +68,8 @@ class BulkIngest:
             self._flush()
         finally:
             self.session.close()
+            if self._pool is not None:
+                self._pool.close()
         return self.summary
 
     def _add(self, item: RawItem) -> None:
@@ -97,7 +102,8 @@ class BulkIngest:
             self.summary.outcomes.append(Outcome(origin, FAILED, reason=f"{type(exc).__name__}: {exc}"))
 
     def _ingest(self, records: list[ArticleInput]):
-        return ingest_articles(self.session, services.index_store(), records, services.model_name())
+        return ingest_articles(self.session, services.index_store(), records, services.model_name(),
+                               extractor=self._pool)
 
     def _record(self, batch: list[tuple[str, ArticleInput]], results) -> None:
         for (origin, _record), result in zip(batch, results, strict=True):

@@ -52,7 +52,7 @@ def run_search(session: Session, store: IndexStore, params: SearchParams) -> Sea
     text_mask = facet_counting.doc_mask(searcher, text_q)
     everything = reduce(np.logical_and, masks.values(), text_mask)
     hits = _page(session, searcher, params, text_q, groups)
-    facets = _facets(session, searcher, params, text_mask, masks)
+    facets = _facets(session, searcher, params, text_mask, masks) if params.facets else {}
     return SearchResult(params, int(everything.sum()), hits, facets, selected)
 
 

@@ -34,7 +34,7 @@ def search_page():
     result = search_now(params)
     suggestion = did_you_mean(services.index_store().searcher(), params.q) if params.q else None
     return render_template("search.html", error=None, result=result, q=params.q, suggestion=suggestion,
-                           chips=chips(result), bars=month_bars(result.facets["published"]["results"]))
+                           chips=chips(result), bars=month_bars(result.facets.get("published", {}).get("results", [])))
 
 
 @bp.get("/articles/<int:article_id>")

@@ -1,0 +1,152 @@
+"""python -m bench.search [--articles 100000]: build the archive, then time it over HTTP.
+
+Prints every figure beside its target (issue 6) and its peer (SQLite FTS5 +
+GROUP BY on the same rows and queries, in the same run).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+from sqlalchemy import text
+
+from archive import ROOT, create_app, db, migrate, services
+from archive.index.sync import rebuild
+from archive.settings import database_url
+from bench.search import build, corpus, fts, ingestion
+from bench.search.http import latencies, path_for, throughput
+from bench.search.queries import build_queries
+from tests.servers import call, gunicorn
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--data", type=Path, help="archive folder (default var/bench/search-N)")
+    parser.add_argument("--cache", type=Path, default=ROOT / "var" / "bench" / "extractions.pkl")
+    parser.add_argument("--seconds", type=float, default=15.0, help="throughput run length")
+    parser.add_argument("--sample", type=int, default=1000, help="texts for the ingestion-speed run")
+    args = parser.parse_args()
+    data = args.data or ROOT / "var" / "bench" / f"search-{args.articles}"
+    rows: list[tuple[str, str, str, str]] = []
+    app = create_app({"DATA_DIR": str(data), "DATABASE_URL": None})
+    migrate.upgrade(database_url(app.config))
+    with app.app_context():
+        session = db.new_session()
+        have = session.execute(text("select count(*) from articles")).scalar()
+        session.close()
+    if have < args.articles:
+        print(f"building {args.articles:,} articles in {data} ...", flush=True)
+        report = build.build(app, args.articles, args.cache)
+        print(report, flush=True)
+    rows += ingestion.measure(args.sample)
+    rows += _reindex(app)
+    rows += _http(app, data, args)
+    _print(rows)
+
+
+def _reindex(app) -> list[tuple]:
+    with app.app_context():
+        session = db.new_session()
+        start = time.perf_counter()
+        count = rebuild(session, services.index_store())
+        seconds = time.perf_counter() - start
+        session.close()
+        services.index_store().close()
+    return [("reindex without extraction (articles/s)", f"{count / seconds:,.0f}", ">= 500", "")]
+
+
+def _http(app, data: Path, args) -> list[tuple]:
+    bases = corpus.base_texts()
+    started = time.perf_counter()
+    with gunicorn(data, workers=2) as (base, _env):
+        boot = time.perf_counter() - started
+        actors = [str(a["id"]) for a in call(base + "/api/v1/actors")[1]["results"]]
+        queries = build_queries(bases, actors)
+        first = time.perf_counter()
+        call(base + "/api/v1/search?" + _qs(queries[0]))
+        cold = (time.perf_counter() - first) * 1000
+        rows = [("cold start: boot to ready (s)", f"{boot:.1f}", "", ""),
+                ("cold start: first search (ms)", f"{cold:.0f}", "", "")]
+        rows += _latency_rows(base, queries, actors)
+        b_paths = [path_for("/api/v1/search", q) for q in queries]
+        rps = throughput(base, b_paths, clients=8, seconds=args.seconds)
+        rows.append(("(b) throughput, 8 clients (req/s)", f"{rps:.0f}", ">= 150", ""))
+        rows.append(("memory per worker (MB)", _worker_memory(data), "<= 400", ""))
+    rows.append(("index size (MB)", f"{_size(data / 'index'):.0f}", "", ""))
+    rows += _fts_rows(data, queries)
+    return rows
+
+
+def _qs(query: dict) -> str:
+    from urllib.parse import urlencode
+
+    return urlencode(query)
+
+
+def _latency_rows(base: str, queries: list[dict], actors: list[str]) -> list[tuple]:
+    plain = [path_for("/api/v1/search", {**q, "facets": "none"}) for q in queries]
+    faceted = [path_for("/api/v1/search", q) for q in queries]
+    newest = [path_for("/api/v1/search", {**q, "facets": "none", "sort": "newest"}) for q in queries]
+    ranged = [path_for("/api/v1/search", {"actor": a, "published_from": "1987-03", "published_to": "1987-06",
+                                          "facets": "none"}) for a in actors[:20]] * 10
+    pages = [f"/articles/{n}" for n in range(1, 101)] + [f"/actors/{a}" for a in actors[:20]] * 5
+    global LAST
+    LAST = {"a": latencies(base, plain), "b": latencies(base, faceted)}
+    rows = []
+    for name, paths, target in (("(a) top-20 by relevance", plain, "p50 <= 20"),
+                                ("(b) top-20 + all facets", faceted, "p50 <= 25, p99 <= 100"),
+                                ("(c) newest first", newest, "p50 <= 20"),
+                                ("(d) one actor + date range", ranged, "p50 <= 20"),
+                                ("(e) article and entity pages", pages, "")):
+        result = LAST[name[1]] if name[1] in LAST else latencies(base, paths)
+        rows.append((f"{name} p50/p95/p99 ms",
+                     f"{result['p50']:.1f} / {result['p95']:.1f} / {result['p99']:.1f}", target,
+                     f"{result['errors']} errors" if result["errors"] else ""))
+    return rows
+
+
+LAST: dict = {}
+
+
+def _fts_rows(data: Path, queries: list[dict]) -> list[tuple]:
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / "fts.db"
+        fts.build(data / "archive.db", target)
+        with_facets = fts.run(target, queries, facets=True)
+        plain = fts.run(target, queries, facets=False)
+    ours_b, ours_a = LAST["b"], LAST["a"]
+    return [
+        ("FTS5 top-20 p50/p99 ms", f"{plain['p50']:.1f} / {plain['p99']:.1f}", "",
+         f"ours (a) is {plain['p50'] / ours_a['p50']:.1f}x faster at p50"),
+        ("FTS5 + GROUP BY facets p50/p99 ms", f"{with_facets['p50']:.1f} / {with_facets['p99']:.1f}", ">= 2x ours",
+         (f"ours (b) is {with_facets['p50'] / ours_b['p50']:.1f}x faster at p50, "
+          f"{with_facets['p99'] / ours_b['p99']:.1f}x at p99")),
+    ]
+
+
+def _worker_memory(data: Path) -> str:
+    out = subprocess.run(["ps", "-eo", "rss,args"], capture_output=True, text=True, check=True).stdout
+    sizes = [int(line.split()[0]) / 1024 for line in out.splitlines()
+             if "gunicorn" in line and "wsgi:app" in line]
+    return " / ".join(f"{size:.0f}" for size in sorted(sizes)) + " (master + workers)"
+
+
+def _size(path: Path) -> float:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 2**20
+
+
+def _print(rows: list[tuple]) -> None:
+    width = max(len(r[0]) for r in rows)
+    print(f"\n{'measure':{width}}  {'value':>24}  {'target':22}  peer / note")
+    for name, value, target, note in rows:
+        print(f"{name:{width}}  {value:>24}  {target:22}  {note}")
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("PYTHONWARNINGS", "ignore")
+    main()

@@ -1,0 +1,50 @@
+"""Ingestion speed: our whole bulk path (extraction + database + index, two processes)
+beside the bare spaCy NER on the same texts with the same two processes."""
+from __future__ import annotations
+
+import tempfile
+import time
+from pathlib import Path
+
+from archive import create_app, migrate
+from archive.extract import DEFAULT_MODEL
+from archive.ingest.files import RawItem
+from archive.logic.bulk import BulkIngest
+from archive.settings import database_url
+from bench.search import corpus
+
+NER_ONLY_EXCLUDE = ["tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
+
+
+def bare_ner(texts: list[str], processes: int = 2) -> float:
+    import spacy
+
+    nlp = spacy.load(DEFAULT_MODEL, exclude=NER_ONLY_EXCLUDE)
+    list(nlp.pipe(texts[:32], n_process=1))
+    start = time.perf_counter()
+    for _doc in nlp.pipe(texts, n_process=processes, batch_size=64):
+        pass
+    return sum(len(t.split()) for t in texts) / (time.perf_counter() - start)
+
+
+def ours(articles: list[dict], processes: int = 2) -> float:
+    with tempfile.TemporaryDirectory() as folder:
+        app = create_app({"DATA_DIR": str(Path(folder)), "DATABASE_URL": None})
+        migrate.upgrade(database_url(app.config))
+        with app.app_context():
+            BulkIngest(workers=processes).run_items([RawItem("warm", {"body": "Warm up in Paris."})])
+            bulk = BulkIngest(batch_size=128, workers=processes)
+            start = time.perf_counter()
+            summary = bulk.run_items(RawItem(str(n), a) for n, a in enumerate(articles))
+            seconds = time.perf_counter() - start
+        app.extensions["archive.index"].close()
+    assert summary.count("created") == len(articles), summary.text()[:500]
+    return sum(len(a["body"].split()) for a in articles) / seconds
+
+
+def measure(sample: int) -> list[tuple]:
+    articles = corpus.base_texts()[:sample]
+    bare = bare_ner([a["body"] for a in articles])
+    mine = ours(articles)
+    return [("bulk ingestion with extraction (words/s)", f"{mine:,.0f}", ">= 0.8 x bare NER",
+             f"bare NER {bare:,.0f} words/s, ratio {mine / bare:.2f}")]
