@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 FLASK := $(BIN)/flask --app wsgi
 
-.PHONY: run test install install-test migrate seed bench-extraction bench-pages
+.PHONY: run test install install-test migrate seed bench-extraction bench-pages bench-reliability
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,3 +44,7 @@ bench-extraction: install
 # Server render time of the web pages (issue 3).
 bench-pages: install
 	$(BIN)/python -m bench.pages
+
+# Load and fault run: ingest and search under load, SIGKILL of gunicorn mid-run, restart, checks.
+bench-reliability: install
+	$(BIN)/python -m bench.reliability

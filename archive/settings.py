@@ -75,6 +75,8 @@ SETTINGS: tuple[Setting, ...] = (
             "Largest request body accepted, in bytes (413 above it)."),
     Setting("ARCHIVE_WORKERS", "WORKERS", parse_int, 2,
             "Number of gunicorn worker processes."),
+    Setting("ARCHIVE_EXTRACT_RATE_LIMIT", "EXTRACT_RATE_LIMIT", parse_int, 30,
+            "Calls of POST /api/v1/extract allowed per token and minute, across all workers (0: no limit)."),
 )
 
 

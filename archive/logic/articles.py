@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -68,8 +69,9 @@ def ingest_articles(session: Session, store: IndexStore, records: Sequence[Artic
     first_copies = [p for p in fresh if seen.get(records[p].content_hash) == p]
     items = [(records[p].body, _day(records[p])) for p in first_copies]
     extractions = extractor(items) if extractor else extract_many(items, model)
-    for position, extraction in zip(first_copies, extractions):
-        results[position] = _store(session, records[position], extraction)
+    stored = _store_all(session, [records[p] for p in first_copies], extractions)
+    for position, result in zip(first_copies, stored, strict=True):
+        results[position] = result
     for position in fresh:
         if results[position] is None:
             results[position] = IngestResult(find_duplicate(session, records[position]), False)
@@ -85,11 +87,24 @@ def _day(record: ArticleInput):
     return record.published_at.date() if record.published_at else None
 
 
+def _store_all(session: Session, records: list[ArticleInput], extractions: list[Extraction]) -> list[IngestResult]:
+    """Write a batch in one transaction (one fsync, not one per article); if another
+    writer got in first with one of them, fall back to one transaction per article."""
+    if len(records) > 1:
+        try:
+            articles = _write_all(session, records, extractions)
+            session.commit()
+            return [IngestResult(article, True) for article in articles]
+        except IntegrityError:
+            session.rollback()
+    return [_store(session, record, extraction) for record, extraction in zip(records, extractions)]
+
+
 def _store(session: Session, record: ArticleInput, extraction: Extraction) -> IngestResult:
     """Write one article in its own transaction; a concurrent duplicate wins cleanly."""
     for _attempt in range(3):
         try:
-            article = _write(session, record, extraction)
+            [article] = _write_all(session, [record], [extraction])
             session.commit()
             return IngestResult(article, True)
         except IntegrityError:
@@ -101,39 +116,70 @@ def _store(session: Session, record: ArticleInput, extraction: Extraction) -> In
     raise RuntimeError("could not store the article after three attempts")
 
 
-def _write(session: Session, record: ArticleInput, extraction: Extraction) -> Article:
+def _write_all(session: Session, records: list[ArticleInput], extractions: list[Extraction]) -> list[Article]:
+    """Add the articles with their entities, mentions, dates and change-log rows (not committed)."""
+    with session.no_autoflush:
+        entities = _entities(session, extractions)
+        articles = [_write(session, record, extraction, entities)
+                    for record, extraction in zip(records, extractions, strict=True)]
+    session.flush()
+    for article in articles:
+        Change.record(session, article.id, UPSERT)
+    return articles
+
+
+def _write(session: Session, record: ArticleInput, extraction: Extraction,
+           entities: dict[tuple[str, str], Entity]) -> Article:
     article = Article(title=record.title, body=record.body, url=record.url, source=record.source,
                       published_at=record.published_at, language=record.language,
                       content_hash=record.content_hash)
     session.add(article)
+    links: dict[int, ArticleEntity] = {}
     for found in extraction.actors + extraction.places:
-        entity = _entity(session, found)
-        article.entity_links.append(ArticleEntity(entity=entity, mention_count=len(found.mentions),
-                                                  first_start=found.mentions[0].start))
+        entity = entities[_identity(found)]
+        link = links.get(id(entity))
+        if link is None:  # a person and an organisation of one name are one actor: one link
+            link = links[id(entity)] = ArticleEntity(entity=entity, mention_count=0,
+                                                     first_start=found.mentions[0].start)
+            article.entity_links.append(link)
+        link.mention_count += len(found.mentions)
         for span in found.mentions:
             article.mentions.append(Mention(entity=entity, text=span.text[:500], start=span.start, end=span.end))
     for mention in extraction.dates:
         article.dates.append(ArticleDate(text=mention.text[:200], value=mention.value,
                                          start=mention.start, end=mention.end))
-    session.flush()
-    Change.record(session, article.id, UPSERT)
     return article
 
 
-def _entity(session: Session, found: FoundEntity) -> Entity:
+def _identity(found: FoundEntity) -> tuple[str, str]:
     # One actor across articles whichever of person/organisation the model said this time.
-    kinds = ACTOR_KINDS if found.kind in ACTOR_KINDS else (found.kind,)
-    entity = Entity.by_key(session, kinds, found.key[:300])
-    if entity is not None:
-        return entity
+    return ("actor" if found.kind in ACTOR_KINDS else found.kind), found.key[:300]
+
+
+def _entities(session: Session, extractions: list[Extraction]) -> dict[tuple[str, str], Entity]:
+    """Every entity the extractions name, looked up in a few queries and created when new."""
+    wanted = {_identity(found): found for extraction in extractions
+              for found in extraction.actors + extraction.places}
+    keys = sorted({key for _group, key in wanted})
+    known: dict[tuple[str, str], Entity] = {}
+    for first in range(0, len(keys), 500):
+        query = select(Entity).where(Entity.key.in_(keys[first:first + 500])).order_by(Entity.id)
+        for entity in session.scalars(query):
+            known.setdefault(("actor" if entity.kind in ACTOR_KINDS else entity.kind, entity.key), entity)
+    for identity, found in wanted.items():
+        if identity not in known:
+            known[identity] = _new_entity(found)
+            session.add(known[identity])
+    return known
+
+
+def _new_entity(found: FoundEntity) -> Entity:
     entity = Entity(kind=found.kind, name=found.name[:300], key=found.key[:300])
     if found.place is not None:
         entity.place_kind = found.place.kind
         entity.country_code = found.place.country_code
         entity.lat, entity.lon = found.place.lat, found.place.lon
         entity.gazetteer_id = found.place.gazetteer_id
-    session.add(entity)
-    session.flush()
     return entity
 
 

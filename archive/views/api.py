@@ -1,7 +1,9 @@
 """The JSON API under /api/v1."""
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, request
+from datetime import timedelta
+
+from flask import Blueprint, current_app, jsonify, request
 
 from archive import db, services
 from archive.errors import NotFound, ValidationError
@@ -11,8 +13,9 @@ from archive.ingest import validate
 from archive.ingest.records import parse_datetime
 from archive.logic.articles import MAX_BATCH, IngestResult, delete_article, ingest_article, ingest_batch, sync_index
 from archive.logic.entities import lookup
-from archive.models import Article
+from archive.models import Article, RateHit
 from archive.models.entity import ACTOR_KINDS
+from archive.models.token import hash_token
 from archive.search import parse_args, run_search
 from archive.views.auth import require_admin
 from archive.views.errors import error_body
@@ -100,14 +103,37 @@ def remove_article(article_id: int):
     return "", 204
 
 
+EXTRACT_WINDOW = timedelta(minutes=1)
+
+
 @bp.post("/extract")
 def post_extract():
     require_admin()
     data = json_body()
     body = validate({"body": data.get("body")}, services.max_article_chars()).body
     published = parse_datetime(data.get("published_at"), "published_at")
+    # Only a valid request runs the expensive extraction, so only those spend the budget.
+    refused = extract_rate_limited()
+    if refused is not None:
+        return refused
     extraction = extract(body, published.date() if published else None, services.model_name())
     return jsonify({"body": body, **extraction_json(extraction)})
+
+
+def extract_rate_limited():
+    """429 with Retry-After once this token made ARCHIVE_EXTRACT_RATE_LIMIT calls in the last minute.
+
+    Counted in the database (rate_hits), so the limit holds across gunicorn workers.
+    """
+    limit = current_app.config["EXTRACT_RATE_LIMIT"]
+    if limit <= 0:
+        return None
+    token = request.headers.get("Authorization", "").partition(" ")[2].strip()
+    wait = RateHit.take(db.session(), "extract", hash_token(token), limit, EXTRACT_WINDOW)
+    if wait is None:
+        return None
+    message = f"at most {limit} extractions a minute per token; try again in {wait} s"
+    return jsonify(error_body(429, "rate_limited", message)), 429, {"Retry-After": str(wait)}
 
 
 def _lookup(kinds: tuple[str, ...]):

@@ -159,7 +159,11 @@ def _paths() -> dict:
             "type": "object", "required": ["body"],
             "properties": {"body": SCHEMAS["ArticleInput"]["properties"]["body"],
                            "published_at": SCHEMAS["ArticleInput"]["properties"]["published_at"]}},
-            {"200": _json(_ref("Extraction"), "What was found")})},
+            {"200": _json(_ref("Extraction"), "What was found"),
+             "429": {**_json(_ref("Error"), "More than ARCHIVE_EXTRACT_RATE_LIMIT calls (30 by default) with "
+                                            "this token in the last minute"),
+                     "headers": {"Retry-After": {"description": "Seconds until a call is allowed again",
+                                                 "schema": {"type": "integer", "minimum": 1}}}}})},
         "/actors": {"get": {"summary": "Actors by name prefix, with article counts", "parameters": lookup,
                             "responses": {"200": _json(_ref("EntityList"), "Matching actors"),
                                           "400": ERRORS["400"]}}},

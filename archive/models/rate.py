@@ -1,0 +1,44 @@
+"""Rate limits shared by every gunicorn worker: one row per accepted call, counted in a sliding window."""
+from __future__ import annotations
+
+import math
+from datetime import datetime, timedelta
+
+from sqlalchemy import DateTime, Index, Integer, String, delete, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from archive.models.base import Base, utcnow
+
+
+class RateHit(Base):
+    __tablename__ = "rate_hits"
+    __table_args__ = (Index("ix_rate_hits_bucket_key_at", "bucket", "key", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    bucket: Mapped[str] = mapped_column(String(40))  # what is limited, e.g. "extract"
+    key: Mapped[str] = mapped_column(String(64))  # who: the SHA-256 of the bearer token, never the token
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+
+    @classmethod
+    def take(cls, session: Session, bucket: str, key: str, limit: int, window: timedelta) -> int | None:
+        """Spend one call of `key`'s budget and commit; None when within the limit, else the
+        whole seconds until a call is allowed again (nothing is recorded then).
+
+        The row is inserted before counting, so on SQLite the write lock is held while counting:
+        two workers cannot both take the last call.
+        """
+        now = utcnow()
+        since = now - window
+        session.execute(delete(cls).where(cls.at < since))  # forget what left every window
+        hit = cls(bucket=bucket, key=key, at=now)
+        session.add(hit)
+        session.flush()
+        times = session.scalars(select(cls.at).where(cls.bucket == bucket, cls.key == key, cls.at >= since,
+                                                     cls.id != hit.id).order_by(cls.at)).all()
+        if len(times) < limit:
+            session.commit()
+            return None
+        session.rollback()
+        # A call is allowed again once all but limit - 1 of the earlier calls have left the window.
+        frees_at = times[len(times) - limit] + window
+        return max(1, math.ceil((frees_at - now).total_seconds()))
