@@ -75,9 +75,13 @@ class IndexStore:
         return fresh
 
     @contextmanager
-    def writer(self, clear: bool = False):
-        """A Whoosh writer; the caller must hold write_lock. clear=True replaces every document."""
-        writer = self.open().writer(limitmb=128)
+    def writer(self, clear: bool = False, procs: int = 1):
+        """A Whoosh writer; the caller must hold write_lock. clear=True replaces every document;
+        procs > 1 spreads a large rewrite (reindex) over several processes."""
+        if procs > 1:
+            writer = self.open().writer(procs=procs, limitmb=128, multisegment=True)
+        else:
+            writer = self.open().writer(limitmb=128)
         try:
             yield writer
             writer.commit(mergetype=CLEAR) if clear else writer.commit()

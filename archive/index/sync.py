@@ -58,7 +58,7 @@ def rebuild(session: Session, store: IndexStore, progress: Callable[[int], None]
     with store.write_lock():
         last_seq = Change.last_seq(session)
         all_ids = list(session.scalars(select(Article.id).order_by(Article.id)))
-        with store.writer(clear=True) as writer:
+        with store.writer(clear=True, procs=2) as writer:
             for start in range(0, len(all_ids), BATCH):
                 chunk = all_ids[start:start + BATCH]
                 for article in load_articles(session, chunk):
