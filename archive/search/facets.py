@@ -1,8 +1,8 @@
 """Facet counts from per-generation postings arrays, under every filter except the facet's own.
 
-For each facet field the searcher's postings are read once per index
-generation into flat numpy arrays (posting -> document number, posting ->
-value). Counting a facet is then one boolean lookup and one bincount over the
+For each facet field every index segment's postings are read once into flat
+numpy arrays (posting -> document number, posting -> value id); a new index
+generation reuses the arrays of the segments it kept. Counting a facet is then one boolean lookup and one bincount over the
 documents that match the text query and the other facets' filters.
 """
 from __future__ import annotations
@@ -39,8 +39,53 @@ FACETS = (
 )
 
 
+class ValueIds:
+    """Process-wide numbering of one field's values, shared by every segment's arrays."""
+
+    def __init__(self):
+        self.values: list[str] = []
+        self.ids: dict[str, int] = {}
+
+    def id_of(self, value: str) -> int:
+        number = self.ids.get(value)
+        if number is None:
+            number = self.ids[value] = len(self.values)
+            self.values.append(value)
+        return number
+
+
+_value_ids: dict[str, ValueIds] = {}
+# (segment id, field) -> (local document numbers, value ids): a segment never changes
+# once written, so its arrays outlive index generations (deletions show in the mask).
+_segments: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = {}
+
+
+_segments_lock = threading.Lock()
+
+
+def _segment_arrays(leaf, field: str) -> tuple[np.ndarray, np.ndarray]:
+    with _segments_lock:
+        return _read_segment(leaf, field)
+
+
+def _read_segment(leaf, field: str) -> tuple[np.ndarray, np.ndarray]:
+    key = (leaf.segment().segment_id(), field)
+    if key not in _segments:
+        numbering = _value_ids.setdefault(field, ValueIds())
+        docs, value_of = [], []
+        if field in leaf.schema:
+            for term in leaf.lexicon(field):
+                ids = np.fromiter(leaf.postings(field, term).all_ids(), dtype=np.int64)
+                value = term.decode("utf-8") if isinstance(term, bytes) else term
+                docs.append(ids)
+                value_of.append(np.full(len(ids), numbering.id_of(value), dtype=np.int64))
+        empty = np.empty(0, np.int64)
+        _segments[key] = (np.concatenate(docs) if docs else empty, np.concatenate(value_of) if docs else empty)
+    return _segments[key]
+
+
 class FacetCache:
-    """Postings arrays of one searcher generation, built lazily per field."""
+    """Postings arrays of one searcher generation: per-segment arrays put end to end."""
 
     def __init__(self, searcher):
         self.searcher = searcher
@@ -54,16 +99,23 @@ class FacetCache:
             return self._fields[field]
 
     def _read(self, field: str) -> FieldPostings:
-        reader = self.searcher.reader()
-        values, docs, value_of = [], [], []
-        for number, term in enumerate(reader.lexicon(field)):
-            ids = np.fromiter(reader.postings(field, term).all_ids(), dtype=np.int64)
-            values.append(term.decode("utf-8") if isinstance(term, bytes) else term)
-            docs.append(ids)
-            value_of.append(np.full(len(ids), number, dtype=np.int64))
-        if not values:
-            return FieldPostings([], np.empty(0, np.int64), np.empty(0, np.int64))
-        return FieldPostings(values, np.concatenate(docs), np.concatenate(value_of))
+        docs, value_of = [], []
+        for leaf, offset in self.searcher.reader().leaf_readers():
+            if leaf.segment() is None:
+                continue
+            local_docs, values = _segment_arrays(leaf, field)
+            docs.append(local_docs + offset)
+            value_of.append(values)
+        numbering = _value_ids.setdefault(field, ValueIds())
+        if not docs:
+            return FieldPostings(numbering.values, np.empty(0, np.int64), np.empty(0, np.int64))
+        return FieldPostings(numbering.values, np.concatenate(docs), np.concatenate(value_of))
+
+
+def forget_segments(live: set[str]) -> None:
+    """Drop the arrays of segments that merges have replaced."""
+    for key in [key for key in _segments if key[0] not in live]:
+        del _segments[key]
 
 
 _caches: dict[int, FacetCache] = {}
@@ -77,6 +129,8 @@ def cache_for(searcher) -> FacetCache:
         if cache is None or cache.searcher is not searcher:
             _caches.clear()
             cache = _caches[id(searcher)] = FacetCache(searcher)
+            forget_segments({leaf.segment().segment_id() for leaf, _offset in searcher.reader().leaf_readers()
+                             if leaf.segment() is not None})
         return cache
 
 
