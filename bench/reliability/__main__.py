@@ -108,16 +108,19 @@ def run(args, report: Report, server: Server, articles, words) -> int:
     with state.lock:
         state.back_at = time.monotonic()
     answered_after = None if up is None else state.back_at - restarted
-    backlog_applied, caught_up = None, None
-    # Watch /healthz until it shows the index in step (bounded by the end of the load).
-    while up is not None and time.monotonic() < t0 + args.seconds and server.process.poll() is None:
-        doc = health(server.base)
+    backlog_applied, caught_up, doc = None, None, up
+    # Watch /healthz until it shows the index in step (bounded by the end of the load). Times are
+    # taken when the answer arrives: under load that includes the wait for a free worker.
+    while doc is not None or (time.monotonic() < t0 + args.seconds and server.process.poll() is None):
         if doc and backlog_applied is None and doc["applied_seq"] >= seq_at_kill:
             backlog_applied = time.monotonic() - restarted
         if in_step(doc):
             caught_up = time.monotonic() - restarted
             break
+        if time.monotonic() >= t0 + args.seconds:
+            break
         state.stop.wait(0.05)
+        doc = health(server.base)
     caught_up_under_load = caught_up is not None
     state.stop.wait(max(0.0, t0 + args.seconds - time.monotonic()))
     state.stop.set()

@@ -24,7 +24,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def health(base: str, timeout: float = 10) -> dict | None:
+def health(base: str, timeout: float = 30) -> dict | None:
     """The /healthz document, or None when the server does not answer 200."""
     try:
         with urllib.request.urlopen(base + "/healthz", timeout=timeout) as response:
