@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 FLASK := $(BIN)/flask --app wsgi
 
-.PHONY: run test install install-test migrate seed bench-extraction bench-pages bench-reliability
+.PHONY: run test test-postgres install install-test migrate seed bench-extraction bench-pages bench-reliability
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ run: seed
 # Installs what the tests need and runs the whole suite.
 test: install-test
 	$(BIN)/python -m pytest
+
+# The whole suite on a throwaway PostgreSQL server (installed from Debian when missing).
+test-postgres: install-test
+	PYTHON=$(BIN)/python bash scripts/test-postgres.sh
 
 # Extraction quality against public data (issue 4): prints ours vs the bare spaCy model.
 bench-extraction: install

@@ -9,13 +9,19 @@ from sqlalchemy.orm import Session, sessionmaker
 from archive.settings import database_url
 
 
-def make_engine(url: str) -> Engine:
-    """Create an engine; SQLite gets WAL and a busy timeout so several workers can write."""
+def make_engine(url: str, pool_size: int = 5, max_overflow: int = 10) -> Engine:
+    """Create an engine; SQLite gets WAL and a busy timeout so several workers can write.
+
+    PostgreSQL gets a pool of `pool_size` (+ `max_overflow`) connections and sessions in
+    UTC, so naive UTC datetimes are stored and compared as they are on SQLite.
+    """
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    connect_args = {"options": "-c timezone=UTC"} if url.startswith("postgresql") else {}
+    return create_engine(url, pool_pre_ping=True, pool_size=pool_size, max_overflow=max_overflow,
+                         connect_args=connect_args)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -28,7 +34,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 def init_app(app: Flask) -> None:
     url = database_url(app.config)
-    engine = make_engine(url)
+    engine = make_engine(url, app.config.get("DB_POOL_SIZE", 5), app.config.get("DB_MAX_OVERFLOW", 10))
     app.extensions["archive.engine"] = engine
     app.extensions["archive.sessionmaker"] = sessionmaker(engine, expire_on_commit=False)
     app.teardown_appcontext(_close_session)

@@ -1,5 +1,9 @@
 """Fixtures: a fresh app on a temporary data folder (real SQLite file, real Whoosh index,
-real spaCy model), and a seeded archive shared by read-only tests."""
+real spaCy model), and a seeded archive shared by read-only tests.
+
+With ARCHIVE_TEST_DATABASE_URL set (`make test-postgres`) each data folder gets a fresh
+PostgreSQL database instead of the SQLite file (tests/databases.py), dropped when the
+test or fixture that made it ends."""
 from __future__ import annotations
 
 import shutil
@@ -9,17 +13,41 @@ import pytest
 
 from archive import ROOT, create_app, migrate
 from archive.settings import database_url
+from tests.databases import DATABASES, database_url_for
 
 ADMIN_TOKEN = "test-admin-token"
 SHARED = ROOT.parent / "shared"
 SEED_TEXT = SHARED / "seeds" / "000_263f6627fb7d5e31.txt"
+_APPS: list = []  # apps made by make_app, so that a test's are closed before its database is dropped
 
 
 def make_app(data_dir: Path, **config):
-    app = create_app({"DATA_DIR": str(data_dir), "DATABASE_URL": None, "ADMIN_TOKEN": ADMIN_TOKEN,
+    app = create_app({"DATA_DIR": str(data_dir), "DATABASE_URL": database_url_for(data_dir), "ADMIN_TOKEN": ADMIN_TOKEN,
                       "TESTING": True, **config})
     migrate.upgrade(database_url(app.config))
+    _APPS.append(app)
     return app
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _drop_session_databases():
+    """At the end, drop the PostgreSQL databases that session- and module-scoped fixtures made."""
+    yield
+    if DATABASES:
+        DATABASES.drop(set(DATABASES.by_folder))
+
+
+@pytest.fixture(autouse=True)
+def _drop_test_databases():
+    """Drop the PostgreSQL databases made during one test (higher-scoped fixtures are set up first),
+    after closing the connections of the apps the test made."""
+    before, apps_before = (set(DATABASES.by_folder) if DATABASES else set()), len(_APPS)
+    yield
+    if DATABASES:
+        for app in _APPS[apps_before:]:
+            app.extensions["archive.engine"].dispose()
+        DATABASES.drop(set(DATABASES.by_folder) - before)
+    del _APPS[apps_before:]
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from archive import ROOT
+from tests.databases import database_env
 
 BIN = Path(sys.executable).parent
 
@@ -44,10 +45,11 @@ def flask_cli(env: dict, *args: str, stdin: str | None = None) -> str:
 
 @contextmanager
 def gunicorn(data_dir: Path, workers: int = 2, **settings: str):
-    """Yield (base URL, environment) of a gunicorn serving the archive in `data_dir`."""
+    """Yield (base URL, environment) of a gunicorn serving the archive in `data_dir`
+    (and in its own PostgreSQL database when the tests run on PostgreSQL)."""
     port = free_port()
     env = {**os.environ, "ARCHIVE_DATA_DIR": str(data_dir), "ARCHIVE_PORT": str(port),
-           "ARCHIVE_WORKERS": str(workers), **settings}
+           "ARCHIVE_WORKERS": str(workers), **database_env(data_dir), **settings}
     flask_cli(env, "migrate")
     log_path = data_dir / "gunicorn.log"
     with open(log_path, "wb") as log:

@@ -1,7 +1,9 @@
-"""The schema comes from Alembic only: upgrade, downgrade and upgrade again on an empty database."""
+"""The schema comes from Alembic only: upgrade, downgrade and upgrade again on an empty database
+(an SQLite file, or a fresh PostgreSQL database when the suite runs on PostgreSQL)."""
 from sqlalchemy import create_engine, inspect
 
 from archive import migrate
+from tests.databases import url_or_sqlite
 
 TABLES = {"articles", "entities", "article_entities", "mentions", "article_dates", "api_tokens", "changes"}
 
@@ -14,8 +16,13 @@ def tables(url: str) -> set[str]:
         engine.dispose()
 
 
+def empty_database(tmp_path) -> str:
+    (tmp_path / "m").mkdir()
+    return url_or_sqlite(tmp_path / "m")
+
+
 def test_upgrade_downgrade_upgrade(tmp_path):
-    url = f"sqlite:///{tmp_path / 'm.db'}"
+    url = empty_database(tmp_path)
     migrate.upgrade(url)
     assert TABLES <= tables(url)
     migrate.downgrade(url, "base")
@@ -25,7 +32,7 @@ def test_upgrade_downgrade_upgrade(tmp_path):
 
 
 def test_article_columns(tmp_path):
-    url = f"sqlite:///{tmp_path / 'm.db'}"
+    url = empty_database(tmp_path)
     migrate.upgrade(url)
     engine = create_engine(url)
     columns = {c["name"]: c for c in inspect(engine).get_columns("articles")}
@@ -35,3 +42,21 @@ def test_article_columns(tmp_path):
             "ingested_at", "updated_at"} <= set(columns)
     assert columns["published_at"]["nullable"]
     assert ("url",) in uniques and ("content_hash",) in uniques
+
+
+def test_the_migrated_schema_is_the_models(tmp_path):
+    """Types, nullability, indexes and constraints the migrations create are the ones the models declare."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from archive.models import Base
+
+    url = empty_database(tmp_path)
+    migrate.upgrade(url)
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            assert compare_metadata(context, Base.metadata) == []
+    finally:
+        engine.dispose()

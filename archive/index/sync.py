@@ -27,6 +27,7 @@ def apply_changes(session: Session, store: IndexStore) -> int:
     Idempotent: an upsert replaces the document by id and a delete of a missing
     document is a no-op, so re-applying after a crash is harmless.
     """
+    # Skipping to applied_seq is safe: seq order is commit order (PostgreSQL: see lock_change_log).
     applied = 0
     with store.write_lock():
         while changes := Change.since(session, store.applied_seq(), BATCH):
@@ -50,7 +51,7 @@ def _apply_batch(session: Session, store: IndexStore, changes: list[Change]) -> 
 
 def index_lag(session: Session, store: IndexStore) -> int:
     """How many logged changes the index has not applied yet."""
-    return max(0, Change.last_seq(session) - store.applied_seq())
+    return Change.count_since(session, store.applied_seq())
 
 
 def rebuild(session: Session, store: IndexStore, progress: Callable[[int], None] = lambda n: None) -> int:

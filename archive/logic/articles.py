@@ -23,7 +23,7 @@ from archive.index import IndexStore
 from archive.index.sync import apply_changes, index_lag
 from archive.ingest.records import ArticleInput, validate
 from archive.models import Article, ArticleDate, ArticleEntity, Change, Entity, Mention
-from archive.models.change import DELETE, UPSERT
+from archive.models.change import DELETE, UPSERT, lock_change_log
 from archive.models.entity import ACTOR_KINDS
 
 log = logging.getLogger(__name__)
@@ -47,11 +47,12 @@ def find_duplicate(session: Session, record: ArticleInput) -> Article | None:
 
 
 def ingest_articles(session: Session, store: IndexStore, records: Sequence[ArticleInput],
-                    model: str, extractor: Extractor | None = None) -> list[IngestResult]:
+                    model: str, extractor: Extractor | None = None, sync: bool = True) -> list[IngestResult]:
     """Store validated articles (extracting in one batch), skipping duplicates; then sync the index.
 
     `extractor` replaces the in-process extract_many (a process pool for bulk
-    ingestion, or a saved cache for benchmarks)."""
+    ingestion, or a saved cache for benchmarks); sync=False leaves the index to a
+    later sync or rebuild (the change log keeps what it has to apply)."""
     results: list[IngestResult | None] = [None] * len(records)
     fresh: list[int] = []
     seen: dict[str, int] = {}
@@ -75,7 +76,8 @@ def ingest_articles(session: Session, store: IndexStore, records: Sequence[Artic
     for position in fresh:
         if results[position] is None:
             results[position] = IngestResult(find_duplicate(session, records[position]), False)
-    sync_index(session, store)
+    if sync:
+        sync_index(session, store)
     return results  # type: ignore[return-value]
 
 
@@ -118,6 +120,7 @@ def _store(session: Session, record: ArticleInput, extraction: Extraction) -> In
 
 def _write_all(session: Session, records: list[ArticleInput], extractions: list[Extraction]) -> list[Article]:
     """Add the articles with their entities, mentions, dates and change-log rows (not committed)."""
+    lock_change_log(session)  # PostgreSQL: one writer at a time, as on SQLite (no entity-insert deadlocks)
     with session.no_autoflush:
         entities = _entities(session, extractions)
         articles = [_write(session, record, extraction, entities)
@@ -168,9 +171,19 @@ def _entities(session: Session, extractions: list[Extraction]) -> dict[tuple[str
             known.setdefault(("actor" if entity.kind in ACTOR_KINDS else entity.kind, entity.key), entity)
     for identity, found in wanted.items():
         if identity not in known:
-            known[identity] = _new_entity(found)
+            known[identity] = _by_surname(session, found) or _new_entity(found)
             session.add(known[identity])
     return known
+
+
+def _by_surname(session: Session, found: FoundEntity) -> Entity | None:
+    """'Tokayev' alone is the archive's one 'Kassym-Jomart Tokayev' when no other person has that surname."""
+    if found.kind != "person" or " " in found.key:
+        return None
+    query = (select(Entity).where(Entity.kind == "person", Entity.key.endswith(" " + found.key, autoescape=True))
+             .limit(2))
+    matches = list(session.scalars(query))
+    return matches[0] if len(matches) == 1 else None
 
 
 def _new_entity(found: FoundEntity) -> Entity:

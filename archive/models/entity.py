@@ -1,10 +1,10 @@
 """Actors (people, organisations) and places, shared across articles."""
 from __future__ import annotations
 
-from sqlalchemy import Float, Integer, String, UniqueConstraint, select
+from sqlalchemy import Float, String, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from archive.models.base import Base
+from archive.models.base import Base, BigId
 
 ACTOR_KINDS = ("person", "organization")
 PLACE_KIND = "place"
@@ -14,7 +14,7 @@ class Entity(Base):
     __tablename__ = "entities"
     __table_args__ = (UniqueConstraint("kind", "key", name="uq_entities_kind_key"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
     kind: Mapped[str] = mapped_column(String(16), index=True)  # person | organization | place
     name: Mapped[str] = mapped_column(String(300))
     # Case- and punctuation-folded name (or gazetteer id for places): what makes two mentions one entity.

@@ -1,20 +1,21 @@
 """Rate limits shared by every gunicorn worker: one row per accepted call, counted in a sliding window."""
 from __future__ import annotations
 
+import hashlib
 import math
 from datetime import datetime, timedelta
 
-from sqlalchemy import DateTime, Index, Integer, String, delete, select
+from sqlalchemy import DateTime, Index, String, delete, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from archive.models.base import Base, utcnow
+from archive.models.base import Base, BigId, utcnow
 
 
 class RateHit(Base):
     __tablename__ = "rate_hits"
     __table_args__ = (Index("ix_rate_hits_bucket_key_at", "bucket", "key", "at"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
     bucket: Mapped[str] = mapped_column(String(40))  # what is limited, e.g. "extract"
     key: Mapped[str] = mapped_column(String(64))  # who: the SHA-256 of the bearer token, never the token
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
@@ -25,8 +26,11 @@ class RateHit(Base):
         whole seconds until a call is allowed again (nothing is recorded then).
 
         The row is inserted before counting, so on SQLite the write lock is held while counting:
-        two workers cannot both take the last call.
+        two workers cannot both take the last call. PostgreSQL lets both count before either
+        commits, so there callers of one bucket and key first take turns on an advisory lock.
         """
+        if session.get_bind().dialect.name == "postgresql":
+            session.execute(select(func.pg_advisory_xact_lock(_lock_key(bucket, key))))
         now = utcnow()
         since = now - window
         session.execute(delete(cls).where(cls.at < since))  # forget what left every window
@@ -42,3 +46,9 @@ class RateHit(Base):
         # A call is allowed again once all but limit - 1 of the earlier calls have left the window.
         frees_at = times[len(times) - limit] + window
         return max(1, math.ceil((frees_at - now).total_seconds()))
+
+
+def _lock_key(bucket: str, key: str) -> int:
+    """A signed 64-bit advisory lock key for one bucket and key."""
+    digest = hashlib.sha256(f"rate:{bucket}:{key}".encode()).digest()
+    return int.from_bytes(digest[:8], "big", signed=True)

@@ -5,10 +5,10 @@ import hashlib
 import secrets
 from datetime import datetime
 
-from sqlalchemy import DateTime, Integer, String, select
+from sqlalchemy import DateTime, String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from archive.models.base import Base, utcnow
+from archive.models.base import Base, BigId, utcnow
 
 
 def hash_token(token: str) -> str:
@@ -18,7 +18,7 @@ def hash_token(token: str) -> str:
 class ApiToken(Base):
     __tablename__ = "api_tokens"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

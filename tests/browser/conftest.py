@@ -2,6 +2,8 @@
 
 They run whenever /usr/bin/chromium is installed (.ci/run installs it) and are
 skipped with a clear reason when it is not. Screenshots go to test-artifacts/.
+When the suite runs on PostgreSQL, the gunicorn (and its CLI calls) get a database
+of their own through ARCHIVE_DATABASE_URL (tests/servers.py).
 """
 from __future__ import annotations
 

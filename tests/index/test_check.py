@@ -92,8 +92,8 @@ def test_first_request_applies_changes_a_killed_worker_left(app, tmp_path):
         session = db.new_session()
         assert find_drift(session, app.extensions["archive.index"]).lag == 1
         session.close()
-    worker = create_app({"DATA_DIR": app.config["DATA_DIR"], "DATABASE_URL": None, "ADMIN_TOKEN": ADMIN_TOKEN,
-                         "TESTING": True})
+    worker = create_app({"DATA_DIR": app.config["DATA_DIR"], "DATABASE_URL": app.config["DATABASE_URL"],
+                         "ADMIN_TOKEN": ADMIN_TOKEN, "TESTING": True})
     health = worker.test_client().get("/healthz").get_json()
     assert health["index_lag"] == 0 and health["indexed"] == health["articles"] == 2
     worker.extensions["archive.index"].close()

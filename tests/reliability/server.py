@@ -13,6 +13,7 @@ import urllib.request
 from pathlib import Path
 
 from archive import ROOT
+from tests.databases import database_env
 
 BIN = Path(sys.executable).parent
 TOKEN = "reliability-test-token"
@@ -39,12 +40,13 @@ def call(url: str, data: dict | None = None, method: str | None = None) -> tuple
 
 
 class Gunicorn:
-    """gunicorn serving one data folder, in its own process group so it can be killed whole."""
+    """gunicorn serving one data folder (and its own PostgreSQL database when the tests run on
+    PostgreSQL), in its own process group so it can be killed whole."""
 
     def __init__(self, data_dir: Path, workers: int):
         self.data_dir, self.workers = data_dir, workers
         self.env = {**os.environ, "ARCHIVE_DATA_DIR": str(data_dir), "ARCHIVE_ADMIN_TOKEN": TOKEN,
-                    "ARCHIVE_WORKERS": str(workers)}
+                    "ARCHIVE_WORKERS": str(workers), **database_env(data_dir)}
         self.process: subprocess.Popen | None = None
         self.logs: list[Path] = []
 
