@@ -21,6 +21,11 @@ def run_offline() -> None:
 def run_online() -> None:
     engine = make_engine(url)
     with engine.connect() as connection:
+        if connection.dialect.name == "sqlite":
+            # Batch migrations recreate tables; with foreign keys on, dropping the old
+            # table would cascade-delete the rows that point at it.
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()
         # render_as_batch lets later ALTERs work on SQLite too.
         context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True)
         with context.begin_transaction():

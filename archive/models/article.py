@@ -6,14 +6,16 @@ from datetime import datetime
 from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
-from archive.models.base import Base, utcnow
+from archive.models.base import Base, BigId, utcnow
 from archive.models.entity import Entity
 
 
 class Article(Base):
     __tablename__ = "articles"
+    # Never reuse a deleted article's id: an old link or a late DELETE must not reach a newer article.
+    __table_args__ = {"sqlite_autoincrement": True}
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
     title: Mapped[str] = mapped_column(String(500))
     body: Mapped[str] = mapped_column(Text)
     url: Mapped[str | None] = mapped_column(String(2000), unique=True)
@@ -57,8 +59,8 @@ class ArticleEntity(Base):
     """An entity that an article mentions, with how often."""
     __tablename__ = "article_entities"
 
-    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
-    entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True,
+    article_id: Mapped[int] = mapped_column(BigId, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    entity_id: Mapped[int] = mapped_column(BigId, ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True,
                                            index=True)
     mention_count: Mapped[int] = mapped_column(Integer)
     first_start: Mapped[int] = mapped_column(Integer)
@@ -71,9 +73,9 @@ class Mention(Base):
     """One occurrence of an entity in an article body, by character offsets."""
     __tablename__ = "mentions"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
-    entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"), index=True)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    article_id: Mapped[int] = mapped_column(BigId, ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    entity_id: Mapped[int] = mapped_column(BigId, ForeignKey("entities.id", ondelete="CASCADE"), index=True)
     text: Mapped[str] = mapped_column(String(500))
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
@@ -86,8 +88,8 @@ class ArticleDate(Base):
     """A date the article text mentions, normalised to a TimeML value."""
     __tablename__ = "article_dates"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    article_id: Mapped[int] = mapped_column(BigId, ForeignKey("articles.id", ondelete="CASCADE"), index=True)
     text: Mapped[str] = mapped_column(String(200))
     value: Mapped[str] = mapped_column(String(32), index=True)
     start: Mapped[int] = mapped_column(Integer)
