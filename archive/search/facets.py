@@ -84,13 +84,33 @@ def _read_segment(leaf, field: str) -> tuple[np.ndarray, np.ndarray]:
     return _segments[key]
 
 
+def _segment_column(leaf, field: str) -> np.ndarray:
+    key = (leaf.segment().segment_id(), "column:" + field)
+    with _segments_lock:
+        if key not in _segments:
+            reader = leaf.column_reader(field)
+            _segments[key] = (np.fromiter((reader[n] for n in range(leaf.doc_count_all())), dtype=np.int64),
+                              np.empty(0, np.int64))
+        return _segments[key][0]
+
+
 class FacetCache:
     """Postings arrays of one searcher generation: per-segment arrays put end to end."""
 
     def __init__(self, searcher):
         self.searcher = searcher
         self._fields: dict[str, FieldPostings] = {}
+        self._columns: dict[str, np.ndarray] = {}
         self._lock = threading.Lock()
+
+    def column(self, field: str) -> np.ndarray:
+        """A sortable numeric column as one array over document numbers (e.g. publication times)."""
+        with self._lock:
+            if field not in self._columns:
+                parts = [_segment_column(leaf, field) for leaf, _offset in self.searcher.reader().leaf_readers()
+                         if leaf.segment() is not None]
+                self._columns[field] = np.concatenate(parts) if parts else np.empty(0, np.int64)
+            return self._columns[field]
 
     def postings(self, field: str) -> FieldPostings:
         with self._lock:

@@ -4,11 +4,12 @@ from __future__ import annotations
 from flask import Blueprint, abort, render_template
 from werkzeug.datastructures import MultiDict
 
-from archive import db
-from archive.logic.entities import aliases, article_count, co_occurring
+from archive import db, services
+from archive.logic.entities import aliases, article_count
 from archive.models import Entity
 from archive.models.entity import ACTOR_KINDS
 from archive.search import parse_args
+from archive.search.cooccur import co_mentioned
 from archive.views.api import search_now
 from archive.views.charts import month_bars
 
@@ -28,8 +29,8 @@ def _profile(entity: Entity, param: str) -> dict:
     return {
         "entity": entity, "result": result, "count": article_count(session, entity.id),
         "aliases": aliases(session, entity.id),
-        "actors": co_occurring(session, entity.id, ACTOR_KINDS),
-        "places": co_occurring(session, entity.id, ("place",)),
+        "actors": co_mentioned(session, services.index_store(), entity, "actor"),
+        "places": co_mentioned(session, services.index_store(), entity, "place"),
         "bars": month_bars(result.facets["published"]["results"]),
     }
 
