@@ -13,7 +13,7 @@ from archive.models.entity import Entity
 class Article(Base):
     __tablename__ = "articles"
     # Never reuse a deleted article's id: an old link or a late DELETE must not reach a newer article.
-    __table_args__ = {"sqlite_autoincrement": True}
+    __table_args__ = ({"sqlite_autoincrement": True},)
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     title: Mapped[str] = mapped_column(String(500))
