@@ -12,6 +12,7 @@ from archive.errors import ValidationError
 
 MAX_TITLE = 500
 MAX_SOURCE = 200
+MAX_AUTHOR = 300
 MAX_URL = 2000
 MIN_YEAR, MAX_YEAR = 1000, 2999
 # Control characters other than tab and newlines, and lone surrogates (not storable as UTF-8).
@@ -29,6 +30,7 @@ class ArticleInput:
     published_at: datetime | None
     language: str
     content_hash: str
+    author: str | None = None
 
 
 def validate(data: object, max_chars: int = 200_000) -> ArticleInput:
@@ -45,6 +47,7 @@ def validate(data: object, max_chars: int = 200_000) -> ArticleInput:
         published_at=parse_datetime(data.get("published_at"), "published_at"),
         language=_language(data.get("language")),
         content_hash=content_hash(body),
+        author=_optional_text(data, "author", MAX_AUTHOR),
     )
 
 

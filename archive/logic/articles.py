@@ -133,7 +133,7 @@ def _write_all(session: Session, records: list[ArticleInput], extractions: list[
 
 def _write(session: Session, record: ArticleInput, extraction: Extraction,
            entities: dict[tuple[str, str], Entity]) -> Article:
-    article = Article(title=record.title, body=record.body, url=record.url, source=record.source,
+    article = Article(title=record.title, body=record.body, url=record.url, source=record.source, author=record.author,
                       published_at=record.published_at, language=record.language,
                       content_hash=record.content_hash)
     session.add(article)

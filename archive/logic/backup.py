@@ -41,7 +41,7 @@ def article_record(article: Article) -> dict:
             "mentions": [{"text": m.text, "start": m.start, "end": m.end} for m in article.mentions_of(entity.id)],
         })
     return {
-        "title": article.title, "body": article.body, "url": article.url, "source": article.source,
+        "title": article.title, "body": article.body, "url": article.url, "source": article.source, "author": article.author,
         "language": article.language, "published_at": _iso(article.published_at),
         "ingested_at": _iso(article.ingested_at), "entities": entities,
         "dates": [{"text": d.text, "value": d.value, "start": d.start, "end": d.end} for d in article.dates],

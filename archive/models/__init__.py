@@ -3,8 +3,9 @@ from archive.models.article import Article, ArticleDate, ArticleEntity, Mention
 from archive.models.base import Base
 from archive.models.change import Change
 from archive.models.entity import Entity
+from archive.models.job import Job, JobItem
 from archive.models.rate import RateHit
 from archive.models.token import ApiToken
 from archive.models.user import LoginFailure, User
 
-__all__ = ["ApiToken", "Article", "ArticleDate", "ArticleEntity", "Base", "Change", "Entity", "LoginFailure", "Mention", "RateHit", "User"]
+__all__ = ["ApiToken", "Article", "ArticleDate", "ArticleEntity", "Base", "Change", "Entity", "Job", "JobItem", "LoginFailure", "Mention", "RateHit", "User"]

@@ -20,6 +20,7 @@ class Article(Base):
     body: Mapped[str] = mapped_column(Text)
     url: Mapped[str | None] = mapped_column(String(2000), unique=True)
     source: Mapped[str | None] = mapped_column(String(200), index=True)
+    author: Mapped[str | None] = mapped_column(String(300))
     language: Mapped[str] = mapped_column(String(16), default="en")
     published_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
     content_hash: Mapped[str] = mapped_column(String(64), unique=True)

@@ -1,7 +1,7 @@
 """The OpenAPI 3.1 description of /api/v1 (served at /api/v1/openapi.json)."""
 from __future__ import annotations
 
-from archive.ingest.records import MAX_SOURCE, MAX_TITLE, MAX_URL
+from archive.ingest.records import MAX_AUTHOR, MAX_SOURCE, MAX_TITLE, MAX_URL
 from archive.logic.articles import MAX_BATCH
 from archive.search.parser import MAX_ID, MAX_VALUES
 from archive.settings import SETTINGS
@@ -55,7 +55,7 @@ SCHEMAS = {
         "start": {"type": "integer"}, "end": {"type": "integer"}}},
     "Article": {"type": "object", "required": ["id", "title", "body", "actors", "places", "dates"], "properties": {
         "id": {"type": "integer"}, "title": {"type": "string"}, "url": NULLABLE_STRING,
-        "source": NULLABLE_STRING, "language": {"type": "string"},
+        "source": NULLABLE_STRING, "author": NULLABLE_STRING, "language": {"type": "string"},
         "published_at": NULLABLE_STRING, "ingested_at": NULLABLE_STRING, "updated_at": NULLABLE_STRING,
         "body": {"type": "string"}, "duplicate": {"type": "boolean"},
         "actors": {"type": "array", "items": _ref("Entity")},
@@ -70,6 +70,7 @@ SCHEMAS = {
         "url": {"type": ["string", "null"], "maxLength": MAX_URL, "pattern": r"^\s*(https?://\S+)?\s*$",
                 "description": "An http or https URL; also how duplicates are found"},
         "source": {**NULLABLE_TEXT, "maxLength": MAX_SOURCE},
+        "author": {**NULLABLE_TEXT, "maxLength": MAX_AUTHOR},
         "published_at": {"type": ["string", "null"],
                          "description": "ISO 8601 date or date-time, years 1000 to 2999; UTC when no offset"},
         "language": {"type": ["string", "null"], "pattern": "^([a-z]{2,3}(-[A-Za-z0-9]{2,8})?)?$",

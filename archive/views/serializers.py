@@ -41,7 +41,7 @@ def article_json(article: Article) -> dict:
         data["mentions"] = [_mention(m.text, m.start, m.end) for m in article.mentions_of(link.entity_id)]
         (actors if link.entity.kind in ACTOR_KINDS else places).append(data)
     return {
-        "id": article.id, "title": article.title, "url": article.url, "source": article.source,
+        "id": article.id, "title": article.title, "url": article.url, "source": article.source, "author": article.author,
         "language": article.language, "published_at": iso(article.published_at),
         "ingested_at": iso(article.ingested_at), "updated_at": iso(article.updated_at),
         "body": article.body, "actors": actors, "places": places,
