@@ -11,7 +11,9 @@ from flask.cli import AppGroup
 from archive import ROOT, db, migrate, services
 from archive.index.check import find_drift, repair
 from archive.index.sync import apply_changes, index_lag, rebuild
+from archive.ingest.files import expand, read_items
 from archive.logic.bulk import BulkIngest
+from archive.logic.jobs import create_job
 from archive.models import ApiToken, Article
 from archive.settings import database_url
 
@@ -19,7 +21,7 @@ archive_cli = AppGroup("archive", help="Manage the news archive.")
 
 
 def init_app(app: Flask) -> None:
-    from archive import cli_admin, cli_backup  # noqa: F401 - they register commands on archive_cli
+    from archive import cli_admin, cli_backup, cli_jobs  # noqa: F401 - they register commands on archive_cli
 
     app.cli.add_command(archive_cli)
 
@@ -34,27 +36,61 @@ def migrate_command() -> None:
 
 
 @archive_cli.command("ingest")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--url", "urls", multiple=True, metavar="URL", help="A web page or an RSS/Atom feed to fetch (repeatable).")
+@click.option("--queue", is_flag=True, help="Only record the job; `archive worker` processes ingest it.")
 @click.option("--batch-size", default=64, show_default=True, help="Articles extracted and indexed together.")
 @click.option("--workers", default=2, show_default=True, help="Extraction processes (spaCy uses one core each).")
-def ingest_command(paths: tuple[Path, ...], batch_size: int, workers: int) -> None:
-    """Ingest .txt (with optional sidecar .json), .json and .jsonl files and folders."""
-    bulk = BulkIngest(batch_size=batch_size, workers=workers)
-    summary = bulk.run(list(paths), progress=_progress)
+def ingest_command(paths: tuple[Path, ...], urls: tuple[str, ...], queue: bool, batch_size: int, workers: int) -> None:
+    """Ingest files and folders (.txt with optional sidecar .json, .json, .jsonl, .html, feeds, WARC)
+    and web pages or feeds by URL, as one recorded job."""
+    if not paths and not urls:
+        raise click.UsageError("give files, folders or --url URL")
+    kind = "files" if paths else "url"
+    bulk = BulkIngest(batch_size=batch_size, workers=workers, kind=kind, created_by="cli")
+    source = ", ".join([*map(str, paths), *urls])
+    items = _sources(list(paths), list(urls))
+    if queue:
+        session = db.new_session()
+        try:
+            job = create_job(session, kind, source, items, created_by="cli")
+            click.echo(f"job {job.id}: queued {job.counts(session)['pending']} articles; run `archive worker`")
+        finally:
+            session.close()
+        return
+    summary = bulk.run_items(items, source=source, working=_working)
     click.echo(summary.text())
     if summary.failed:
         raise SystemExit(1)
 
 
+def _sources(paths: list[Path], urls: list[str]):
+    if paths:
+        with _progress(expand(paths)) as files:
+            for path in files:
+                yield from read_items(path)
+    if urls:
+        from flask import current_app
+
+        from archive.ingest.fetch import read_url
+
+        for url in urls:
+            yield from read_url(url, current_app.config)
+
+
 def _progress(files: list[Path]):
-    return click.progressbar(files, label="Ingesting", file=sys.stderr,
+    return click.progressbar(files, label="Reading", file=sys.stderr,
                              show_pos=True, item_show_func=lambda p: p.name if p else "")
+
+
+def _working(total: int):
+    return click.progressbar(length=total, label="Ingesting", file=sys.stderr, show_pos=True, show_percent=True)
 
 
 @archive_cli.command("seed")
 def seed_command() -> None:
     """Load the sample articles in seeds/ (running it again creates nothing new)."""
-    summary = BulkIngest().run([ROOT / "seeds"], progress=_progress)
+    summary = BulkIngest(kind="seed", created_by="cli").run([ROOT / "seeds"], progress=_progress, working=_working)
     click.echo(summary.text())
     if summary.failed:
         raise SystemExit(1)

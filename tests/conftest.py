@@ -22,8 +22,9 @@ _APPS: list = []  # apps made by make_app, so that a test's are closed before it
 
 
 def make_app(data_dir: Path, **config):
+    """Background threads (index follower, job runner) are off unless a test turns them on."""
     app = create_app({"DATA_DIR": str(data_dir), "DATABASE_URL": database_url_for(data_dir), "ADMIN_TOKEN": ADMIN_TOKEN,
-                      "TESTING": True, **config})
+                      "TESTING": True, "INDEX_FOLLOW_INTERVAL": 0, "JOB_WORKER": "external", **config})
     migrate.upgrade(database_url(app.config))
     _APPS.append(app)
     return app
@@ -45,6 +46,7 @@ def _drop_test_databases():
     yield
     if DATABASES:
         for app in _APPS[apps_before:]:
+            app.extensions["archive.background"].stop.set()
             app.extensions["archive.engine"].dispose()
         DATABASES.drop(set(DATABASES.by_folder) - before)
     del _APPS[apps_before:]

@@ -54,12 +54,14 @@ def index_lag(session: Session, store: IndexStore) -> int:
     return Change.count_since(session, store.applied_seq())
 
 
-def rebuild(session: Session, store: IndexStore, progress: Callable[[int], None] = lambda n: None) -> int:
-    """Replace the whole index with documents built from the database (no re-extraction)."""
+def rebuild(session: Session, store: IndexStore, progress: Callable[[int], None] = lambda n: None,
+            procs: int = 2) -> int:
+    """Replace the whole index with documents built from the database (no re-extraction);
+    procs=1 inside a threaded server process (Whoosh's parallel writer forks)."""
     with store.write_lock():
         last_seq = Change.last_seq(session)
         all_ids = list(session.scalars(select(Article.id).order_by(Article.id)))
-        with store.writer(clear=True, procs=2) as writer:
+        with store.writer(clear=True, procs=procs) as writer:
             for start in range(0, len(all_ids), BATCH):
                 chunk = all_ids[start:start + BATCH]
                 for article in load_articles(session, chunk):

@@ -1,18 +1,26 @@
-"""Bulk ingestion (files, folders, uploads): batches, progress, and what happened to each item."""
+"""Bulk ingestion (files, folders, uploads, URLs) as a recorded job, run here and now.
+
+The job and its items are written first, then this process works through them
+(other runners may help); the summary is read back from the job's items.
+"""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from archive import db, services
-from archive.errors import ValidationError
-from archive.ingest.files import RawItem, expand, read_items
-from archive.ingest.records import ArticleInput, validate
-from archive.logic.articles import ingest_articles
-from archive.logic.pool import ExtractionPool
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-CREATED, DUPLICATE, FAILED = "created", "duplicate", "failed"
+from archive import db, services
+from archive.ingest.files import RawItem, expand, read_items
+from archive.logic.jobs import JobRunner, create_job
+from archive.logic.pool import ExtractionPool
+from archive.models import Article, Job, JobItem
+from archive.models.job import CREATED, DUPLICATE, FAILED
+
+__all__ = ["CREATED", "DUPLICATE", "FAILED", "BulkIngest", "Outcome", "Summary"]
 
 
 @dataclass
@@ -27,6 +35,7 @@ class Outcome:
 @dataclass
 class Summary:
     outcomes: list[Outcome] = field(default_factory=list)
+    job_id: int | None = None
 
     def count(self, status: str) -> int:
         return sum(1 for outcome in self.outcomes if outcome.status == status)
@@ -38,74 +47,50 @@ class Summary:
     def text(self) -> str:
         head = (f"ingested {self.count(CREATED)}, skipped {self.count(DUPLICATE)} as duplicates, "
                 f"failed {self.count(FAILED)}")
+        if self.job_id is not None:
+            head = f"job {self.job_id}: {head}"
         lines = [head]
         lines += [f"  failed: {outcome.origin}: {outcome.reason}" for outcome in self.failed]
         return "\n".join(lines)
 
+    @classmethod
+    def of_job(cls, session: Session, job_id: int) -> Summary:
+        rows = session.execute(select(JobItem, Article.title).outerjoin(Article, Article.id == JobItem.article_id)
+                               .where(JobItem.job_id == job_id).order_by(JobItem.id))
+        return cls([Outcome(item.origin, item.status, item.article_id, title, item.reason) for item, title in rows],
+                   job_id)
+
 
 class BulkIngest:
-    """Validates each article and ingests in batches (one NER batch per batch of articles)."""
+    """Records the items as a job of `kind`, then ingests them in batches (one NER batch each)."""
 
-    def __init__(self, batch_size: int = 32, workers: int = 1):
+    def __init__(self, batch_size: int = 32, workers: int = 1, kind: str = "files", created_by: str | None = None):
         self.batch_size = max(1, batch_size)
-        self.summary = Summary()
-        self._pending: list[tuple[str, ArticleInput]] = []
-        self._pool = ExtractionPool(services.model_name(), workers) if workers > 1 else None
+        self.workers = workers
+        self.kind, self.created_by = kind, created_by
 
-    def run(self, paths: list[Path], progress: Callable) -> Summary:
-        """Ingest files and folders; `progress` wraps the list of files (a click progress bar)."""
+    def run(self, paths: list[Path], progress: Callable = nullcontext,
+            working: Callable[[int], object] | None = None) -> Summary:
+        """Ingest files and folders; `progress` wraps the list of files while they are read
+        (a click progress bar) and `working(total)` the items while they are ingested."""
         def items():
             with progress(expand(paths)) as files:
                 for path in files:
                     yield from read_items(path)
-        return self.run_items(items())
+        return self.run_items(items(), source=", ".join(str(p) for p in paths), working=working)
 
-    def run_items(self, items: Iterable[RawItem]) -> Summary:
-        self.session = db.new_session()
+    def run_items(self, items: Iterable[RawItem], source: str = "", working=None) -> Summary:
+        session = db.new_session()
+        pool = ExtractionPool(services.model_name(), self.workers) if self.workers > 1 else None
         try:
-            for item in items:
-                self._add(item)
-            self._flush()
+            job = create_job(session, self.kind, source or self.kind, items, self.created_by)
+            runner = JobRunner(session, services.index_store(), services.model_name(),
+                               services.max_article_chars(), self.batch_size, extractor=pool)
+            total = session.get(Job, job.id).counts(session)["pending"]
+            with (working(total) if working else nullcontext()) as bar:
+                runner.run(job.id, progress=bar.update if bar is not None else lambda n: None)
+            return Summary.of_job(session, job.id)
         finally:
-            self.session.close()
-            if self._pool is not None:
-                self._pool.close()
-        return self.summary
-
-    def _add(self, item: RawItem) -> None:
-        if item.data is None:
-            self.summary.outcomes.append(Outcome(item.origin, FAILED, reason=item.error or "unreadable"))
-            return
-        try:
-            self._pending.append((item.origin, validate(item.data, services.max_article_chars())))
-        except ValidationError as exc:
-            self.summary.outcomes.append(Outcome(item.origin, FAILED, reason=exc.message))
-        if len(self._pending) >= self.batch_size:
-            self._flush()
-
-    def _flush(self) -> None:
-        batch, self._pending = self._pending, []
-        if not batch:
-            return
-        try:
-            self._record(batch, self._ingest([record for _origin, record in batch]))
-        except Exception:  # noqa: BLE001 - retry one by one to name the article that failed
-            self.session.rollback()
-            for origin, record in batch:
-                self._one(origin, record)
-
-    def _one(self, origin: str, record: ArticleInput) -> None:
-        try:
-            self._record([(origin, record)], self._ingest([record]))
-        except Exception as exc:  # noqa: BLE001 - reported in the summary, the run goes on
-            self.session.rollback()
-            self.summary.outcomes.append(Outcome(origin, FAILED, reason=f"{type(exc).__name__}: {exc}"))
-
-    def _ingest(self, records: list[ArticleInput]):
-        return ingest_articles(self.session, services.index_store(), records, services.model_name(),
-                               extractor=self._pool)
-
-    def _record(self, batch: list[tuple[str, ArticleInput]], results) -> None:
-        for (origin, _record), result in zip(batch, results, strict=True):
-            status = CREATED if result.created else DUPLICATE
-            self.summary.outcomes.append(Outcome(origin, status, result.article.id, result.article.title))
+            session.close()
+            if pool is not None:
+                pool.close()

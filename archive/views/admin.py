@@ -51,7 +51,7 @@ def dashboard():
     return _dashboard()
 
 
-def _dashboard(results=None, new_token: str | None = None, status: int = 200):
+def _dashboard(results=None, new_token: str | None = None, status: int = 200, job_id: int | None = None):
     session, store = db.session(), services.index_store()
     articles = session.scalars(select(Article).order_by(Article.ingested_at.desc(), Article.id.desc()).limit(25))
     tokens = session.scalars(select(ApiToken).order_by(ApiToken.created_at.desc()))
@@ -59,7 +59,7 @@ def _dashboard(results=None, new_token: str | None = None, status: int = 200):
         "admin/dashboard.html", paste=PasteForm(formdata=None), upload=UploadForm(formdata=None),
         token_form=TokenForm(formdata=None), confirm=ConfirmForm(), articles=list(articles), tokens=list(tokens),
         total=session.scalar(select(func.count(Article.id))), lag=index_lag(session, store),
-        results=results, new_token=new_token, user=current_user), status
+        results=results, new_token=new_token, user=current_user, job_id=job_id), status
 
 
 @bp.post("/ingest")
@@ -70,7 +70,7 @@ def ingest_paste():
         return _dashboard([_form_failure("pasted text", form)], status=400)
     data = {key: value for key in ("body", "title", "url", "source", "published_at")
             if (value := (getattr(form, key).data or "").strip())}
-    summary = BulkIngest().run_items([RawItem("pasted text", data)])
+    summary = BulkIngest(kind="paste", created_by=current_user.username).run_items([RawItem("pasted text", data)])
     return _dashboard(summary.outcomes, status=400 if summary.failed else 200)
 
 
@@ -82,8 +82,9 @@ def ingest_upload():
     if not form.validate_on_submit() or not files:
         return _dashboard([_form_failure("upload", form, "choose one or more files")], status=400)
     items = (item for upload in files for item in read_upload(upload.filename, upload.read()))
-    summary = BulkIngest().run_items(items)
-    return _dashboard(summary.outcomes, status=200)
+    bulk = BulkIngest(kind="upload", created_by=current_user.username)
+    summary = bulk.run_items(items, source=", ".join(upload.filename for upload in files))
+    return _dashboard(summary.outcomes, status=200, job_id=summary.job_id)
 
 
 def _form_failure(origin: str, form, default: str = "the form is incomplete"):

@@ -24,9 +24,21 @@ class UploadForm(FlaskForm):
     files = MultipleFileField("Files (.txt, .json, .jsonl)", validators=[DataRequired()])
 
 
+class UrlForm(FlaskForm):
+    url = StringField("Page or feed URL", validators=[DataRequired(), Length(max=2000)])
+
+
 class TokenForm(FlaskForm):
     name = StringField("Token name", validators=[DataRequired(), Length(max=200)])
 
 
 class ConfirmForm(FlaskForm):
     """A form with nothing but its CSRF token: delete, revoke, log out."""
+
+
+class MergeForm(FlaskForm):
+    into = StringField("Merge into (id or name)", validators=[DataRequired(), Length(max=300)])
+
+
+class RenameForm(FlaskForm):
+    name = StringField("New name", validators=[DataRequired(), Length(max=300)])

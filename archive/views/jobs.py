@@ -1,0 +1,93 @@
+"""Ingest jobs in the JSON API: queue articles or URLs, follow a job, retry its failures."""
+from __future__ import annotations
+
+from flask import Blueprint, current_app, jsonify, request, url_for
+from sqlalchemy import select
+
+from archive import db
+from archive.background import background
+from archive.errors import NotFound, ValidationError
+from archive.ingest.files import RawItem
+from archive.logic.jobs import create_job, report, retry_failed
+from archive.models import Job
+from archive.views.auth import require_admin
+
+bp = Blueprint("jobs", __name__, url_prefix="/api/v1")
+MAX_JOB_ARTICLES = 10_000
+MAX_JOB_URLS = 20
+
+
+@bp.before_request
+def _admin_only() -> None:
+    require_admin()
+
+
+@bp.post("/jobs")
+def queue_job():
+    """{"articles": [ArticleInput, ...]} and/or {"urls": ["https://...", ...]}: 202 with the job."""
+    data = request.get_json(force=True, silent=True)
+    if not isinstance(data, dict):
+        raise ValidationError("the request body must be a JSON object")
+    articles, urls = data.get("articles", []), data.get("urls", [])
+    if not isinstance(articles, list) or len(articles) > MAX_JOB_ARTICLES:
+        raise ValidationError(f"articles must be a list of at most {MAX_JOB_ARTICLES} objects", "articles")
+    if not isinstance(urls, list) or len(urls) > MAX_JOB_URLS or not all(isinstance(u, str) for u in urls):
+        raise ValidationError(f"urls must be a list of at most {MAX_JOB_URLS} strings", "urls")
+    if not articles and not urls:
+        raise ValidationError("give articles or urls to ingest")
+    items = [RawItem(f"articles[{n}]", a if isinstance(a, dict) else None,
+                     None if isinstance(a, dict) else "an article must be a JSON object")
+             for n, a in enumerate(articles)]
+    items += fetched(urls)
+    kind = "api" if articles else "url"
+    source = f"{len(articles)} articles posted" if articles else ", ".join(urls)
+    session = db.session()
+    job = create_job(session, kind, source, items, created_by=require_admin())
+    background(current_app._get_current_object()).notify_job()
+    response = jsonify(report(session, job))
+    response.status_code = 202
+    response.headers["Location"] = url_for("jobs.get_job", job_id=job.id)
+    return response
+
+
+def fetched(urls: list[str]) -> list[RawItem]:
+    """Fetch pages and feeds now (a failure is recorded as a failed item of the job)."""
+    if not urls:
+        return []
+    from archive.ingest.fetch import read_url
+
+    return [item for url in urls for item in read_url(url, current_app.config)]
+
+
+@bp.get("/jobs")
+def list_jobs():
+    session = db.session()
+    limit = request.args.get("limit", "20")
+    if not limit.isdigit() or not 1 <= int(limit) <= 200:
+        raise ValidationError("limit must be a whole number from 1 to 200", "limit")
+    jobs = session.scalars(select(Job).order_by(Job.id.desc()).limit(int(limit)))
+    return jsonify({"jobs": [report(session, job, failures=0) for job in jobs]})
+
+
+@bp.get("/jobs/<int:job_id>")
+def get_job(job_id: int):
+    session = db.session()
+    return jsonify(report(session, job_or_404(job_id)))
+
+
+@bp.post("/jobs/<int:job_id>/retry")
+def retry_job(job_id: int):
+    session = db.session()
+    job = job_or_404(job_id)
+    retried = retry_failed(session, job)
+    background(current_app._get_current_object()).notify_job()
+    response = jsonify({**report(session, job), "retried": retried})
+    response.status_code = 202
+    return response
+
+
+def job_or_404(job_id: int) -> Job:
+    job = db.session().get(Job, job_id) if job_id < 2**63 else None
+    if job is None:
+        raise NotFound(f"no job with id {job_id}")
+    return job
