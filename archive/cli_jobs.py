@@ -31,6 +31,9 @@ def worker_command(batch_size: int, poll: float, until_idle: bool, processes: in
     pool = ExtractionPool(services.model_name(), processes) if processes > 1 else None
     runner = JobRunner(session, services.index_store(), services.model_name(), services.max_article_chars(),
                        batch_size, extractor=pool, sync=sync)
+    from archive.extract.nlp import load
+
+    load(services.model_name())  # before claiming anything: a claimed batch should not wait on the model
     click.echo(f"worker {runner.name} waiting for jobs", err=True)
     total = 0
     try:

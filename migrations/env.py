@@ -7,6 +7,7 @@ from archive.db import make_engine
 from archive.models import Base
 from archive.settings import database_url, from_environment
 
+MIGRATION_LOCK = 0x6172636869766532  # advisory lock key of schema migrations ("archive2")
 config = context.config
 url = config.attributes.get("database_url") or database_url(from_environment())
 
@@ -26,10 +27,18 @@ def run_online() -> None:
             # table would cascade-delete the rows that point at it.
             connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
             connection.commit()
+        elif connection.dialect.name == "postgresql":
+            # Several nodes may start at once: they migrate one after the other (the later ones
+            # then find the schema at head and do nothing).
+            connection.exec_driver_sql(f"SELECT pg_advisory_lock({MIGRATION_LOCK})")
+            connection.commit()
         # render_as_batch lets later ALTERs work on SQLite too.
         context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True)
         with context.begin_transaction():
             context.run_migrations()
+        if connection.dialect.name == "postgresql":
+            connection.exec_driver_sql(f"SELECT pg_advisory_unlock({MIGRATION_LOCK})")
+            connection.commit()
     engine.dispose()
 
 

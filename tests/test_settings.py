@@ -26,3 +26,15 @@ def test_database_url_overrides_sqlite():
 def test_junk_is_rejected_with_the_setting_name():
     with pytest.raises(SettingError, match="ARCHIVE_PORT"):
         from_environment({"ARCHIVE_PORT": "eighty"})
+
+
+def test_docker_compose_uses_only_real_settings():
+    """Every ARCHIVE_* variable the deployment files set is a setting the app reads (or boot.sh's)."""
+    import re
+
+    from archive.settings import SETTINGS
+
+    known = {setting.env for setting in SETTINGS} | {"ARCHIVE_LOAD_SEEDS"}
+    for name in ("docker-compose.yml", "Dockerfile", "docker/boot.sh"):
+        used = set(re.findall(r"\bARCHIVE_[A-Z_]+\b", (ROOT / name).read_text()))
+        assert used <= known, (name, used - known)

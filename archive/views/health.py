@@ -1,12 +1,14 @@
-"""/healthz: is the archive up, and is the index in step with the database?"""
+"""/healthz: is the archive up, and is this node's index in step with the database?"""
 from __future__ import annotations
 
-from flask import Blueprint, jsonify
+import socket
+
+from flask import Blueprint, current_app, jsonify
 from sqlalchemy import func, select
 
 from archive import db, services
 from archive.index.sync import index_lag
-from archive.models import Article
+from archive.models import Article, Change
 
 bp = Blueprint("health", __name__)
 
@@ -18,5 +20,6 @@ def healthz():
     indexed = store.doc_count()
     lag = index_lag(session, store)
     status = "ok" if lag == 0 and indexed == articles else "degraded"
-    return jsonify({"status": status, "articles": articles, "indexed": indexed,
-                    "index_lag": lag, "applied_seq": store.applied_seq()})
+    return jsonify({"status": status, "node": current_app.config.get("NODE_NAME") or socket.gethostname(),
+                    "articles": articles, "indexed": indexed, "index_lag": lag,
+                    "applied_seq": store.applied_seq(), "last_seq": Change.last_seq(session)})

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# The whole test suite against a throwaway PostgreSQL server (make test-postgres).
+# Run a command beside a throwaway PostgreSQL server: `scripts/with-postgres.sh CMD ARGS...`
+# (make test-postgres runs the suite this way; bench/workers.py too).
 # Starts postgres in a temporary folder on a free port of 127.0.0.1 (as the `postgres`
-# user when run as root: PostgreSQL refuses to run as root), runs pytest with
-# ARCHIVE_TEST_DATABASE_URL pointing at it, then always stops it and removes the folder.
-# Extra arguments go to pytest. Exits with pytest's status.
+# user when run as root: PostgreSQL refuses to run as root), runs the command with
+# ARCHIVE_TEST_DATABASE_URL pointing at the server's maintenance database, then always
+# stops it and removes the folder. Exits with the command's status.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-.venv/bin/python}
@@ -48,5 +49,5 @@ PORT=$("$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)
   >/dev/null || { cat "$WORK/server.log" >&2; exit 1; }
 
 status=0
-ARCHIVE_TEST_DATABASE_URL="postgresql+psycopg://archive@127.0.0.1:$PORT/postgres" "$PYTHON" -m pytest "$@" || status=$?
+ARCHIVE_TEST_DATABASE_URL="postgresql+psycopg://archive@127.0.0.1:$PORT/postgres" "$@" || status=$?
 exit "$status"
