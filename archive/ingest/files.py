@@ -1,23 +1,29 @@
-"""Read articles from .txt (with an optional sidecar .json), .json and .jsonl files and folders.
+"""Read articles from files, folders and uploads; the reader is chosen by the file's suffix.
 
-Each item is (where it came from, the raw article mapping or an error message);
-validation happens later, in one place.
+.txt (with an optional sidecar .json), .json and .jsonl are read here; HTML pages, RSS and
+Atom feeds and WARC archives by html.py, feeds.py and warc.py. Each item is (where it came
+from, the raw article mapping or an error message); validation happens later, in one place.
 """
 from __future__ import annotations
 
+import io
 import json
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
-SUPPORTED = (".txt", ".json", ".jsonl")
+from archive.ingest.feeds import read_feed
+from archive.ingest.html import read_html
+from archive.ingest.items import RawItem
+from archive.ingest.warc import read_warc
+
+__all__ = ["READERS", "RawItem", "expand", "file_type", "read_items", "read_upload"]
 
 
-@dataclass
-class RawItem:
-    origin: str            # "path" or "path:line"
-    data: dict | None      # the article mapping, or None when reading failed
-    error: str | None = None
+def file_type(name: str) -> str:
+    """The suffix that picks the reader: ".warc.gz", else the last suffix, lower-cased."""
+    lower = name.lower()
+    return ".warc.gz" if lower.endswith(".warc.gz") else Path(lower).suffix
 
 
 def expand(paths: list[Path]) -> list[Path]:
@@ -34,20 +40,20 @@ def expand(paths: list[Path]) -> list[Path]:
 def _is_article_file(path: Path) -> bool:
     if path.suffix == ".json" and path.with_suffix(".txt").exists():
         return False  # a sidecar: read together with its .txt
-    return path.suffix in SUPPORTED and not path.name.startswith(".") and path.name != "README.md"
+    return file_type(path.name) in READERS and not path.name.startswith(".")
 
 
 def read_items(path: Path) -> Iterator[RawItem]:
     """The raw articles in one file."""
+    kind = file_type(path.name)
     try:
-        if path.suffix == ".txt":
+        if kind == ".txt":
             yield _read_txt(path)
-        elif path.suffix == ".json":
-            yield from _read_json(path)
-        elif path.suffix == ".jsonl":
-            yield from _read_jsonl(path)
+        elif kind in READERS:
+            with path.open("rb") as stream:
+                yield from READERS[kind](str(path), stream)
         else:
-            yield RawItem(str(path), None, f"unsupported file type {path.suffix or '(none)'}")
+            yield RawItem(str(path), None, f"unsupported file type {kind or '(none)'}")
     except (OSError, UnicodeDecodeError) as exc:
         yield RawItem(str(path), None, f"cannot read file: {exc}")
 
@@ -64,14 +70,6 @@ def _read_txt(path: Path) -> RawItem:
             return RawItem(str(path), None, f"sidecar {sidecar.name} must hold a JSON object")
     data = {**data, "body": path.read_text(encoding="utf-8")}
     return RawItem(str(path), data)
-
-
-def _read_json(path: Path) -> Iterator[RawItem]:
-    yield from parse_json(str(path), path.read_text(encoding="utf-8"))
-
-
-def _read_jsonl(path: Path) -> Iterator[RawItem]:
-    yield from parse_jsonl(str(path), path.read_text(encoding="utf-8"))
 
 
 def parse_json(origin: str, text: str) -> Iterator[RawItem]:
@@ -100,23 +98,47 @@ def parse_jsonl(origin: str, text: str) -> Iterator[RawItem]:
 
 
 def read_upload(filename: str, content: bytes) -> Iterator[RawItem]:
-    """The raw articles in an uploaded file (.txt, .json, .jsonl)."""
-    suffix = Path(filename).suffix.lower()
-    if suffix not in SUPPORTED:
-        yield RawItem(filename, None, f"unsupported file type {suffix or '(none)'}: use .txt, .json or .jsonl")
+    """The raw articles in an uploaded file (any type in READERS; a .txt has no sidecar)."""
+    kind = file_type(filename)
+    if kind not in READERS:
+        yield RawItem(filename, None, f"unsupported file type {kind or '(none)'}: use {', '.join(READERS)}")
         return
     try:
-        text = content.decode("utf-8")
+        yield from READERS[kind](filename, io.BytesIO(content))
     except UnicodeDecodeError:
         yield RawItem(filename, None, "the file is not UTF-8 text")
-        return
-    if suffix == ".txt":
-        yield RawItem(filename, {"body": text})
-    else:
-        yield from (parse_json if suffix == ".json" else parse_jsonl)(filename, text)
 
 
 def _mapping(origin: str, item: object) -> RawItem:
     if not isinstance(item, dict):
         return RawItem(origin, None, "an article must be a JSON object")
     return RawItem(origin, item)
+
+
+def _txt(origin: str, stream: BinaryIO) -> Iterator[RawItem]:
+    yield RawItem(origin, {"body": stream.read().decode("utf-8")})
+
+
+def _json(origin: str, stream: BinaryIO) -> Iterator[RawItem]:
+    yield from parse_json(origin, stream.read().decode("utf-8"))
+
+
+def _jsonl(origin: str, stream: BinaryIO) -> Iterator[RawItem]:
+    yield from parse_jsonl(origin, stream.read().decode("utf-8"))
+
+
+def _html(origin: str, stream: BinaryIO) -> Iterator[RawItem]:
+    yield read_html(origin, stream.read())
+
+
+def _feed(origin: str, stream: BinaryIO) -> Iterator[RawItem]:
+    yield from read_feed(origin, stream.read())
+
+
+# File type -> reader of (origin, binary stream); read_items reads a .txt with its sidecar.
+READERS: dict[str, Callable[[str, BinaryIO], Iterator[RawItem]]] = {
+    ".txt": _txt, ".json": _json, ".jsonl": _jsonl,
+    ".html": _html, ".htm": _html,
+    ".xml": _feed, ".rss": _feed, ".atom": _feed,
+    ".warc": read_warc, ".warc.gz": read_warc,
+}

@@ -1,0 +1,228 @@
+"""Fetch a web page or feed by URL, within limits, and read its articles.
+
+Only http and https; a timeout, a size limit and a bounded number of redirects, each hop checked
+like the first URL. Unless ARCHIVE_FETCH_ALLOW_PRIVATE is on, a host is refused when any address
+it resolves to is private, loopback, link-local or reserved, and the connection goes to the very
+addresses that were checked (a second DNS answer cannot swap them). No proxies are used.
+"""
+from __future__ import annotations
+
+import http.client
+import ipaddress
+import socket
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+from archive.ingest.feeds import read_feed
+from archive.ingest.html import read_html
+from archive.ingest.items import RawItem
+
+REDIRECTS = (301, 302, 303, 307, 308)
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml", "text/xml")
+_ACCEPT = "text/html, application/xhtml+xml, application/rss+xml, application/atom+xml, application/xml;q=0.9"
+_CHUNK = 64 * 1024
+
+
+class FetchError(Exception):
+    """A URL that could not, or may not, be fetched; the message says why."""
+
+
+@dataclass(frozen=True)
+class FetchSettings:
+    timeout: int = 10            # seconds: for each wait on the server, and for the whole fetch
+    max_bytes: int = 10_000_000
+    user_agent: str = "news-archive/1.0 (+https://example.invalid)"
+    allow_private: bool = False
+    max_redirects: int = 5
+
+    @classmethod
+    def from_config(cls, config: Mapping) -> FetchSettings:
+        """The FETCH_* settings of an app config; a missing key takes its default."""
+        default = cls()
+        return cls(timeout=config.get("FETCH_TIMEOUT", default.timeout),
+                   max_bytes=config.get("FETCH_MAX_BYTES", default.max_bytes),
+                   user_agent=config.get("FETCH_USER_AGENT", default.user_agent),
+                   allow_private=config.get("FETCH_ALLOW_PRIVATE", default.allow_private),
+                   max_redirects=config.get("FETCH_MAX_REDIRECTS", default.max_redirects))
+
+
+@dataclass(frozen=True)
+class Fetched:
+    url_final: str         # the URL after redirects
+    content_type: str      # lower-case, without parameters: "text/html"
+    content: bytes
+
+
+def read_url(url: str, config: Mapping) -> Iterator[RawItem]:
+    """The articles at a URL: one per entry of an RSS or Atom feed, or the one article of a web page.
+
+    Call it as `BulkIngest(...).run_items(read_url(url, current_app.config))`; `config` is any
+    mapping with the FETCH_* keys of archive/settings.py (missing keys take their defaults). It never
+    raises for a bad URL or page: a refused or failed fetch, or content that is neither HTML nor a
+    feed, is one RawItem with origin `url`, data None and the reason in `error`.
+    """
+    try:
+        fetched = fetch(url, FetchSettings.from_config(config))
+    except FetchError as exc:
+        yield RawItem(url, None, str(exc))
+        return
+    if fetched.content_type in FEED_TYPES:
+        yield from read_feed(url, fetched.content, url=fetched.url_final)
+    elif fetched.content_type in HTML_TYPES:
+        yield read_html(url, fetched.content, url=fetched.url_final)
+    else:
+        yield RawItem(url, None, f"{fetched.url_final} is {fetched.content_type}, neither a web page nor a feed")
+
+
+def fetch(url: str, settings: FetchSettings) -> Fetched:
+    """GET `url`, following at most settings.max_redirects redirects; raise FetchError on any failure."""
+    deadline = time.monotonic() + settings.timeout
+    opener = _opener(settings.allow_private)
+    for _hop in range(settings.max_redirects + 1):
+        _check_scheme(url)
+        with _open(opener, url, settings, deadline) as response:
+            if response.status not in REDIRECTS:
+                return Fetched(url, response.headers.get_content_type(), _read(response, url, settings, deadline))
+            location = response.headers.get("Location", "").strip()
+        if not location:
+            raise FetchError(f"{url}: a redirect without a Location")
+        url = urljoin(url, location)
+    raise FetchError(f"{url}: more than {settings.max_redirects} redirects; stopped")
+
+
+def _check_scheme(url: str) -> None:
+    try:
+        parts = urlsplit(url)
+    except ValueError as exc:
+        raise FetchError(f"{url!r} is not a valid URL: {exc}") from None
+    if parts.scheme.lower() not in ("http", "https"):
+        raise FetchError(f"{url}: only http and https URLs can be fetched, not {parts.scheme or 'a bare path'}")
+    if not parts.hostname:
+        raise FetchError(f"{url}: the URL has no host")
+
+
+def _open(opener: urllib.request.OpenerDirector, url: str, settings: FetchSettings, deadline: float):
+    request = urllib.request.Request(url, headers={"User-Agent": settings.user_agent, "Accept": _ACCEPT})
+    try:
+        return opener.open(request, timeout=_remaining(url, settings, deadline))
+    except urllib.error.HTTPError as exc:
+        exc.close()
+        raise FetchError(f"{url}: the server answered {exc.code} {exc.reason}") from None
+    except urllib.error.URLError as exc:
+        raise _failure(url, exc.reason, settings) from None
+    except (OSError, http.client.HTTPException, ValueError) as exc:
+        raise _failure(url, exc, settings) from None
+
+
+def _read(response, url: str, settings: FetchSettings, deadline: float) -> bytes:
+    """The body, stopping as soon as it passes the size limit or the deadline."""
+    length = response.headers.get("Content-Length", "")
+    if length.isdigit() and int(length) > settings.max_bytes:
+        raise FetchError(f"{url}: {length} bytes, larger than the limit of {settings.max_bytes} bytes")
+    chunks, size = [], 0
+    try:
+        while chunk := response.read1(_CHUNK):
+            size += len(chunk)
+            if size > settings.max_bytes:
+                raise FetchError(f"{url}: larger than the limit of {settings.max_bytes} bytes; stopped reading")
+            _remaining(url, settings, deadline)
+            chunks.append(chunk)
+    except (OSError, http.client.HTTPException) as exc:
+        raise _failure(url, exc, settings) from None
+    return b"".join(chunks)
+
+
+def _remaining(url: str, settings: FetchSettings, deadline: float) -> float:
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise FetchError(f"{url}: took longer than {settings.timeout} s; stopped")
+    return left
+
+
+def _failure(url: str, reason: object, settings: FetchSettings) -> FetchError:
+    if isinstance(reason, FetchError):
+        return reason
+    if isinstance(reason, TimeoutError):
+        return FetchError(f"{url}: no answer within {settings.timeout} s")
+    return FetchError(f"{url}: {reason.strerror if isinstance(reason, OSError) and reason.strerror else reason}")
+
+
+def _opener(allow_private: bool) -> urllib.request.OpenerDirector:
+    handlers = [urllib.request.ProxyHandler({}), _HandRedirectsBack()]
+    if not allow_private:
+        handlers += [_PublicHTTPHandler(), _PublicHTTPSHandler()]
+    return urllib.request.build_opener(*handlers)
+
+
+class _HandRedirectsBack(urllib.request.HTTPRedirectHandler):
+    """Return a redirect as the response: fetch() checks the next hop before following it."""
+
+    def http_error_302(self, req, fp, code, msg, headers):
+        return fp
+
+    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
+
+
+def connect_public(address: tuple[str, int], timeout: float, source_address=None) -> socket.socket:
+    """socket.create_connection for public hosts only: every address the host resolves to is checked,
+    then one of those same addresses is connected to."""
+    host, port = address
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        raise FetchError(f"cannot resolve {host}: {exc.strerror}") from None
+    for *_, sockaddr in infos:
+        ip = ipaddress.ip_address(sockaddr[0].split("%")[0])
+        if not is_public(ip):
+            raise FetchError(f"refused {host}: {sockaddr[0]} is a private, loopback, link-local or reserved "
+                             "address (ARCHIVE_FETCH_ALLOW_PRIVATE allows it)")
+    error: OSError = OSError(f"cannot connect to {host}")
+    for family, kind, proto, _, sockaddr in infos:
+        sock = socket.socket(family, kind, proto)
+        try:
+            sock.settimeout(timeout)
+            if source_address:
+                sock.bind(source_address)
+            sock.connect(sockaddr)
+            return sock
+        except OSError as exc:
+            sock.close()
+            error = exc
+    raise error
+
+
+def is_public(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """Whether an address is on the public internet (IPv4 inside IPv6 is judged as IPv4)."""
+    if isinstance(ip, ipaddress.IPv6Address):
+        ip = ip.ipv4_mapped or ip.sixtofour or ip
+    return ip.is_global and not (ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved
+                                 or ip.is_multicast or ip.is_unspecified)
+
+
+class _PublicConnection:
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._create_connection = connect_public  # http.client's hook that opens the socket
+
+
+class _PublicHTTPConnection(_PublicConnection, http.client.HTTPConnection):
+    pass
+
+
+class _PublicHTTPSConnection(_PublicConnection, http.client.HTTPSConnection):
+    pass
+
+
+class _PublicHTTPHandler(urllib.request.HTTPHandler):
+    def http_open(self, req):
+        return self.do_open(_PublicHTTPConnection, req)
+
+
+class _PublicHTTPSHandler(urllib.request.HTTPSHandler):
+    def https_open(self, req):
+        return self.do_open(_PublicHTTPSConnection, req)
