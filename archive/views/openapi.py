@@ -30,6 +30,7 @@ ERRORS = {str(code): _json(_ref("Error"), text) for code, text in (
     (401, "Missing or invalid bearer token"),
     (404, "No such resource"),
     (405, "Method not allowed on this path"),
+    (409, "The current state forbids it (already merged, rejected or undone; later edits depend on it)"),
     (413, "Request body too large"),
 )}
 NULLABLE_STRING = {"type": ["string", "null"]}
@@ -105,14 +106,41 @@ SCHEMAS = {
         "id": {"type": "integer"}, "title": {"type": "string"}, "url": NULLABLE_STRING,
         "source": NULLABLE_STRING, "published_at": NULLABLE_STRING, "score": {"type": ["number", "null"]},
         "snippet": {"type": "string", "description": "HTML: matches in <mark>, everything else escaped"},
-        "actors": {"type": "array", "items": _ref("Entity")}, "places": {"type": "array", "items": _ref("Entity")}}},
+        "actors": {"type": "array", "items": _ref("Entity")}, "places": {"type": "array", "items": _ref("Entity")},
+        "similar_count": {"type": "integer", "minimum": 0,
+                          "description": "Other stored versions of this story (near-duplicates), shown as this one hit"},
+        "dup_group": {"type": ["integer", "null"],
+                      "description": "Id of the first article of its near-duplicate group; null when alone"}}},
     "SearchResult": {"type": "object", "required": ["total", "page", "per_page", "results", "facets"], "properties": {
         "total": {"type": "integer"}, "page": {"type": "integer"}, "per_page": {"type": "integer"},
         "pages": {"type": "integer"}, "sort": {"type": "string"},
+        "groups": {"type": ["integer", "null"],
+                   "description": "Matches with each near-duplicate group counted once (total counts every article)"},
         "results": {"type": "array", "items": _ref("SearchHit")},
         "facets": {"type": "object", "additionalProperties": _ref("Facet")}}},
     "EntityList": {"type": "object", "required": ["results"], "properties": {
         "results": {"type": "array", "items": _ref("Entity")}}},
+    "EntityEdit": {"type": "object", "required": ["id", "action", "entity_id", "summary", "created_by", "created_at"],
+                   "properties": {
+        "id": {"type": "integer"}, "action": {"type": "string", "enum": ["merge", "rename", "reject"]},
+        "entity_id": {"type": "integer", "description": "The entity edited (merge: the one merged away)"},
+        "other_entity_id": {"type": ["integer", "null"], "description": "merge: the entity merged into"},
+        "name_before": NULLABLE_STRING, "name_after": NULLABLE_STRING, "summary": {"type": "string"},
+        "created_by": {"type": "string", "description": "The admin user or API token that made the edit"},
+        "created_at": {"type": "string"}, "undone_at": NULLABLE_STRING, "undone_by": NULLABLE_STRING}},
+    "Job": {"type": "object", "required": ["id", "kind", "source", "status", "counts", "progress", "failures"],
+            "properties": {
+        "id": {"type": "integer"}, "kind": {"type": "string", "description": "files, seed, paste, upload, url or api"},
+        "source": {"type": "string"}, "status": {"type": "string", "enum": ["queued", "running", "done"]},
+        "created_by": NULLABLE_STRING, "created_at": NULLABLE_STRING, "started_at": NULLABLE_STRING,
+        "finished_at": NULLABLE_STRING, "retried": {"type": "integer"},
+        "counts": {"type": "object", "properties": {k: {"type": "integer"} for k in (
+            "total", "pending", "claimed", "created", "duplicate", "failed")}},
+        "progress": {"type": "number", "minimum": 0, "maximum": 1},
+        "failures": {"type": "array", "items": {"type": "object", "properties": {
+            "item": {"type": "integer"}, "origin": {"type": "string"}, "reason": NULLABLE_STRING}}}}},
+    "EditList": {"type": "object", "required": ["results"], "properties": {
+        "results": {"type": "array", "items": _ref("EntityEdit"), "description": "The latest edits, newest first"}}},
 }
 
 SEARCH_PARAMS = [
@@ -133,6 +161,17 @@ SEARCH_PARAMS = [
     _param("facets", "none skips facet counting", {"type": "string", "enum": ["all", "none"]}),
 ]
 BEARER = [{"bearer": []}]
+EXPORT_PARAMS = [p for p in SEARCH_PARAMS if p["name"] not in ("page", "per_page", "facet_size", "facets")]
+EXPORT_COLUMNS = "id, title, url, source, author, published_at, ingested_at, actors, places, dates"
+
+
+def _export(summary: str, media_type: str, description: str) -> dict:
+    """A search export: every matching article, streamed (the search parameters without paging)."""
+    return {"get": {"summary": summary, "parameters": EXPORT_PARAMS, "responses": {
+        "200": {"description": description, "content": {media_type: {"schema": {"type": "string"}}},
+                "headers": {"Content-Disposition": {"description": "attachment; filename=...",
+                                                    "schema": {"type": "string"}}}},
+        "400": ERRORS["400"]}}}
 
 
 def _paths() -> dict:
@@ -143,6 +182,11 @@ def _paths() -> dict:
         "/search": {"get": {"summary": "Search articles with facets", "parameters": SEARCH_PARAMS,
                             "responses": {"200": _json(_ref("SearchResult"), "A page of results"),
                                           "400": ERRORS["400"]}}},
+        "/search.csv": _export("Every article of a search as CSV", "text/csv",
+                               f"Columns {EXPORT_COLUMNS}; lists joined with '; '; a cell starting with "
+                               "=, +, -, @, tab or CR is prefixed with ' (no formulas)"),
+        "/search.jsonl": _export("Every article of a search as JSON Lines", "application/x-ndjson",
+                                 f"One JSON object a line: {EXPORT_COLUMNS} (lists of strings) and body"),
         "/articles": {"post": _admin_post("Ingest one article", _ref("ArticleInput"), {
             "201": _json(_ref("Article"), "Created"),
             "200": _json(_ref("Article"), "Already stored: the existing article, duplicate=true")})},
@@ -173,6 +217,68 @@ def _paths() -> dict:
                                           "400": ERRORS["400"]}}},
         "/openapi.json": {"get": {"summary": "This document",
                                   "responses": {"200": {"description": "OpenAPI document"}}}},
+        **_curation_paths(),
+        **_job_paths(),
+    }
+
+
+def _job_paths() -> dict:
+    """Ingest jobs (admin): queue articles or URLs, follow a job, retry its failures."""
+    job_id = {"name": "job_id", "in": "path", "required": True,
+              "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID}}
+    job = _json(_ref("Job"), "The job's report")
+    body = {"type": "object", "properties": {
+        "articles": {"type": "array", "maxItems": 10_000, "items": {"anyOf": [_ref("ArticleInput"), {}]},
+                     "description": "Articles to ingest; each is validated on its own and a bad one fails alone"},
+        "urls": {"type": "array", "maxItems": 20, "items": {"type": "string", "maxLength": 2000},
+                 "description": "Web pages or RSS/Atom feeds, fetched now; each feed entry is an article"}},
+        "description": "At least one article or URL"}
+    return {
+        "/jobs": {
+            "post": _admin_post("Queue articles or URLs as an ingest job, run in the background", body,
+                                {"202": {**job, "headers": {"Location": {"description": "The job's URL",
+                                                                         "schema": {"type": "string"}}}}}),
+            "get": {"summary": "The latest ingest jobs", "security": BEARER,
+                    "parameters": [_param("limit", "How many", {"type": "integer", "minimum": 1, "maximum": 200})],
+                    "responses": {"200": _json({"type": "object", "required": ["jobs"], "properties": {
+                        "jobs": {"type": "array", "items": _ref("Job")}}}, "Newest first"),
+                        "400": ERRORS["400"], "401": ERRORS["401"]}}},
+        "/jobs/{job_id}": {"get": {"summary": "An ingest job's report: counts, progress and failures",
+                                   "security": BEARER, "parameters": [job_id],
+                                   "responses": {"200": job, "401": ERRORS["401"], "404": ERRORS["404"]}}},
+        "/jobs/{job_id}/retry": {"post": {"summary": "Queue the job's failed items again", "security": BEARER,
+                                          "parameters": [job_id],
+                                          "responses": {"202": job, "401": ERRORS["401"], "404": ERRORS["404"]}}},
+    }
+
+
+def _curation_paths() -> dict:
+    """Entity curation (admin): merge, rename, not-an-entity, the edit log and undo."""
+    entity_id = {"name": "entity_id", "in": "path", "required": True,
+                 "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID}}
+    edit_id = {**entity_id, "name": "edit_id"}
+    edit = _json(_ref("EntityEdit"), "The edit, as recorded in the edit log")
+    refused = {k: ERRORS[k] for k in ("404", "409")}
+    admin = {"security": BEARER, "responses": {"200": edit, "401": ERRORS["401"], **refused}}
+    return {
+        "/entities/{entity_id}/merge": {"post": {**_admin_post(
+            "Merge this entity into another of its group (actor or place); it disappears everywhere",
+            {"type": "object", "required": ["into"], "properties": {"into": {
+                "type": ["integer", "string"], "description": "The id (or the name) of the entity to merge into"}}},
+            {"200": edit, **refused}), "parameters": [entity_id]}},
+        "/entities/{entity_id}/rename": {"post": {**_admin_post(
+            "Rename an entity; the old name stays an alias for searches",
+            {"type": "object", "required": ["name"],
+             "properties": {"name": {"type": "string", "minLength": 1, "maxLength": 300}}},
+            {"200": edit, **refused}), "parameters": [entity_id]}},
+        "/entities/{entity_id}/reject": {"post": {
+            "summary": "Mark as not an entity: removed from every article; ingest skips the name from now on",
+            "parameters": [entity_id], **admin}},
+        "/edits": {"get": {"summary": "The latest entity edits, newest first", "security": BEARER,
+                           "responses": {"200": _json(_ref("EditList"), "Edits"), "401": ERRORS["401"]}}},
+        "/edits/{edit_id}/undo": {"post": {
+            "summary": "Undo an edit exactly (refused while later edits of the same entities stand)",
+            "parameters": [edit_id], **admin}},
     }
 
 

@@ -25,10 +25,14 @@ from tests.conftest import ADMIN_TOKEN, make_app
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 DOCUMENT = openapi_document()
-OPERATIONS = [f"{method.upper()} {path}" for path, ops in DOCUMENT["paths"].items() for method in ops]
+# POST /jobs fetches the URLs it is given: generated host names would have the fuzzer resolve and
+# connect to the outside world. Its validation is tested in tests/jobs; the other job routes are fuzzed.
+NOT_FUZZED = {"POST /jobs"}
+OPERATIONS = [label for path, ops in DOCUMENT["paths"].items() for method in ops
+              if (label := f"{method.upper()} {path}") not in NOT_FUZZED]
 # Operations that take input: only those have invalid requests to make.
-WITH_INPUT = [f"{method.upper()} {path}" for path, ops in DOCUMENT["paths"].items() for method, op in ops.items()
-              if op.get("parameters") or op.get("requestBody")]
+WITH_INPUT = [label for path, ops in DOCUMENT["paths"].items() for method, op in ops.items()
+              if (op.get("parameters") or op.get("requestBody")) and (label := f"{method.upper()} {path}") not in NOT_FUZZED]
 EXAMPLES = 25  # per operation and mode: the whole module stays well under a minute
 
 
