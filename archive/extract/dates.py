@@ -13,6 +13,7 @@ The module never loads a model and keeps no state between calls.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ _AWAY_PENALTY = 6
 _FLATTEN = str.maketrans("\n\r\t", "   ")
 _PREV_WORD = re.compile(r"([A-Za-z][A-Za-z'’.]*)[\s-]*$")
 _NEXT_WORD = re.compile(r"\s+([A-Za-z][A-Za-z'’.]*)")
+_QUARTER_VALUE = re.compile(r"\d{4}-Q[1-4]")
 _MONTH_NAMES = frozenset(k.capitalize() for k in R.MONTHS)
 _DETERMINERS = frozenset(["the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "whose"])
 _WORD_OFFSETS = {"this": 0, "the current": 0, "last": -1, "this past": -1, "the previous": -1,
@@ -64,7 +66,23 @@ def find_dates(text: str, published: date | None = None, doc: Any = None) -> lis
         for match in pattern.finditer(ctx.flat):
             if match.end() > match.start() and (value := normalise(match, ctx)):
                 candidates.append((match.start(), match.end(), priority, value))
-    return _select(text, candidates)
+    return _year_back_anaphors(_select(text, candidates))
+
+
+def _year_back_anaphors(mentions: list[DateMention]) -> list[DateMention]:
+    """ "a year earlier" after a quarter names that quarter a year before, as results news means it.
+
+    Only a quarter the text named itself is a reference (not one derived this way), so a
+    second "year-earlier" in the same story points at the same quarter.
+    """
+    reference, out = None, []
+    for mention in mentions:
+        if R.YEAR_BACK.fullmatch(mention.text) and reference:
+            mention = dataclasses.replace(mention, value=f"{int(reference[:4]) - 1:04d}{reference[4:]}")
+        elif _QUARTER_VALUE.fullmatch(mention.value):
+            reference = mention.value
+        out.append(mention)
+    return out
 
 
 def _select(text: str, candidates: list[tuple[int, int, int, str]]) -> list[DateMention]:
@@ -176,7 +194,7 @@ def _shift(pub: date, unit: str, k: int) -> str:
     if unit == "decade":
         return f"{pub.year // 10 + k:03d}X"
     if unit == "century":
-        return f"{pub.year // 100 + k:02d}XX"
+        return f"{pub.year // 100 + k:02d}"
     raise ValueError(f"unknown unit {unit!r}")
 
 
@@ -299,7 +317,7 @@ def _decade(m: re.Match[str], ctx: _Context) -> str | None:
 
 def _century(m: re.Match[str], ctx: _Context) -> str | None:
     n = int(m["n"]) if m["n"] else R.CENTURY_WORDS[_norm(m["w"]).replace(" ", "-")]
-    return f"{n - 1:02d}XX" if 1 <= n <= 21 else None
+    return f"{n - 1:02d}" if 1 <= n <= 21 else None  # ISO 8601: the 20th century is '19'
 
 
 def _deictic(m: re.Match[str], ctx: _Context) -> str | None:
@@ -343,6 +361,10 @@ def _relative(m: re.Match[str], ctx: _Context) -> str | None:
     if rel == "the":
         return _the_weekend(m, ctx, pub) if unit == "weekend" else None
     return _shift(pub, unit, _WORD_OFFSETS[rel])
+
+
+def _this_year(m: re.Match[str], ctx: _Context) -> str | None:
+    return f"{ctx.published.year:04d}" if ctx.published else None
 
 
 def _the_weekend(m: re.Match[str], ctx: _Context, pub: date) -> str:
@@ -482,6 +504,7 @@ _RULES: list[tuple[re.Pattern[str], _Normaliser, tuple[str, ...]]] = [
     (R.SEASON, _season, ("spring", "summer", "fall", "autumn", "winter")), (R.DECADE, _decade, ("0s", "0's", "ies")),
     (R.CENTURY, _century, ("century",)), (R.DEICTIC, _deictic, ("to", "yesterday")), (R.WEEKDAY, _weekday, ("day",)),
     (R.RELATIVE, _relative, ("week", "month", "year", "quarter", "decade", "century")),
+    (R.THE_YEAR, _this_year, ("year",)),
     (R.AGO, _ago, ("ago", "from now", "hence", "earlier", "before")), (R.IN_N, _in_n, ("in ",)),
     (R.YEAR_AGO, _year_ago, ("year-", "year ")), (R.HOLIDAY, _holiday, ("christmas", "new year", "thanksgiving",
                                                                       "halloween", "valentine")),

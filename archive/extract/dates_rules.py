@@ -134,8 +134,9 @@ VAGUE = {
     "PRESENT_REF": _c(r"(?i:\b(?:right\s+now|now|currently|nowadays|at\s+present|presently|at\s+the\s+moment"
                       r"|these\s+days)\b)(?!-)"),
     # "the past week" is vague, but "the past two weeks" is a duration
+    # "previously" and "formerly" qualify events more often than they name a time: left out
     "PAST_REF": _c(r"(?i:\b(?:the\s+(?:past|last)\s+(?:week|month|year|decade)(?!\s+of\b)|(?:more\s+)?recently"
-                   rf"|formerly|previously|the\s+past(?!\s+(?:few|several|couple|\d+|{_NUM}|[a-z]+s)\b)"
+                   rf"|the\s+past(?!\s+(?:few|several|couple|\d+|{_NUM}|[a-z]+s)\b)"
                    r"|recent\s+(?:days|weeks|months|years|decades|times)|long\s+ago|years\s+ago)\b)"),
     "FUTURE_REF": _c(r"(?i:(?<!as\s)\bsoon\b(?!\s+(?:as|after|afterwards?)\b)|\bas\s+soon\s+as\s+possible\b"
                      r"|\bthe\s+(?:near\s+|distant\s+|foreseeable\s+)?future\b"
@@ -151,6 +152,14 @@ IN_N = _c(rf"(?i:\bin\s+(?:(?:about|around|roughly|some|just|only)\s+)?(?P<n>\d{
 YEAR_AGO = _c(r"(?i:(?<!\ba\s)(?<!\bone\s)\b(?:the\s+)?(?:(?:comparable|corresponding|same)\s+)?"
               r"year[-\s](?:earlier|ago)"
               r"(?:\s+(?:(?P<ord>first|second|third|fourth)[\s-]+)?(?P<unit>quarter|period))?\b)")
+# "the year", "the full year", "the fiscal year", "year-end": in news, the current year (not
+# "the year before", "the year ended March 31", "the year of the dragon").
+THE_YEAR = _c(r"(?i:\bthe\s+(?:(?:full|whole|entire)\s+)?(?:(?:current|latest)\s+)?(?:fiscal\s+|calendar\s+)?year"
+              r"(?![-'’\w])(?!\s+(?:before|earlier|after|ago|ended|ending|of|in\s+which|when|that|to|since|and)\b)"
+              r"|\byear[-\s]end\b|\byear['’]s\s+end\b)")
+# The year-ago expressions that point back from the last period named rather than from publication.
+YEAR_BACK = _c(r"(?i:(?:the\s+)?(?:(?:comparable|corresponding|same)\s+)?(?:a\s+|one\s+)?year[-\s](?:earlier|ago)"
+               r"(?:\s+(?:quarter|period))?)")
 HOLIDAY = _c(r"(?:(?P<rel>(?i:last|next|this))\s+)?(?P<h>Christmas\s+Eve|Christmas(?:\s+Day)?"
              r"|New\s+Year['’]s\s+(?:Day|Eve)|Thanksgiving(?:\s+Day)?|Halloween|Valentine['’]s\s+Day)(?![A-Za-z])")
 WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?|['’]ll")
@@ -170,7 +179,8 @@ def direction(text: str, flat: str, start: int, end: int, doc: Any = None) -> in
     found = _doc_direction(doc, start, end) if doc is not None else None
     if found is None:
         found = _cue_direction(text, flat, start, end)
-    until = before[-1:] in (["until"], ["till"], ["through"]) or before == ["ahead", "of"]
+    until = (before[-1:] in (["until"], ["till"], ["through"])
+             or before in (["ahead", "of"], ["early", "as"], ["soon", "as"], ["extended", "to"]))
     return FUTURE * FIRM if until and found >= 0 else found
 
 

@@ -12,7 +12,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from archive.extract.acronyms import find_definitions
-from archive.extract.names import NOT_NAMES, collapse, fold, is_acronym
+from archive.extract.layout import with_layout_names
+from archive.extract.names import EVENT_WORDS, NOT_NAMES, collapse, fold, is_acronym
 from archive.extract.places import Place, is_demonym, is_well_known, resolve_place
 from archive.extract.spans import Span, candidate_spans
 
@@ -42,7 +43,8 @@ def find_entities(text: str, doc) -> list[FoundEntity]:
     """Actors and places of one article; `doc` is spaCy's parse of the same characters."""
     definitions = find_definitions(text)
     not_names = {d.acronym for d in definitions if d.expansion is None}
-    spans = [s for s in candidate_spans(text, doc, definitions) if _keep(s, text, not_names)]
+    candidates = with_layout_names(text, candidate_spans(text, doc, definitions))
+    spans = [s for s in candidates if _keep(s, text, not_names)]
     clusters = _cluster(spans, definitions)
     _join_short_names(clusters)
     return _decide(text, clusters)
@@ -53,7 +55,9 @@ def _keep(candidate: tuple[Span, str], text: str, not_names: set[str]) -> bool:
     words = span.text.split()
     if not any(ch.isupper() for ch in span.text) or span.text in not_names or span.text in NOT_NAMES:
         return False
-    if is_demonym(span.text) or len(span.text) < 2:
+    if is_demonym(span.text) or len(span.text) < 2 or _is_event(words):
+        return False
+    if _kind.startswith("place") and _EVENT_AFTER.match(text, span.end):
         return False
     # A one-word "name" that the text also uses as an ordinary word ("Stun grenades" / "stun grenades").
     lower = rf"(?<![\w-]){re.escape(span.text.lower())}(?![\w-])"
@@ -61,6 +65,16 @@ def _keep(candidate: tuple[Span, str], text: str, not_names: set[str]) -> bool:
         return False
     # "Kazakhstan Wakes": a country plus a word is a headline fragment, not a person.
     return not (len(words) > 1 and _kind.startswith("person") and any(_is_country(w) for w in words))
+
+
+# A place right before an event's name is part of the event's: 'U.S. Amateur Championship', 'Hong Kong Open'.
+_EVENT_FORMS = "|".join(form for word in sorted(EVENT_WORDS) for form in (word.capitalize(), word.upper()))
+_EVENT_AFTER = re.compile(rf"\s(?:[A-Z][\w'.-]*\s){{0,2}}(?:{_EVENT_FORMS})\b")
+
+
+def _is_event(words: list[str]) -> bool:
+    """'Hong Kong Open', 'FED CUP', 'Gulf War': an event named after a place or sponsor."""
+    return len(words) > 1 and words[-1].lower() in EVENT_WORDS
 
 
 def _is_country(word: str) -> bool:

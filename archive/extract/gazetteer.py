@@ -338,8 +338,9 @@ def _city_entry(rec: dict, capital: bool) -> Entry:
                  rec["latitude"], rec["longitude"], rec["population"], capital, rec.get("admin1code"))
 
 
-def representative_point(cities: list[Entry], trim: float = 0.02) -> tuple[float, float] | None:
-    """Middle of the trimmed bounding box of the cities, snapped to the nearest of them."""
+def representative_point(cities: list[Entry], trim: float = 0.02, snap: bool = True) -> tuple[float, float] | None:
+    """Middle of the trimmed bounding box of the cities, snapped to the nearest of them
+    unless ``snap`` is false (a region's middle may lie between its towns)."""
     if not cities:
         return None
     if len(cities) < 4:
@@ -349,6 +350,8 @@ def representative_point(cities: list[Entry], trim: float = 0.02) -> tuple[float
     lons = sorted(c.lon for c in cities)
     lo, hi = int(trim * (len(cities) - 1)), int((1 - trim) * (len(cities) - 1))
     mid_lat, mid_lon = (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
+    if not snap:
+        return mid_lat, mid_lon
     near = min(cities, key=lambda c: (c.lat - mid_lat) ** 2 + (c.lon - mid_lon) ** 2)
     return near.lat, near.lon
 
@@ -399,7 +402,7 @@ def _region_points(regions: dict[str, tuple[Entry, ...]], region_ids: dict[str, 
     for city in cities:
         if city.country_code in mapped and city.admin1:
             groups[f"iso3166-2:{city.country_code}-{city.admin1}"].append(city)
-    points.update({gid: representative_point(members) for gid, members in groups.items()
+    points.update({gid: representative_point(members, snap=False) for gid, members in groups.items()
                    if gid in region_ids})
     return points
 

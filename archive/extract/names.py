@@ -28,6 +28,12 @@ ORG_WORDS = {
     "bureau", "exchange", "times", "news", "press", "post", "journal", "reserve", "treaty",
 }
 
+# Last words of the names of events, which are neither actors nor places ('Hong Kong Open',
+# 'Berlin Grand Prix', 'UEFA Cup', 'Singer World Series').
+EVENT_WORDS = {"open", "cup", "games", "prix", "masters", "championship", "championships", "series", "tour",
+               "stakes", "trophy", "classic", "marathon", "olympics", "olympiad", "final", "finals",
+               "tournament", "slam", "festival", "expo", "summit", "war"}
+
 # Capitalised tokens that are never names: time zones, sports-table and market abbreviations.
 NOT_NAMES = {"GMT", "UTC", "EST", "EDT", "CST", "CDT", "PST", "PDT", "BST", "CET", "AM", "PM", "RBI", "ERA", "PCT",
              "GB", "AVG", "Avg", "Extras", "Total", "Totals", "Note", "TV"}

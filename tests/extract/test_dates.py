@@ -115,8 +115,8 @@ def test_seed_offsets_are_exact_sorted_and_disjoint(seed_mentions, seed_text):
     ("in the early 1980s", ("the early 1980s", "198X")),
     ("back in the '90s", ("the '90s", "199X")),
     ("during the nineties", ("the nineties", "199X")),
-    ("in the 21st century", ("the 21st century", "20XX")),
-    ("the twentieth century", ("the twentieth century", "19XX")),
+    ("in the 21st century", ("the 21st century", "20")),
+    ("the twentieth century", ("the twentieth century", "19")),
     ("Thursday, April 7, 2022", ("Thursday, April 7, 2022", "2022-04-07")),
     ("on Tuesday, Oct. 26:", ("Tuesday, Oct. 26", "2021-10-26")),
     ("on Monday, Oct. 26:", ("Monday, Oct. 26", "2020-10-26")),
@@ -280,12 +280,18 @@ def test_season_words_used_otherwise_are_not_dates():
     ("It is now clear.", "PRESENT_REF"), ("He currently lives abroad.", "PRESENT_REF"),
     ("Nowadays few agree.", "PRESENT_REF"), ("At present there is none.", "PRESENT_REF"),
     ("He recently resigned.", "PAST_REF"), ("It was done in the past.", "PAST_REF"),
-    ("He was formerly a judge.", "PAST_REF"), ("She previously served.", "PAST_REF"),
     ("Prices rose in recent years.", "PAST_REF"), ("It may change in the future.", "FUTURE_REF"),
     ("Talks resume soon.", "FUTURE_REF"), ("Prices rose over the past week.", "PAST_REF"),
 ])
 def test_vague_references(text, value):
     assert only(text) == value
+
+
+@pytest.mark.parametrize("text", ["He was formerly a judge.", "She previously served as mayor.",
+                                  "The offer had previously been scheduled to expire."])
+def test_previously_and_formerly_are_not_dates(text):
+    # TimeBank marks them as a time in one case out of ten: they qualify the event instead
+    assert found(text) == []
 
 
 def test_vague_references_do_not_need_a_publication_date():
@@ -307,6 +313,34 @@ def test_as_soon_as_is_a_conjunction():
 ])
 def test_units_ago(text, value):
     assert only(f"It was {text}, he said.") == value
+
+
+def test_a_year_earlier_after_a_quarter_is_that_quarter_a_year_before():
+    text = ("Third-quarter net income rose 12% to $45 million from $40 million a year earlier. "
+            "Revenue climbed to $1.2 billion from $1.1 billion a year ago, and year-earlier "
+            "margins were thinner.")
+    assert found(text, date(1989, 10, 26)) == [("Third-quarter", "1989-Q3"), ("a year earlier", "1988-Q3"),
+                                               ("a year ago", "1988-Q3"), ("year-earlier", "1988-Q3")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The company expects a loss for the full year.", [("the full year", "1989")]),
+    ("Sales rose 5% in the fiscal year, the company said.", [("the fiscal year", "1989")]),
+    ("Analysts expect rates to fall by year-end.", [("year-end", "1989")]),
+    ("Net fell to $3 million from $5 million the year before.", []),
+    ("Revenue was $76 million for the year ended March 31.", [("March 31", "1989-03-31")]),
+])
+def test_the_year_in_business_news_is_the_current_year(text, expected):
+    assert found(text, date(1989, 10, 26)) == expected
+
+
+def test_a_year_ago_without_a_quarter_is_the_year_before():
+    assert found("Unemployment is higher than a year ago.", date(1998, 3, 5)) == [("a year ago", "1997")]
+
+
+def test_as_early_as_a_weekday_looks_ahead():
+    text = "Immigration officials said Monday the father could come to the U.S. as early as Tuesday."
+    assert found(text, date(2000, 4, 3)) == [("Monday", "2000-04-03"), ("Tuesday", "2000-04-04")]
 
 
 def test_in_n_years_is_a_future_date():

@@ -3,6 +3,7 @@ tie-breaking with context countries, and recall over CoNLL-2003's LOC mentions."
 from __future__ import annotations
 
 import json
+import math
 import subprocess
 import sys
 import time
@@ -308,3 +309,14 @@ def test_conll_loc_recall():
     share = sum(p is not None and p.kind != "other" for p in places) / len(mentions)
     print(f"CoNLL-2003 dev LOC mentions resolved to a gazetteer place: {share:.3f}")
     assert share >= CONLL_LOC_FLOOR
+
+
+@pytest.mark.parametrize("name, centre", [
+    ("Colorado", (39.0, -105.55)), ("New Mexico", (34.5, -106.1)), ("Idaho", (44.35, -114.6))])
+def test_a_big_region_is_placed_near_its_middle_not_at_a_town_on_its_edge(name, centre):
+    # The middle of the region's towns, not the town nearest to it: GeoNames (and readers)
+    # put a state at its centre, which is often far from any town of 15,000 people.
+    place = resolved(name)
+    lat_km = (place.lat - centre[0]) * 111
+    lon_km = (place.lon - centre[1]) * 111 * math.cos(math.radians(centre[0]))
+    assert place.kind == "region" and math.hypot(lat_km, lon_km) < 120

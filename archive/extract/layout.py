@@ -1,0 +1,121 @@
+"""Names placed by the layout of wire copy: datelines and the rows of results tables.
+
+A dateline ("BONN 1996-08-30", "LA CORUNA, Spain, Aug 31 (Reuters)") names a place, even in
+capitals that would otherwise be a headline's. Table rows -- "Stoke 4 3 1 0 7 4 10",
+"NEW YORK 74 59 .556 -", "Chryste Gaines ( U.S. ) 11.05", "Barnsley 1 Reading 1" -- name
+teams and competitors, not places, whatever the city in the name; the venue heading a list
+of scores ("Hove : Sussex 363 ...") is a place. Table rules fire only where a text has
+several rows, so a figure after a name in running prose ("Boeing 747") does not count.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+
+from archive.extract.dates_rules import MONTHS, WEEKDAYS
+from archive.extract.names import NOT_NAMES
+from archive.extract.spans import Span, clean
+
+MIN_ROWS = 3  # rows within ROW_WINDOW characters of each other make a table
+ROW_WINDOW = 300
+DATELINE_WITHIN = 400  # characters from the start: a dateline opens the story
+_WORD = r"[A-Z][\w'’.&-]*"
+_NAME = rf"{_WORD}(?:\s(?:of|de|da|van|von|'s|{_WORD})){{0,3}}"
+_FIGURE = r"(?:\d+(?:[.,/:-]\d+)*|\.\d+)"
+_SCORE = r"\d{1,3}(?![\d.,/:-])"
+_COUNTRY = r"\(\s?[A-Z][\w.' -]{0,24}?\s?\)"
+# A name, an optional country in brackets, then figures: two or more, one after the country,
+# one closing a list item ('A. Dale 69 , H. Morris 69 ;'), or a score followed by the other
+# side's name and score.
+_ROW = re.compile(
+    rf"(?<![\w'’.&-])(?P<name>{_NAME})(?:\s(?P<country>{_COUNTRY}))?"
+    rf"(?=\s{_FIGURE}\s(?:{_FIGURE}|-)(?!\w)|(?(country)\s(?:{_FIGURE}|beat|bt|v|vs)(?!\w)|(?!))"
+    rf"|\s{_FIGURE}(?:\snot\sout)?\s?(?:[,;)(]|and\s{_FIGURE})(?!\w)|\s{_SCORE}\s{_NAME}\s{_SCORE}(?!\w))")
+# Players: a squad number before the name ('4 - Christian Karembeu'), or a cricket dismissal
+# around it ('S. Law c Tillekeratne b Dharmasena 13').
+_PLAYER = re.compile(
+    rf"(?:(?<![\w.])\d{{1,2}}\s?-\s|(?<=\s)(?:c|b|st)\s)(?P<name>{_NAME})"
+    rf"|(?<![\w'’.&-])(?P<batsman>{_NAME})(?=\s(?:c|b|lbw|st|run\sout|not\sout)\s)")
+_INITIAL = re.compile(r"[A-Z]\.\s?[A-Z][a-z]")  # 'W. Athey', 'A.de Silva': a player
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+_CAPS = r"[A-Z][A-Z.'’-]+"
+# An all-capitals place at the start of a line or sentence, an optional ", Region", then a
+# date or a news agency in brackets.
+_DATELINE = re.compile(
+    rf"(?:^|(?<=[.!?\n])\s*|(?<=[a-z]\s))(?P<name>{_CAPS}(?:\s{_CAPS}){{0,3}})(?:\s?,\s?(?P<region>[A-Z][\w.]*(?:\s[A-Z][\w.]*){{0,2}}))?"
+    rf",?\s(?=\d{{4}}-\d\d-\d\d|{_MONTH}\s\d{{1,2}}\b|\(\s?(?:Reuters|AP|AFP|UPI|Xinhua|dpa)\s?\))",
+    re.MULTILINE)
+_VENUE = re.compile(rf"(?<![\w'’.&-])(?P<name>{_NAME})(?:\s\(\s?[^()]{{1,30}}\s?\))?\s:\s(?={_NAME}\s{_FIGURE})")
+# Words that head a table rather than name a side ('WESTERN DIVISION TEXAS').
+_HEADER_WORDS = frozenset([
+    "division", "league", "conference", "group", "pool", "table", "standings", "results", "schedule", "round",
+    "eastern", "western", "central", "northern", "southern", "american", "national", "premier", "first",
+    "second", "third", "fourth", "final", "played", "won", "lost", "drawn", "points", "w", "l", "d", "pct",
+    "gb", "pts", "p", "at", "in", "scores", "bowling", "batting", "extras", "total"])
+# Rows headed by a date are a calendar or a price series ('March 5 1.23 1.25', 'Soybean May 6.12'), not sides.
+_DATE_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS)
+
+
+def dateline_places(text: str) -> list[tuple[Span, str]]:
+    """(place, 'place+') of the datelines of a text."""
+    return [(Span(m[group], m.start(group), m.end(group)), "place+")
+            for m in _DATELINE.finditer(text) if m.start() < DATELINE_WITHIN
+            for group in ("name", "region") if m[group] and m[group] not in NOT_NAMES]
+
+
+def table_names(text: str) -> list[tuple[Span, str]]:
+    """(name, vote) of the sides, players and venues of table rows, where at least MIN_ROWS of
+    them stand close together: 'organization+' for sides, 'person+' for players, 'place+' for venues."""
+    names = []
+    for pattern, vote in ((_ROW, "organization+"), (_PLAYER, "person+"), (_VENUE, "place+")):
+        for row in pattern.finditer(text):
+            group = "batsman" if pattern is _PLAYER and row["batsman"] else "name"
+            span = _without_header(text, row.start(group), row.end(group))
+            if span:
+                names.append((span, "person+" if _INITIAL.match(span.text) else vote))
+    starts = sorted(span.start for span, _ in names)
+    return [(span, vote) for span, vote in names if _rows_near(starts, span.start) >= MIN_ROWS]
+
+
+def _rows_near(starts: list[int], start: int) -> int:
+    return bisect.bisect_right(starts, start + ROW_WINDOW) - bisect.bisect_left(starts, start - ROW_WINDOW)
+
+
+def _without_header(text: str, start: int, end: int) -> Span | None:
+    words = list(re.finditer(r"\S+", text[start:end]))
+    if any(word.group(0).rstrip(".").lower() in _DATE_WORDS for word in words):
+        return None
+    keep = 0
+    for i, word in enumerate(words):
+        if word.group(0).lower() in _HEADER_WORDS:
+            keep = i + 1
+    if keep >= len(words):
+        return None
+    first = words[keep]
+    return Span(text[start + first.start():end], start + first.start(), end)
+
+
+def with_layout_names(text: str, candidates: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
+    """Candidates with dateline and table-row names given a strong vote, replacing the model's
+    spans that overlap them; a row name the model calls a person stays a person."""
+    names = dateline_places(text) + table_names(text)
+    if not names:
+        return candidates
+    exact = {(n.start, n.end) for n, _ in names}
+    kept = []
+    for span, vote in candidates:
+        first = min((n.start for n, _ in names if n.start < span.end and span.start < n.end), default=None)
+        if first is None or (vote.startswith("person") and (span.start, span.end) in exact):
+            kept.append((span, vote))
+        elif first > span.start and (head := clean(text, span.start, first)):
+            kept.append((head, vote))  # 'Jim Adams WASHINGTON': the byline before a dateline
+    people = [s for s, vote in candidates if vote.startswith("person")]
+    taken = {(s.start, s.end) for s, _ in kept}
+    for span, vote in names:
+        if (span.start, span.end) not in taken:
+            # a side or a player? the model's person label decides ('Drogba 60 ,' is a scorer)
+            if vote == "organization+" and any(p.start < span.end and span.start < p.end for p in people):
+                vote = "person+"
+            kept.append((span, vote))
+            taken.add((span.start, span.end))
+    return kept
