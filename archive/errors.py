@@ -25,3 +25,9 @@ class NotFound(ArchiveError):
 class Unauthorized(ArchiveError):
     status = 401
     code = "unauthorized"
+
+
+class Conflict(ArchiveError):
+    """The request is well-formed but the current state forbids it (an edit already undone...)."""
+    status = 409
+    code = "conflict"

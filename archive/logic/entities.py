@@ -5,7 +5,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from archive.extract.names import fold
-from archive.models import ArticleEntity, Entity, Mention
+from archive.models import ArticleEntity, Entity, EntityAlias, Mention
 
 
 def lookup(session: Session, prefix: str, kinds: tuple[str, ...], limit: int = 20) -> list[tuple[Entity, int]]:
@@ -19,10 +19,14 @@ def lookup(session: Session, prefix: str, kinds: tuple[str, ...], limit: int = 2
         # A prefix of any word of the name: "tok" finds "Kassym-Jomart Tokayev".
         name = func.lower(Entity.name)
         lower = prefix.lower()
+        # Names an entity had before a rename, or of entities merged into it, find it too.
+        aliased_ids = select(EntityAlias.entity_id).where(or_(EntityAlias.key.startswith(key, autoescape=True),
+                                                              EntityAlias.key.contains(" " + key, autoescape=True)))
         query = query.where(or_(Entity.key.startswith(key, autoescape=True),
                                 Entity.key.contains(" " + key, autoescape=True),
                                 name.startswith(lower, autoescape=True),
-                                name.contains(" " + lower, autoescape=True)))
+                                name.contains(" " + lower, autoescape=True),
+                                Entity.id.in_(aliased_ids)))
     return [(entity, articles) for entity, articles in session.execute(query)]
 
 

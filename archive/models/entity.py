@@ -1,7 +1,7 @@
 """Actors (people, organisations) and places, shared across articles."""
 from __future__ import annotations
 
-from sqlalchemy import Float, String, UniqueConstraint, select
+from sqlalchemy import Float, ForeignKey, String, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from archive.models.base import Base, BigId
@@ -24,6 +24,9 @@ class Entity(Base):
     lat: Mapped[float | None] = mapped_column(Float)
     lon: Mapped[float | None] = mapped_column(Float)
     gazetteer_id: Mapped[str | None] = mapped_column(String(64))
+    # Set when an admin merged this entity into another; the row stays so undo and old URLs work.
+    merged_into_id: Mapped[int | None] = mapped_column(BigId, ForeignKey("entities.id", ondelete="SET NULL"),
+                                                       index=True)
 
     @property
     def is_place(self) -> bool:

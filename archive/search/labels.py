@@ -9,7 +9,8 @@ from sqlalchemy.orm import Session
 
 from archive.extract.names import fold
 from archive.extract.places import country_name
-from archive.models import Entity
+from archive.models import Entity, EntityAlias
+from archive.models.curation import survivors
 from archive.search.parser import SearchParams, period_end, period_start
 
 
@@ -19,9 +20,13 @@ def resolve_entities(session: Session, values: tuple[str, ...], kinds: tuple[str
         return []
     ids = [int(v) for v in values if v.isdigit()]
     keys = [fold(v) for v in values if not v.isdigit()]
-    query = select(Entity).where(Entity.kind.in_(kinds), or_(Entity.id.in_(ids), Entity.key.in_(keys),
-                                                             Entity.name.in_([v for v in values])))
-    return list(session.scalars(query))
+    # Names an entity had before a rename are aliases; a merged-away entity stands for its survivor.
+    ids += EntityAlias.entity_ids(session, keys)
+    names = [v for v in values if not v.isdigit()]
+    # All-digit values are ids (parser.py): no name condition for them, which would scan every entity.
+    by_name = [Entity.key.in_(keys), Entity.name.in_(names)] if names else []
+    query = select(Entity).where(Entity.kind.in_(kinds), or_(Entity.id.in_(ids), *by_name))
+    return survivors(session, list(session.scalars(query)))
 
 
 def facet_labels(session: Session, params: SearchParams, facets: dict[str, dict]) -> dict[str, dict]:

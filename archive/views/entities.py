@@ -1,10 +1,11 @@
 """Actor and place pages: who or where, how often, with whom, and when."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 
 from archive import db, services
+from archive.logic.curation import current_entity
 from archive.logic.entities import aliases, article_count
 from archive.models import Entity
 from archive.models.entity import ACTOR_KINDS
@@ -35,11 +36,21 @@ def _profile(entity: Entity, param: str) -> dict:
     }
 
 
+def _page(entity_id: int, kinds: tuple[str, ...], param: str):
+    entity = _entity_or_404(entity_id, kinds)
+    current = current_entity(db.session(), entity)
+    if current is None:
+        abort(404, f"“{entity.name}” was marked as not an entity")
+    if current.id != entity.id:  # merged away: its old URL leads to the entity it was merged into
+        return redirect(url_for(request.endpoint, entity_id=current.id))
+    return render_template("entity.html", **_profile(entity, param))
+
+
 @bp.get("/actors/<int:entity_id>")
 def actor_page(entity_id: int):
-    return render_template("entity.html", **_profile(_entity_or_404(entity_id, ACTOR_KINDS), "actor"))
+    return _page(entity_id, ACTOR_KINDS, "actor")
 
 
 @bp.get("/places/<int:entity_id>")
 def place_page(entity_id: int):
-    return render_template("entity.html", **_profile(_entity_or_404(entity_id, ("place",)), "place"))
+    return _page(entity_id, ("place",), "place")
