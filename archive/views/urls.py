@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from archive.models import Entity
 from archive.search import SearchParams, SearchResult
 
 LIST_KEYS = ("actor", "place", "country", "source")
@@ -50,6 +51,15 @@ def search_url(params: SearchParams, toggle: tuple[str, str] | None = None, page
     return "/?" + urlencode(pairs) if pairs else "/"
 
 
+def state_url(path: str, params: SearchParams) -> str:
+    """`path` with the query, filters and sort of `params` but no paging: export and feed links."""
+    state = _state(params)
+    state.pop("per_page", None)
+    state.pop("facet_size", None)
+    pairs = [(key, value) for key, values in state.items() for value in values if value]
+    return path + "?" + urlencode(pairs) if pairs else path
+
+
 @dataclass
 class Chip:
     label: str
@@ -58,8 +68,13 @@ class Chip:
 
 def chips(result: SearchResult) -> list[Chip]:
     """The active filters, each with the URL that removes it."""
-    params, found = result.params, []
-    names = {str(e.id): e.name for entities in result.selected.values() for e in entities}
+    return filter_chips(result.params, result.selected)
+
+
+def filter_chips(params: SearchParams, selected: dict[str, list[Entity]]) -> list[Chip]:
+    """The active filters of `params` (actor and place values named from `selected`)."""
+    found = []
+    names = {str(e.id): e.name for entities in selected.values() for e in entities}
     for key, title in (("actor", "Actor"), ("place", "Place"), ("country", "Country"), ("source", "Source")):
         for value in getattr(params, key):
             found.append(Chip(f"{title}: {names.get(value, value)}", search_url(params, toggle=(key, value))))
