@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 FLASK := $(BIN)/flask --app wsgi
 
-.PHONY: run test test-postgres install install-test migrate seed bench-extraction bench-pages bench-reliability bench-search
+.PHONY: run test test-postgres install install-test migrate seed bench-export bench-extraction bench-near-duplicates bench-pages bench-reliability bench-search bench-workers
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,11 +39,15 @@ test: install-test
 
 # The whole suite on a throwaway PostgreSQL server (installed from Debian when missing).
 test-postgres: install-test
-	PYTHON=$(BIN)/python bash scripts/test-postgres.sh
+	PYTHON=$(BIN)/python bash scripts/with-postgres.sh $(BIN)/python -m pytest
 
 # Extraction quality against public data (issue 4): prints ours vs the bare spaCy model.
 bench-extraction: install
 	$(BIN)/python -m bench.extraction
+
+# Near-duplicate groups over Reuters-21578 (issue 8): group count and 30 random pairs to check by hand (under a minute).
+bench-near-duplicates: install
+	$(BIN)/python -m bench.near_duplicates
 
 # Server render time of the web pages (issue 3).
 bench-pages: install
@@ -58,3 +62,11 @@ bench-reliability: install
 # (about 30 min); later runs reuse both and take about 5 min.
 bench-search: install
 	$(BIN)/python -m bench.search
+
+# CSV and JSON Lines exports of the bench-search archive (read only; served from a copy): rows/s, memory.
+bench-export: install
+	$(BIN)/python -m bench.export
+
+# Ingestion throughput of a queued job with 1 and with 2 `archive worker` processes, on PostgreSQL (issue 7).
+bench-workers: install
+	PYTHON=$(BIN)/python bash scripts/with-postgres.sh $(BIN)/python -m bench.workers

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Defaults, then the ARCHIVE_* environment, then `test_config`."""
-    from archive import cli, db, services, settings
+    from archive import background, cli, db, observe, services, settings
     from archive.views import register_views
 
     app = Flask(__name__, template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
@@ -30,8 +30,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
             raise settings.SettingError("ARCHIVE_SECRET_KEY must be set when ARCHIVE_ENV is production")
         app.config["SECRET_KEY"] = _local_secret(Path(app.config["DATA_DIR"]))
     app.json.sort_keys = False
+    observe.init_app(app)  # first: its request hooks time and tag everything after them
     db.init_app(app)
     services.init_app(app)
+    background.init_app(app)
     register_views(app)
     cli.init_app(app)
     _catch_up_on_first_request(app)
@@ -51,6 +53,7 @@ def _catch_up_on_first_request(app: Flask) -> None:
     """Each worker applies pending index changes before its first request (not at import:
     opening the index stays lazy, and catching up never loads spaCy)."""
     from archive import db, services
+    from archive.background import background
     from archive.logic.articles import catch_up
 
     done = threading.Event()
@@ -63,4 +66,5 @@ def _catch_up_on_first_request(app: Flask) -> None:
         with lock:
             if not done.is_set():
                 catch_up(db.session(), services.index_store())
+                background(app).start()
                 done.set()

@@ -32,6 +32,33 @@ def parse_bool(raw: str) -> bool:
     raise SettingError(f"expected true or false, got {raw!r}")
 
 
+def parse_seconds(raw: str) -> float:
+    try:
+        value = float(raw.strip())
+    except ValueError:
+        raise SettingError(f"expected a number of seconds, got {raw!r}") from None
+    if value < 0:
+        raise SettingError(f"expected 0 or more seconds, got {raw!r}")
+    return value
+
+
+def parse_job_worker(raw: str) -> str:
+    value = raw.strip().lower()
+    if value not in ("thread", "external"):
+        raise SettingError(f"expected thread or external, got {raw!r}")
+    return value
+
+
+def parse_fraction(raw: str) -> float:
+    try:
+        value = float(raw.strip())
+    except ValueError:
+        raise SettingError(f"expected a number between 0 and 1, got {raw!r}") from None
+    if not 0 < value <= 1:
+        raise SettingError(f"expected a number above 0 and at most 1, got {raw!r}")
+    return value
+
+
 def parse_str(raw: str) -> str:
     return raw
 
@@ -40,6 +67,13 @@ def parse_env(raw: str) -> str:
     value = raw.strip().lower()
     if value not in ("development", "production"):
         raise SettingError(f"expected development or production, got {raw!r}")
+    return value
+
+
+def parse_log_format(raw: str) -> str:
+    value = raw.strip().lower()
+    if value not in ("json", "text"):
+        raise SettingError(f"expected json or text, got {raw!r}")
     return value
 
 
@@ -79,8 +113,34 @@ SETTINGS: tuple[Setting, ...] = (
             "Largest request body accepted, in bytes (413 above it)."),
     Setting("ARCHIVE_WORKERS", "WORKERS", parse_int, 2,
             "Number of gunicorn worker processes."),
+    Setting("ARCHIVE_NODE_NAME", "NODE_NAME", parse_str, None,
+            "This node's name in /healthz and in job claims; the host name when unset."),
+    Setting("ARCHIVE_INDEX_FOLLOW_INTERVAL", "INDEX_FOLLOW_INTERVAL", parse_seconds, 1.0,
+            "Seconds between each worker's looks at the change log (builds an empty index, then applies "
+            "other nodes' and processes' writes); 0 turns following off."),
+    Setting("ARCHIVE_JOB_WORKER", "JOB_WORKER", parse_job_worker, "thread",
+            "`thread`: each web process ingests queued jobs in a background thread; `external`: only "
+            "`archive worker` processes do (the web processes never load spaCy for jobs)."),
     Setting("ARCHIVE_EXTRACT_RATE_LIMIT", "EXTRACT_RATE_LIMIT", parse_int, 30,
             "Calls of POST /api/v1/extract allowed per token and minute, across all workers (0: no limit)."),
+    Setting("ARCHIVE_FETCH_TIMEOUT", "FETCH_TIMEOUT", parse_int, 10,
+            "Seconds a URL fetch may wait for the server and take in all."),
+    Setting("ARCHIVE_FETCH_MAX_BYTES", "FETCH_MAX_BYTES", parse_int, 10_000_000,
+            "Largest page or feed a URL fetch reads, in bytes."),
+    Setting("ARCHIVE_FETCH_USER_AGENT", "FETCH_USER_AGENT", parse_str, "news-archive/1.0 (+https://example.invalid)",
+            "User-Agent header of URL fetches."),
+    Setting("ARCHIVE_FETCH_ALLOW_PRIVATE", "FETCH_ALLOW_PRIVATE", parse_bool, False,
+            "Let URL fetches reach private, loopback, link-local and reserved addresses."),
+    Setting("ARCHIVE_FETCH_MAX_REDIRECTS", "FETCH_MAX_REDIRECTS", parse_int, 5,
+            "Redirects a URL fetch follows, each checked like the first URL."),
+    Setting("ARCHIVE_NEAR_DUPLICATE_THRESHOLD", "NEAR_DUPLICATE_THRESHOLD", parse_fraction, 0.85,
+            "Estimated Jaccard similarity (5-word shingles) from which a new article joins a near-duplicate group."),
+    Setting("ARCHIVE_METRICS_DIR", "METRICS_DIR", parse_str, None,
+            "Folder of gunicorn workers' metric files (default <data folder>/metrics), emptied at server start."),
+    Setting("ARCHIVE_METRICS_TOKEN", "METRICS_TOKEN", parse_str, None,
+            "When set, GET /metrics needs Authorization: Bearer <this token>; unset, /metrics is open."),
+    Setting("ARCHIVE_LOG_FORMAT", "LOG_FORMAT", parse_log_format, None,
+            "`json` (one object a line) or `text`; default json when ARCHIVE_ENV is production, else text."),
 )
 
 
@@ -110,3 +170,17 @@ def database_url(config: dict[str, Any]) -> str:
 
 def index_dir(config: dict[str, Any]) -> Path:
     return Path(config["DATA_DIR"]).resolve() / "index"
+
+
+def metrics_dir(config: dict[str, Any]) -> Path:
+    """Where gunicorn workers keep their metric files (prometheus_client's multiprocess mode)."""
+    if config.get("METRICS_DIR"):
+        return Path(config["METRICS_DIR"]).resolve()
+    return Path(config["DATA_DIR"]).resolve() / "metrics"
+
+
+def log_format(config: dict[str, Any]) -> str:
+    """`json` or `text`: the setting, else json in production and text elsewhere."""
+    if config.get("LOG_FORMAT"):
+        return config["LOG_FORMAT"]
+    return "json" if config.get("ENV") == "production" else "text"

@@ -22,9 +22,12 @@ from archive.extract import Extraction, FoundEntity, extract_many
 from archive.index import IndexStore
 from archive.index.sync import apply_changes, index_lag
 from archive.ingest.records import ArticleInput, validate
+from archive.logic.curated import redirect_merged, without_rejected
+from archive.logic.near_duplicates import assign_groups, leave_group
 from archive.models import Article, ArticleDate, ArticleEntity, Change, Entity, Mention
 from archive.models.change import DELETE, UPSERT, lock_change_log
 from archive.models.entity import ACTOR_KINDS
+from archive.observe import metrics
 
 log = logging.getLogger(__name__)
 Extractor = Callable[[list[tuple[str, date | None]]], list[Extraction]]
@@ -69,13 +72,15 @@ def ingest_articles(session: Session, store: IndexStore, records: Sequence[Artic
             fresh.append(position)
     first_copies = [p for p in fresh if seen.get(records[p].content_hash) == p]
     items = [(records[p].body, _day(records[p])) for p in first_copies]
-    extractions = extractor(items) if extractor else extract_many(items, model)
+    with metrics.extraction_timer(len(items)):
+        extractions = extractor(items) if extractor else extract_many(items, model)
     stored = _store_all(session, [records[p] for p in first_copies], extractions)
     for position, result in zip(first_copies, stored, strict=True):
         results[position] = result
     for position in fresh:
         if results[position] is None:
             results[position] = IngestResult(find_duplicate(session, records[position]), False)
+    metrics.count_ingest(results)
     if sync:
         sync_index(session, store)
     return results  # type: ignore[return-value]
@@ -121,11 +126,13 @@ def _store(session: Session, record: ArticleInput, extraction: Extraction) -> In
 def _write_all(session: Session, records: list[ArticleInput], extractions: list[Extraction]) -> list[Article]:
     """Add the articles with their entities, mentions, dates and change-log rows (not committed)."""
     lock_change_log(session)  # PostgreSQL: one writer at a time, as on SQLite (no entity-insert deadlocks)
+    extractions = without_rejected(session, extractions)  # names an admin marked "not an entity"
     with session.no_autoflush:
         entities = _entities(session, extractions)
         articles = [_write(session, record, extraction, entities)
                     for record, extraction in zip(records, extractions, strict=True)]
     session.flush()
+    assign_groups(session, articles)  # near-duplicate groups, in this transaction
     for article in articles:
         Change.record(session, article.id, UPSERT)
     return articles
@@ -173,7 +180,7 @@ def _entities(session: Session, extractions: list[Extraction]) -> dict[tuple[str
         if identity not in known:
             known[identity] = _by_surname(session, found) or _new_entity(found)
             session.add(known[identity])
-    return known
+    return redirect_merged(session, known)
 
 
 def _by_surname(session: Session, found: FoundEntity) -> Entity | None:
@@ -207,6 +214,7 @@ def ingest_batch(session: Session, store: IndexStore, items: Sequence[object], m
             outcomes.append(None)
         except ValidationError as exc:
             outcomes.append(exc)
+    metrics.count_failed_ingests(len(items) - len(records))
     stored = iter(ingest_articles(session, store, records, model) if records else [])
     return [outcome if outcome is not None else next(stored) for outcome in outcomes]
 
@@ -214,6 +222,7 @@ def ingest_batch(session: Session, store: IndexStore, items: Sequence[object], m
 def delete_article(session: Session, store: IndexStore, article: Article) -> None:
     """Remove an article from the database and, through the change log, from the index."""
     article_id = article.id
+    leave_group(session, article)  # its near-duplicates keep a valid group
     session.delete(article)
     Change.record(session, article_id, DELETE)
     try:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, select
+from sqlalchemy import DateTime, ForeignKey, Integer, LargeBinary, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from archive.models.base import Base, BigId, utcnow
@@ -26,6 +26,10 @@ class Article(Base):
     content_hash: Mapped[str] = mapped_column(String(64), unique=True)
     ingested_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    # Near-duplicates (logic/near_duplicates.py): the id of the group's first article, None for that
+    # first article and for an article alone; the MinHash signature, loaded only when asked for.
+    dup_group_id: Mapped[int | None] = mapped_column(BigId, index=True)
+    dup_signature: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
 
     entity_links: Mapped[list[ArticleEntity]] = relationship(
         back_populates="article", cascade="all, delete-orphan", order_by="ArticleEntity.first_start")

@@ -20,7 +20,7 @@ def load_user(user_id: str) -> User | None:
 
 
 def register_views(app: Flask) -> None:
-    from archive.views import admin, api, entities, errors, health, pages, security
+    from archive.views import admin, admin_jobs, api, entities, errors, health, jobs, metrics, pages, security  # noqa: F401
 
     app.config["SESSION_COOKIE_SAMESITE"] = app.config.get("SESSION_COOKIE_SAMESITE") or "Lax"
     security.init_app(app)
@@ -32,5 +32,15 @@ def register_views(app: Flask) -> None:
     # The API authenticates with bearer tokens, not cookies: CSRF does not apply to it.
     csrf.exempt(api.bp)
     app.register_blueprint(api.bp)
+    from archive.views import exports, feeds  # search exports under /api/v1, Atom feeds under /feeds
+    app.register_blueprint(exports.bp)
+    app.register_blueprint(feeds.bp)
+    csrf.exempt(jobs.bp)
+    app.register_blueprint(jobs.bp)
+    from archive.views import admin_curation, curation  # entity curation: admin pages, API under /api/v1
+    app.register_blueprint(admin_curation.bp)
+    csrf.exempt(curation.bp)
+    app.register_blueprint(curation.bp)
     app.register_blueprint(health.bp)
+    app.register_blueprint(metrics.bp)
     errors.register(app)

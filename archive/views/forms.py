@@ -21,7 +21,8 @@ class PasteForm(FlaskForm):
 
 
 class UploadForm(FlaskForm):
-    files = MultipleFileField("Files (.txt, .json, .jsonl)", validators=[DataRequired()])
+    files = MultipleFileField("Files (.txt, .json, .jsonl, .html, .rss, .atom, .xml, .warc, .warc.gz)",
+                              validators=[DataRequired()])
 
 
 class UrlForm(FlaskForm):

@@ -5,6 +5,7 @@ from flask import Blueprint, render_template, request
 
 from archive import db, services
 from archive.errors import ValidationError
+from archive.logic.near_duplicates import similar_versions
 from archive.models.entity import ACTOR_KINDS
 from archive.search import parse_args
 from archive.search.labels import month_label
@@ -43,4 +44,5 @@ def article_page(article_id: int):
     counts = {link.entity_id: link.mention_count for link in article.entity_links}
     return render_template("article.html", article=article, segments=segments(article), counts=counts,
                            actors=article.entities_of(*ACTOR_KINDS), places=article.entities_of("place"),
-                           related=related_articles(db.session(), services.index_store(), article))
+                           related=related_articles(db.session(), services.index_store(), article),
+                           similar=similar_versions(db.session(), article))

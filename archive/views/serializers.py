@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from archive.extract import Extraction, FoundEntity
-from archive.models import Article, Entity
+from archive.models import Article, Entity, EntityEdit
 from archive.models.entity import ACTOR_KINDS
 from archive.search import SearchResult
 
@@ -53,13 +53,14 @@ def search_json(result: SearchResult) -> dict:
     params = result.params
     return {
         "total": result.total, "page": params.page, "per_page": params.per_page,
-        "pages": result.pages, "sort": params.effective_sort,
+        "pages": result.pages, "sort": params.effective_sort, "groups": result.groups,
         "results": [{
             "id": hit.article.id, "title": hit.article.title, "url": hit.article.url,
             "source": hit.article.source, "published_at": iso(hit.article.published_at),
             "score": hit.score, "snippet": hit.snippet,
             "actors": [entity_brief(e) for e in hit.article.entities_of(*ACTOR_KINDS)],
             "places": [entity_brief(e) for e in hit.article.entities_of("place")],
+            "similar_count": hit.similar_count, "dup_group": hit.dup_group,
         } for hit in result.hits],
         "facets": result.facets,
     }
@@ -80,3 +81,33 @@ def extraction_json(extraction: Extraction) -> dict:
         "places": [_found_json(e) for e in extraction.places],
         "dates": [{"text": d.text, "value": d.value, "start": d.start, "end": d.end} for d in extraction.dates],
     }
+
+
+def export_row(article: Article, body: bool = False) -> dict:
+    """One article of a search export (CSV and JSON Lines): entities and dates as lists of strings."""
+    places = [f"{e.name} ({e.country_code})" if e.country_code else e.name for e in article.entities_of("place")]
+    row = {
+        "id": article.id, "title": article.title, "url": article.url, "source": article.source,
+        "author": article.author, "published_at": iso(article.published_at), "ingested_at": iso(article.ingested_at),
+        "actors": [e.name for e in article.entities_of(*ACTOR_KINDS)], "places": places,
+        "dates": list(dict.fromkeys(d.value for d in article.dates)),
+    }
+    if body:
+        row["body"] = article.body
+    return row
+
+
+def edit_summary(edit: EntityEdit) -> str:
+    """What an entity edit did, in words: 'merged “Fed” (#12) into “Federal Reserve” (#3)'."""
+    if edit.action == "merge":
+        return f"merged “{edit.name_before}” (#{edit.entity_id}) into “{edit.name_after}” (#{edit.other_entity_id})"
+    if edit.action == "rename":
+        return f"renamed “{edit.name_before}” (#{edit.entity_id}) to “{edit.name_after}”"
+    return f"marked “{edit.name_before}” (#{edit.entity_id}) as not an entity"
+
+
+def edit_json(edit: EntityEdit) -> dict:
+    return {"id": edit.id, "action": edit.action, "entity_id": edit.entity_id,
+            "other_entity_id": edit.other_entity_id, "name_before": edit.name_before,
+            "name_after": edit.name_after, "summary": edit_summary(edit), "created_by": edit.created_by,
+            "created_at": iso(edit.created_at), "undone_at": iso(edit.undone_at), "undone_by": edit.undone_by}

@@ -85,13 +85,13 @@ def test_upload_several_files(admin):
     files = [(io.BytesIO(b"Ship collision near Gdansk on Friday."), "one.txt"),
              (io.BytesIO(b'{"body": "Wind farm opens off Aberdeen."}\n{bad json\n'), "two.jsonl"),
              (io.BytesIO(b"\xff\xfe not text"), "three.txt"),
-             (io.BytesIO(b"<html></html>"), "four.html")]
+             (io.BytesIO(b"%PDF-1.4"), "four.pdf")]
     response = admin.post("/admin/upload", data={"files": files, "csrf_token": token_of(admin, "/admin")},
                           content_type="multipart/form-data")
     html = response.get_data(as_text=True)
     assert html.count("<strong>created</strong>") == 2
     assert html.count("<strong>failed</strong>") == 3
-    assert "two.jsonl:2" in html and "not UTF-8" in html and "unsupported file type .html" in html
+    assert "two.jsonl:2" in html and "not UTF-8" in html and "unsupported file type .pdf" in html
 
 
 def test_delete_removes_article_and_index_entry(admin, auth):
