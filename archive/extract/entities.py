@@ -189,16 +189,35 @@ def _spread(text: str, cluster: _Cluster, clusters: dict[str, _Cluster], surname
     for variant in cluster.variants() | ({surname} if surname else set()):
         if len(variant) < 3 or "\n" in variant:
             continue
-        for match in _occurrences(text, variant):
-            if not any(start < match.end() and match.start() < end for start, end in taken):
-                cluster.spans.append(Span(match.group(0), match.start(), match.end()))
-                taken.append((match.start(), match.end()))
+        for begin, finish in _occurrences(text, variant):
+            if not any(start < finish and begin < end for start, end in taken):
+                cluster.spans.append(Span(text[begin:finish], begin, finish))
+                taken.append((begin, finish))
 
 
-def _occurrences(text: str, name: str) -> list[re.Match]:
-    """Where the name recurs as written, or in capitals (a headline: 'TOKAYEV')."""
-    forms = {name, name.upper()} if len(name) > 3 else {name}
-    return [m for form in forms for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text)]
+def _occurrences(text: str, name: str) -> list[tuple[int, int]]:
+    """(start, end) where the name recurs as written, or in capitals (a headline: 'TOKAYEV'),
+    as a whole word: no letter, digit, underscore or hyphen on either side.
+
+    str.find, not a regex per name: compiling one pattern per name and text cost more than the
+    search (the re module's cache holds only 512 patterns)."""
+    found = []
+    for form in ({name, name.upper()} if len(name) > 3 else {name}):
+        start = text.find(form)
+        while start != -1:
+            end = start + len(form)
+            if not (_joins(text, start - 1) or _joins(text, end)):
+                found.append((start, end))
+            start = text.find(form, start + 1)
+    return found
+
+
+def _joins(text: str, index: int) -> bool:
+    """Whether the character at index would make a match part of a longer word."""
+    if not 0 <= index < len(text):
+        return False
+    char = text[index]
+    return char.isalnum() or char in "_-"
 
 
 def _combine_same_key(found: list[FoundEntity]) -> list[FoundEntity]:
