@@ -33,6 +33,8 @@ def build_schema() -> Schema:
         mentioned=KEYWORD(commas=True),
         mentioned_day=KEYWORD(commas=True),
         mentioned_month=KEYWORD(commas=True),
+        # Near-duplicate group (the id of its first article): search shows each group once.
+        dup_group=NUMERIC(bits=64, stored=True, sortable=True),
     )
 
 
@@ -54,6 +56,7 @@ def article_document(article: Article) -> dict:
         "mentioned_month": ",".join(sorted({b for v in values if (b := timeml.bucket(v))})),
         "newest": NO_DATE_NEWEST,
         "oldest": NO_DATE_OLDEST,
+        "dup_group": article.dup_group_id or article.id,
     }
     if article.source:
         doc["source"] = article.source

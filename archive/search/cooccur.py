@@ -8,6 +8,7 @@ from whoosh import query as wq
 from archive.index import IndexStore
 from archive.models import Entity
 from archive.search import facets as facet_counting
+from archive.search import postings
 
 
 def co_mentioned(session: Session, store: IndexStore, entity: Entity, field: str,
@@ -19,7 +20,7 @@ def co_mentioned(session: Session, store: IndexStore, entity: Entity, field: str
     """
     searcher = store.searcher()
     own = "place" if entity.kind == "place" else "actor"
-    mask = facet_counting.doc_mask(searcher, wq.Term(own, str(entity.id)))
+    mask = postings.matches(searcher, wq.Term(own, str(entity.id)))
     spec = next(spec for spec in facet_counting.FACETS if spec.name == field)
     pairs, _more = facet_counting.count(facet_counting.cache_for(searcher), spec, mask, size + 1)
     counts = {int(value): n for value, n in pairs if value != str(entity.id)}

@@ -13,12 +13,24 @@ from dataclasses import dataclass
 import numpy as np
 from whoosh import query as wq
 
+from archive.observe import metrics
+from archive.search.postings import read_field
+
 
 @dataclass
 class FieldPostings:
     values: list[str]
     docs: np.ndarray      # document number of each posting
     value_of: np.ndarray  # value index of each posting
+    _by_document: tuple[np.ndarray, np.ndarray] | None = None
+
+    def by_document(self, size: int) -> tuple[np.ndarray, np.ndarray]:
+        """The value ids ordered by document, and where each document's run starts (CSR), built on first use."""
+        if self._by_document is None:
+            order = np.argsort(self.docs, kind="stable")
+            starts = np.searchsorted(self.docs[order], np.arange(size + 1)).astype(np.int32)
+            self._by_document = (self.value_of[order], starts)
+        return self._by_document
 
 
 @dataclass
@@ -74,12 +86,12 @@ def _read_segment(leaf, field: str) -> tuple[np.ndarray, np.ndarray]:
         numbering = _value_ids.setdefault(field, ValueIds())
         docs, value_of = [], []
         if field in leaf.schema:
-            for term in leaf.lexicon(field):
-                ids = np.fromiter(leaf.postings(field, term).all_ids(), dtype=np.int64)
+            # Whole posting blocks at once; deleted documents too (every mask is ANDed with the live ones)
+            for term, ids in read_field(leaf, field):
                 value = term.decode("utf-8") if isinstance(term, bytes) else term
                 docs.append(ids)
-                value_of.append(np.full(len(ids), numbering.id_of(value), dtype=np.int64))
-        empty = np.empty(0, np.int64)
+                value_of.append(np.full(len(ids), numbering.id_of(value), dtype=np.int32))
+        empty = np.empty(0, np.int32)
         _segments[key] = (np.concatenate(docs) if docs else empty, np.concatenate(value_of) if docs else empty)
     return _segments[key]
 
@@ -146,6 +158,7 @@ def cache_for(searcher) -> FacetCache:
     """The facet cache of this searcher; a refreshed searcher (new generation) gets a new one."""
     with _caches_lock:
         cache = _caches.get(id(searcher))
+        metrics.count_search_cache(hit=cache is not None and cache.searcher is searcher)
         if cache is None or cache.searcher is not searcher:
             _caches.clear()
             cache = _caches[id(searcher)] = FacetCache(searcher)
@@ -162,18 +175,40 @@ def doc_mask(searcher, q: wq.Query) -> np.ndarray:
     return mask
 
 
+SPARSE = 4  # fewer than 1 in SPARSE documents matching: read their values by document
+
+
+def _masked_values(postings: FieldPostings, mask: np.ndarray) -> np.ndarray:
+    """The value id of every posting of a masked document."""
+    matched = np.flatnonzero(mask)
+    if len(matched) * SPARSE >= len(mask):
+        return postings.value_of[mask[postings.docs]]  # most documents: one pass over every posting
+    values, starts = postings.by_document(len(mask))
+    begins = starts[matched]
+    lengths = starts[matched + 1] - begins
+    # positions begins[i] .. begins[i] + lengths[i] - 1 of every matched document, in one array
+    shifts = np.repeat(begins - (np.cumsum(lengths) - lengths), lengths)
+    return values[shifts + np.arange(int(lengths.sum()))]
+
+
 def count(cache: FacetCache, spec: FacetSpec, mask: np.ndarray, size: int) -> tuple[list[tuple[str, int]], bool]:
     """The top `size` (value, count) pairs of a facet over the masked documents, and whether more exist."""
     postings = cache.postings(spec.field)
     if not postings.values:
         return [], False
-    hits = postings.value_of[mask[postings.docs]]
-    counts = np.bincount(hits, minlength=len(postings.values))
+    counts = np.bincount(_masked_values(postings, mask), minlength=len(postings.values))
     present = np.flatnonzero(counts)
     if spec.order == "count":
-        ranked = present[np.lexsort((present, -counts[present]))]
-    else:
-        # Dates in date order; when there are too many, the latest are kept.
-        ranked = present[np.argsort([postings.values[i] for i in present], kind="stable")][::-1]
-    chosen = ranked[:size] if spec.order == "count" else ranked[:size][::-1]
+        if len(present) > size:  # only values counted at least as often as the size-th can be shown
+            cut = np.partition(counts[present], len(present) - size)[len(present) - size]
+            chosen = present[counts[present] >= cut]
+        else:
+            chosen = present
+        # Ties in value order, not in value-id order: ids are numbered as segments are read, which
+        # differs between workers that opened different generations.
+        chosen = sorted(chosen.tolist(), key=lambda i: (-counts[i], postings.values[i]))[:size]
+        return [(postings.values[i], int(counts[i])) for i in chosen], len(present) > size
+    # Dates in date order; when there are too many, the latest are kept.
+    ranked = present[np.argsort([postings.values[i] for i in present], kind="stable")][::-1]
+    chosen = ranked[:size][::-1]
     return [(postings.values[i], int(counts[i])) for i in chosen], len(ranked) > size

@@ -1,6 +1,7 @@
 """Run a search: matching documents, one page of hits in order, facets with labels, snippets."""
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, field
 from datetime import datetime, time
 from functools import reduce
@@ -8,12 +9,12 @@ from functools import reduce
 import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
-from whoosh.sorting import FieldFacet
 
 from archive.index import IndexStore
 from archive.index.schema import NO_DATE_NEWEST
 from archive.models import Article, ArticleEntity, Entity
 from archive.models.entity import ACTOR_KINDS
+from archive.search import collapse, postings, ranking
 from archive.search import facets as facet_counting
 from archive.search.labels import facet_labels, resolve_entities
 from archive.search.parser import SearchParams
@@ -28,6 +29,8 @@ class Hit:
     article: Article
     score: float | None
     snippet: str
+    similar_count: int = 0  # other versions of this story (search/collapse.py)
+    dup_group: int | None = None
 
 
 @dataclass
@@ -37,10 +40,11 @@ class SearchResult:
     hits: list[Hit]
     facets: dict[str, dict]
     selected: dict[str, list[Entity]] = field(default_factory=dict)
+    groups: int | None = None  # matches with each near-duplicate group counted once (what is paged)
 
     @property
     def pages(self) -> int:
-        return max(1, -(-self.total // self.params.per_page))
+        return max(1, -(-(self.total if self.groups is None else self.groups) // self.params.per_page))
 
 
 def run_search(session: Session, store: IndexStore, params: SearchParams) -> SearchResult:
@@ -49,16 +53,32 @@ def run_search(session: Session, store: IndexStore, params: SearchParams) -> Sea
                 "place": resolve_entities(session, params.place, ("place",))}
     text_q = text_query(params.q, searcher.schema)
     groups = filters(params, [str(e.id) for e in selected["actor"]], [str(e.id) for e in selected["place"]])
-    masks = {name: facet_counting.doc_mask(searcher, q) for name, q in groups.items() if name != "published"}
+    masks = {name: postings.matches(searcher, q) for name, q in groups.items() if name != "published"}
     if "published" in groups:
         # From the publication-time column: a date-range query over 100,000 documents took a second.
         masks["published"] = published_mask(searcher, params)
-    text_mask = facet_counting.doc_mask(searcher, text_q)
+    text_mask = postings.matches(searcher, text_q)
     everything = reduce(np.logical_and, masks.values(), text_mask)
-    filtered = reduce(np.logical_and, masks.values()) if masks else None
-    hits = _page(session, searcher, params, text_q, filtered)
+    hits = _page(session, searcher, params, text_q, everything, masks)
     facets = _facets(session, searcher, params, text_mask, masks) if params.facets else {}
-    return SearchResult(params, int(everything.sum()), hits, facets, selected)
+    collapse.annotate(session, hits)  # near-duplicates: one hit per group, with its group's size
+    _settle_heap()
+    return SearchResult(params, int(everything.sum()), hits, facets, selected,
+                        groups=collapse.group_total(searcher, everything))
+
+
+_heap_settled = False
+
+
+def _settle_heap() -> None:
+    """Once per process, after its first search: hand everything loaded so far (modules, the app,
+    the index readers) to gc.freeze(). Python's full collections walked them every few hundred
+    searches, a 100-140 ms pause each at 100,000 articles (the p99 of every query class)."""
+    global _heap_settled
+    if not _heap_settled:
+        _heap_settled = True
+        gc.collect()
+        gc.freeze()
 
 
 def published_mask(searcher, params: SearchParams) -> np.ndarray:
@@ -71,21 +91,34 @@ def published_mask(searcher, params: SearchParams) -> np.ndarray:
     return mask
 
 
-def _page(session: Session, searcher, params: SearchParams, text_q, filtered) -> list[Hit]:
+def _page(session: Session, searcher, params: SearchParams, text_q, everything, masks) -> list[Hit]:
     limit = params.page * params.per_page
-    filter_q = set(np.flatnonzero(filtered).tolist()) if filtered is not None else None
-    sort = params.effective_sort
-    sortedby = None if sort == "relevance" else FieldFacet(sort, reverse=(sort == "newest"))
-    results = searcher.search(text_q, filter=filter_q, limit=limit, sortedby=sortedby)
-    page = results[(params.page - 1) * params.per_page:limit]
-    ids = [int(hit["id"]) for hit in page]
-    scores = {int(hit["id"]): hit.score for hit in page}
+    ranked = _ranked(searcher, params, text_q, everything, masks, limit)
+    page = ranked[(params.page - 1) * params.per_page:limit]
+    ids = [int(searcher.stored_fields(docnum)["id"]) for docnum, _score in page]
+    scores = {article_id: score for article_id, (_docnum, score) in zip(ids, page)}
     articles = _load(session, ids)
     terms = positive_terms(text_q, "body")
     analyzer = searcher.schema["body"].analyzer
-    return [Hit(articles[i], scores[i] if sort == "relevance" else None,
-                snippet(articles[i].body, terms, analyzer))
+    return [Hit(articles[i], scores[i], snippet(articles[i].body, terms, analyzer))
             for i in ids if i in articles]
+
+
+def _ranked(searcher, params: SearchParams, text_q, everything, masks, limit: int) -> list[tuple[int, float | None]]:
+    """(document number, score) of the first `limit` hits, one per near-duplicate group.
+
+    Ordered in numpy (ranking.py) from the masks already computed; only a relevance
+    query that ranking.py cannot score exactly goes through Whoosh's collector."""
+    sort = params.effective_sort
+    gen = postings.generation(searcher)
+    relevance = ranking.scores(gen, text_q) if sort == "relevance" else None
+    if sort == "relevance" and relevance is None:
+        filter_q = set(np.flatnonzero(reduce(np.logical_and, masks.values())).tolist()) if masks else None
+        hits = collapse.search(searcher, text_q, filter_q, limit, None)  # one hit per near-duplicate group
+        return [(hit.docnum, hit.score) for hit in hits]
+    keys = ranking.sort_keys(searcher, sort, relevance)
+    order = ranking.first_of_groups(searcher, gen, everything, keys, limit)
+    return [(int(docnum), float(relevance[docnum]) if relevance is not None else None) for docnum in order]
 
 
 def _load(session: Session, ids: list[int]) -> dict[int, Article]:

@@ -78,8 +78,8 @@ def _http(app, data: Path, args) -> list[tuple]:
                 ("cold start: first search (ms)", f"{cold:.0f}", "", "")]
         rows += _latency_rows(base, queries, actors)
         b_paths = [path_for("/api/v1/search", q) for q in queries]
-        rps = throughput(base, b_paths, clients=8, seconds=args.seconds)
-        rows.append(("(b) throughput, 8 clients (req/s)", f"{rps:.0f}", ">= 150", ""))
+        rps, errors = throughput(base, b_paths, clients=8, seconds=args.seconds)
+        rows.append(("(b) throughput, 8 clients (req/s)", f"{rps:.0f}", ">= 150", f"{errors} errors" if errors else ""))
         rows.append(("memory per worker (MB)", _worker_memory(data), "<= 400", ""))
     rows.append(("index size (MB)", f"{_size(data / 'index'):.0f}", "", ""))
     rows += _fts_rows(data, queries)

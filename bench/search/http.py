@@ -7,6 +7,8 @@ import threading
 import time
 from urllib.parse import urlencode, urlsplit
 
+DROPPED = 599  # the status recorded when the server closed the connection without answering
+
 
 class Client:
     def __init__(self, base: str):
@@ -14,11 +16,17 @@ class Client:
         self.connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=120)
 
     def get(self, path: str) -> tuple[int, float]:
+        """(status, ms); a dropped connection (a worker that died) counts as an error, not the end of the run."""
         start = time.perf_counter()
-        self.connection.request("GET", path)
-        response = self.connection.getresponse()
-        response.read()
-        return response.status, (time.perf_counter() - start) * 1000
+        try:
+            self.connection.request("GET", path)
+            response = self.connection.getresponse()
+            response.read()
+            status = response.status
+        except (http.client.HTTPException, ConnectionError):
+            self.connection.close()
+            status = DROPPED
+        return status, (time.perf_counter() - start) * 1000
 
 
 def path_for(endpoint: str, params: dict) -> str:
@@ -44,16 +52,17 @@ def summarize(times: list[float]) -> dict:
     return {"p50": statistics.median(ordered), "p95": pick(0.95), "p99": pick(0.99), "n": len(ordered)}
 
 
-def throughput(base: str, paths: list[str], clients: int = 8, seconds: float = 15.0) -> float:
-    """Requests per second with `clients` threads looping over `paths` for a bounded time."""
+def throughput(base: str, paths: list[str], clients: int = 8, seconds: float = 15.0) -> tuple[float, int]:
+    """(requests per second, errors) with `clients` threads looping over `paths` for a bounded time."""
     stop = time.monotonic() + seconds
-    counts = [0] * clients
+    counts, errors = [0] * clients, [0] * clients
 
     def work(number: int) -> None:
         client, index = Client(base), number
         while time.monotonic() < stop:
-            client.get(paths[index % len(paths)])
+            status, _ms = client.get(paths[index % len(paths)])
             counts[number] += 1
+            errors[number] += status >= 500
             index += clients
 
     threads = [threading.Thread(target=work, args=(n,)) for n in range(clients)]
@@ -62,4 +71,4 @@ def throughput(base: str, paths: list[str], clients: int = 8, seconds: float = 1
         thread.start()
     for thread in threads:
         thread.join()
-    return sum(counts) / (time.monotonic() - start)
+    return sum(counts) / (time.monotonic() - start), sum(errors)

@@ -1,0 +1,119 @@
+"""Put the matching documents in order: by BM25F relevance or by a date column, in numpy.
+
+Relevance repeats Whoosh's arithmetic exactly: each term's BM25F score from its
+posting weight and the document's byte-coded field length, summed up the
+query tree in the order Whoosh's matchers add them (an OR or AND of two parts
+is a + b; a phrase sums its words' scores in Whoosh's binary tree), so scores
+and ties (lower document number first) come out as Whoosh's top-N collector
+gives them. A query this cannot score exactly (three or more parts under one
+AND/OR, NOT, prefixes...) returns None and the caller asks Whoosh.
+"""
+from __future__ import annotations
+
+import numpy as np
+from whoosh import query as wq
+from whoosh.scoring import BM25F
+from whoosh.util import make_binary_tree
+
+from archive.search import facets as facet_counting
+from archive.search.postings import Generation
+
+GROUP_FIELD = "dup_group"  # search/collapse.py: one hit per near-duplicate group
+
+
+def scores(gen: Generation, q: wq.Query) -> np.ndarray | None:
+    """Each document's score for `q` (meaningful where it matches), or None when Whoosh must score it."""
+    weighting = gen.searcher.weighting
+    if type(weighting) is not BM25F or getattr(weighting, "use_final", False):
+        return None
+    scored = _score(gen, q)
+    return None if scored is None else scored[0]
+
+
+def _score(gen: Generation, q: wq.Query) -> tuple[np.ndarray, np.ndarray] | None:
+    """(scores, matches) of a query node; a node adds nothing where it does not match."""
+    if getattr(q, "boost", 1.0) != 1.0:
+        return None
+    if isinstance(q, wq.Term):
+        return term_scores(gen, q.fieldname, q.text), gen.mask_of(gen.term(q.fieldname, q.text))
+    if isinstance(q, (wq.And, wq.Or)) and 1 <= len(q.subqueries) <= 2 and not _special_or(q):
+        parts = [_score(gen, sub) for sub in q.subqueries]
+        if any(part is None for part in parts):
+            return None
+        if len(parts) == 1:
+            return parts[0]
+        (a, a_mask), (b, b_mask) = parts
+        if isinstance(q, wq.Or):
+            return a + b, a_mask | b_mask
+        both = a_mask & b_mask
+        return np.where(both, a + b, 0.0), both
+    if isinstance(q, wq.Phrase) and q.words:
+        # Whoosh's span matcher scores a phrase as its words' term scores, added in a binary tree
+        found = gen.mask_of(gen.phrase(q))
+        total = make_binary_tree(np.add, [term_scores(gen, q.fieldname, word) for word in q.words])
+        return np.where(found, total, 0.0), found
+    if q is wq.NullQuery:
+        return np.zeros(gen.size), np.zeros(gen.size, dtype=bool)
+    return None
+
+
+def _special_or(q: wq.Query) -> bool:
+    """An OR whose matcher is not a plain sum of its parts (coordination bonus, minimum matches)."""
+    return isinstance(q, wq.Or) and bool(q.scale or q.minmatch or type(q) is not wq.Or)
+
+
+def term_scores(gen: Generation, field: str, text) -> np.ndarray:
+    """Whoosh's BM25FScorer for one term, over every document that has it (0 elsewhere)."""
+    out = np.zeros(gen.size)
+    parts = gen.term(field, text)
+    if not parts:
+        return out
+    searcher, weighting = gen.searcher, gen.searcher.weighting
+    btext = searcher.schema[field].to_bytes(text)
+    idf = searcher.idf(field, btext)
+    avgfl = searcher.avg_field_length(field) or 1
+    b = weighting._field_B.get(field, weighting.B)
+    k1 = weighting.K1
+    lengths = dict(zip((offset for _leaf, offset, _segment in gen.leaves), gen.field_lengths(field)))
+    for offset, ids, weights in parts:
+        tf = weights.astype(np.float64)
+        fl = lengths[offset][ids].astype(np.float64)
+        # whoosh.scoring.bm25, operation for operation
+        out[ids + offset] = idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * fl / avgfl)))
+    return out
+
+
+def ranked(gen: Generation, matching: np.ndarray, keys: np.ndarray, count: int) -> np.ndarray:
+    """Document numbers of the `count` matching documents with the smallest keys, ties by document number."""
+    candidates = np.flatnonzero(matching)
+    values = keys[candidates]
+    if len(candidates) > count:
+        cut = np.partition(values, count - 1)[count - 1]
+        keep = values <= cut  # every document tied with the last place, then the tie-break decides
+        candidates, values = candidates[keep], values[keep]
+    order = np.lexsort((candidates, values))
+    return candidates[order][:count]
+
+
+def sort_keys(searcher, sort: str, relevance: np.ndarray | None) -> np.ndarray:
+    """Smaller first: -score for relevance, -published for newest, published for oldest (as Whoosh's sort)."""
+    if sort == "relevance":
+        return -relevance
+    column = facet_counting.cache_for(searcher).column(sort)
+    return -column if sort == "newest" else column
+
+
+def first_of_groups(searcher, gen: Generation, matching: np.ndarray, keys: np.ndarray, limit: int) -> np.ndarray:
+    """The first `limit` documents in order, each near-duplicate group shown once (by its best-ranked member)."""
+    cache = facet_counting.cache_for(searcher)
+    groups = cache.column(GROUP_FIELD) if GROUP_FIELD in searcher.schema else None
+    fetch, total = limit + max(10, limit // 2), int(np.count_nonzero(matching))
+    while True:
+        order = ranked(gen, matching, keys, fetch)
+        if groups is None:
+            return order[:limit]
+        _values, first = np.unique(groups[order], return_index=True)
+        kept = order[np.sort(first)]
+        if len(kept) >= limit or fetch >= total:
+            return kept[:limit]
+        fetch *= 4
