@@ -38,3 +38,10 @@ def child_exit(server, worker) -> None:
     from prometheus_client import multiprocess
 
     multiprocess.mark_process_dead(worker.pid, str(_metrics_dir))
+
+
+def post_worker_init(worker) -> None:
+    """Build this worker's searcher and facet arrays before it accepts a request."""
+    from archive.search.warm import warm
+
+    warm(worker.wsgi)
