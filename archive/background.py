@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import logging
 import threading
+import weakref
 
 from flask import Flask
 
 log = logging.getLogger(__name__)
 JOB_POLL = 2.0  # seconds between looks at an empty job queue
+_ALL: weakref.WeakSet = weakref.WeakSet()
 
 
 class Background:
@@ -21,17 +23,29 @@ class Background:
         self.job_wakeup = threading.Event()
         self._started = False
         self._lock = threading.Lock()
+        self._threads: list[threading.Thread] = []
+        _ALL.add(self)
 
     def start(self) -> None:
         with self._lock:
-            if self._started:
+            if self._started or self.stop.is_set():
                 return
             self._started = True
         interval = self.app.config.get("INDEX_FOLLOW_INTERVAL") or 0
         if interval > 0:
-            threading.Thread(target=self._follow, args=(interval,), name="index-follower", daemon=True).start()
+            self._threads.append(threading.Thread(target=self._follow, args=(interval,), name="index-follower",
+                                                  daemon=True))
         if self.app.config.get("JOB_WORKER") == "thread":
-            threading.Thread(target=self._run_jobs, name="job-runner", daemon=True).start()
+            self._threads.append(threading.Thread(target=self._run_jobs, name="job-runner", daemon=True))
+        for thread in self._threads:
+            thread.start()
+
+    def close(self, timeout: float = 30) -> None:
+        """Stop the threads and wait for them (a batch being ingested is finished first)."""
+        self.stop.set()
+        self.job_wakeup.set()
+        for thread in self._threads:
+            thread.join(timeout)
 
     def notify_job(self) -> None:
         """A job was queued by this process: start on it now rather than at the next poll."""
@@ -60,6 +74,8 @@ class Background:
             while not self.stop.is_set():
                 self.job_wakeup.wait(JOB_POLL)
                 self.job_wakeup.clear()
+                if self.stop.is_set():
+                    break
                 session = db.new_session()
                 try:
                     if pending_count(session):
@@ -76,6 +92,12 @@ def _name(app: Flask) -> str:
     import socket
 
     return f"{app.config.get('NODE_NAME') or socket.gethostname()}:{os.getpid()}"
+
+
+def close_all() -> None:
+    """Stop the background threads of every app of this process (tests, between tests)."""
+    for each in list(_ALL):
+        each.close()
 
 
 def init_app(app: Flask) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from archive import ROOT, create_app, migrate
+from archive.background import close_all
 from archive.settings import database_url
 from tests.databases import DATABASES, database_url_for
 
@@ -44,9 +45,9 @@ def _drop_test_databases():
     after closing the connections of the apps the test made."""
     before, apps_before = (set(DATABASES.by_folder) if DATABASES else set()), len(_APPS)
     yield
+    close_all()  # no thread of this test's apps may outlive it (nor poll a database about to be dropped)
     if DATABASES:
         for app in _APPS[apps_before:]:
-            app.extensions["archive.background"].stop.set()
             app.extensions["archive.engine"].dispose()
         DATABASES.drop(set(DATABASES.by_folder) - before)
     del _APPS[apps_before:]

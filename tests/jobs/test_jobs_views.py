@@ -29,7 +29,7 @@ def wait_for_job(client, job_id, auth, deadline=90.0):
 def threaded(tmp_path):
     app = make_app(tmp_path / "data", JOB_WORKER="thread")
     yield app
-    app.extensions["archive.background"].stop.set()
+    app.extensions["archive.background"].close()
     app.extensions["archive.index"].close()
 
 

@@ -39,7 +39,7 @@ def test_api_job_of_urls_runs_in_the_background(tmp_path, site, auth):  # noqa: 
     assert response.status_code == 202
     done = wait_for_job(client, response.get_json()["id"], auth)
     assert done["kind"] == "url" and done["counts"]["created"] == 3 and done["counts"]["failed"] == 0
-    app.extensions["archive.background"].stop.set()
+    app.extensions["archive.background"].close()
 
 
 def test_admin_fetches_a_url_into_a_job(app, admin, site):  # noqa: F811
