@@ -2,6 +2,9 @@
 
 Nothing outside archive/index and archive/search imports whoosh.
 """
+from archive.index import patches
 from archive.index.store import IndexStore
+
+patches.apply()
 
 __all__ = ["IndexStore"]
