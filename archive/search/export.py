@@ -18,12 +18,9 @@ from sqlalchemy.orm import Session
 
 from archive.index import IndexStore
 from archive.models import Entity
-from archive.models.entity import ACTOR_KINDS
 from archive.search import facets as facet_counting
-from archive.search.labels import resolve_entities
 from archive.search.parser import SearchParams
-from archive.search.query import filters, text_query
-from archive.search.result import published_mask
+from archive.search.result import search_masks
 
 
 @dataclass
@@ -35,19 +32,13 @@ class Matches:
 def matching_ids(session: Session, store: IndexStore, params: SearchParams) -> Matches:
     """Ids of every article matching `params` (query and filters), ordered by `params.effective_sort`."""
     searcher = store.searcher()
-    selected = {"actor": resolve_entities(session, params.actor, ACTOR_KINDS),
-                "place": resolve_entities(session, params.place, ("place",))}
-    text_q = text_query(params.q, searcher.schema)
-    groups = filters(params, [str(e.id) for e in selected["actor"]], [str(e.id) for e in selected["place"]])
-    masks = [facet_counting.doc_mask(searcher, q) for name, q in groups.items() if name != "published"]
-    if "published" in groups:
-        masks.append(published_mask(searcher, params))
+    selected, text_q, text_mask, masks = search_masks(session, searcher, params)
     sort = params.effective_sort
     if sort == "relevance":
-        filtered = reduce(np.logical_and, masks) if masks else None
+        filtered = reduce(np.logical_and, masks.values()) if masks else None
         docs = _by_score(searcher, text_q, filtered)
     else:
-        everything = reduce(np.logical_and, masks, facet_counting.doc_mask(searcher, text_q))
+        everything = reduce(np.logical_and, masks.values(), text_mask)
         docs = _by_time(searcher, np.flatnonzero(everything), sort)
     return Matches(id_column(searcher)[docs], selected)
 

@@ -47,8 +47,9 @@ class SearchResult:
         return max(1, -(-(self.total if self.groups is None else self.groups) // self.params.per_page))
 
 
-def run_search(session: Session, store: IndexStore, params: SearchParams) -> SearchResult:
-    searcher = store.searcher()
+def search_masks(session: Session, searcher, params: SearchParams):
+    """(selected entities, text query, text mask, filter masks by facet): what a search and an
+    export of it both start from."""
     selected = {"actor": resolve_entities(session, params.actor, ACTOR_KINDS),
                 "place": resolve_entities(session, params.place, ("place",))}
     text_q = text_query(params.q, searcher.schema)
@@ -57,7 +58,12 @@ def run_search(session: Session, store: IndexStore, params: SearchParams) -> Sea
     if "published" in groups:
         # From the publication-time column: a date-range query over 100,000 documents took a second.
         masks["published"] = published_mask(searcher, params)
-    text_mask = postings.matches(searcher, text_q)
+    return selected, text_q, postings.matches(searcher, text_q), masks
+
+
+def run_search(session: Session, store: IndexStore, params: SearchParams) -> SearchResult:
+    searcher = store.searcher()
+    selected, text_q, text_mask, masks = search_masks(session, searcher, params)
     everything = reduce(np.logical_and, masks.values(), text_mask)
     hits = _page(session, searcher, params, text_q, everything, masks)
     facets = _facets(session, searcher, params, text_mask, masks) if params.facets else {}
