@@ -2,9 +2,10 @@
 
 Nothing outside archive/index and archive/search imports whoosh.
 """
-from archive.index import patches
+from archive.index import patches, sidecar
 from archive.index.store import IndexStore
 
 patches.apply()
+sidecar.install()
 
 __all__ = ["IndexStore"]

@@ -13,9 +13,8 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from archive.index.schema import article_document
 from archive.index.store import IndexStore
-from archive.index.sync import BATCH, index_lag, load_articles
+from archive.index.sync import BATCH, index_lag, load_documents
 from archive.models import Article
 
 
@@ -82,9 +81,8 @@ def repair(session: Session, store: IndexStore, report: DriftReport) -> DriftRep
         upserts = report.missing + report.stale
         with store.writer() as writer:
             for start in range(0, len(upserts), BATCH):
-                for article in load_articles(session, upserts[start:start + BATCH]):
-                    writer.update_document(**article_document(article))
-                session.expunge_all()
+                for doc in load_documents(session, upserts[start:start + BATCH]).values():
+                    writer.update_document(**doc)
             for article_id in report.orphaned:
                 writer.delete_by_term("id", str(article_id))
     return find_drift(session, store)

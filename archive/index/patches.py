@@ -1,16 +1,28 @@
-"""A fix to Whoosh-Reloaded 2.7.5, applied when archive.index is imported.
+"""Fixes to Whoosh-Reloaded 2.7.5, applied when archive.index is imported.
 
-A segment's per-document reader looks up the length column of a field on every call of
-doc_field_length, and when the field has no such column (ID and KEYWORD fields) it asks
-the file system again each time, never remembering the answer: rebuilding 3,000 articles
-made 451,566 stat() calls, a fifth of the time. A written segment never changes, so the
-missing column can be remembered like a present one.
+1. A segment's per-document reader looks up the length column of a field on every call of
+   doc_field_length, and when the field has no such column (ID and KEYWORD fields) it asks
+   the file system again each time, never remembering the answer: rebuilding 3,000 articles
+   made 451,566 stat() calls, a fifth of the time. A written segment never changes, so the
+   missing column can be remembered like a present one.
+2. doc_field_length reads one byte from the column file per call, and writing a segment
+   calls it once per posting (for the block statistics): the whole one-byte-per-document
+   column is read once instead.
+3. A TEXT field with spelling=True and a stemming analyser (body) adds every distinct
+   unstemmed word of every document to the pool as its own posting of the spelling field
+   (document 0, weight 1): "the" in 98,000 documents became 98,000 identical postings, a
+   third of everything a reindex sorted and wrote. They are counted instead, one posting
+   per word (per pool run) whose weight is the count, so the corrector's frequency of each
+   word is unchanged.
 """
 from __future__ import annotations
 
+from whoosh import writing
 from whoosh.codec import whoosh3
+from whoosh.util.numeric import byte_to_length
 
 _MISSING = object()
+_BYTE_TO_LENGTH = tuple(byte_to_length(b) for b in range(256))
 
 
 def _cached_reader(self, fieldname, column):
@@ -21,5 +33,79 @@ def _cached_reader(self, fieldname, column):
     return reader
 
 
+def _doc_field_length(self, docnum, fieldname, default=0):
+    if docnum > self._doccount:
+        raise IndexError(f"Asked for docnum {docnum!r} of {self._doccount}")
+    lengths = self.__dict__.setdefault("_archive_lengths", {})
+    column = lengths.get(fieldname, _MISSING)
+    if column is _MISSING:
+        column = lengths[fieldname] = _length_bytes(self, fieldname)
+    if column is None:
+        return default
+    lbyte = column[docnum] if docnum < len(column) else 0
+    return _BYTE_TO_LENGTH[lbyte] if lbyte else None  # None for 0, as Whoosh's own
+
+
+def _length_bytes(perdoc, fieldname) -> bytes | None:
+    """The field's whole one-byte length column (shorter than the segment when its last documents have none)."""
+    reader = perdoc._cached_reader(whoosh3._lenfield(fieldname), whoosh3.LENGTHS_COLUMN)
+    if reader is None:
+        return None
+    return reader._dbfile.get(reader._basepos, reader._count)
+
+
+class SpellingCountingPool(writing.PostingPool):
+    """Whoosh's posting pool, with the postings of spelling fields counted per word (fix 3)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.spelling_fields: frozenset[str] = frozenset()
+        self._spelling: dict[tuple[str, bytes], list] = {}
+
+    def add(self, item):
+        """Whoosh's add (same size estimate, so the same runs) without its type asserts, called per posting."""
+        field = item[0]
+        if field in self.spelling_fields:
+            counted = self._spelling.get(item[:2])
+            if counted is None:
+                self._spelling[item[:2]] = [item[2], item[3], item[4]]
+            else:
+                counted[1] += item[3]
+            return
+        self.fieldnames.add(field)
+        self.currentsize += 150 + len(field) + 2 * len(item[1]) + len(item[4] or "")
+        if self.currentsize > self.limit:
+            self.save()
+        self.current.append(item)
+
+    def save(self):
+        self._pool_spelling()
+        super().save()
+
+    def items(self, maxfiles=128):
+        self._pool_spelling()
+        return super().items(maxfiles)
+
+    def _pool_spelling(self):
+        if self._spelling:
+            self.current.extend((field, word, docnum, weight, value)
+                                for (field, word), (docnum, weight, value) in self._spelling.items())
+            self.fieldnames.update(field for field, _word in self._spelling)
+            self._spelling = {}
+
+
+_writer_init = writing.SegmentWriter.__init__
+
+
+def _segment_writer_init(self, *args, **kwargs):
+    _writer_init(self, *args, **kwargs)
+    if isinstance(self.pool, SpellingCountingPool):
+        self.pool.spelling_fields = frozenset(field.spelling_fieldname(name) for name, field in self.schema.items()
+                                              if field.separate_spelling())
+
+
 def apply() -> None:
     whoosh3.W3PerDocReader._cached_reader = _cached_reader
+    whoosh3.W3PerDocReader.doc_field_length = _doc_field_length
+    writing.PostingPool = SpellingCountingPool
+    writing.SegmentWriter.__init__ = _segment_writer_init

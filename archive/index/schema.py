@@ -40,17 +40,24 @@ def build_schema() -> Schema:
 
 def article_document(article: Article) -> dict:
     """The index document for one article; values of facet fields are entity ids and codes."""
-    actors = [str(link.entity_id) for link in article.entity_links if link.entity.kind in ACTOR_KINDS]
-    places = [link.entity for link in article.entity_links if link.entity.kind == PLACE_KIND]
-    values = sorted({d.value for d in article.dates})
+    links = [(link.entity_id, link.entity.kind, link.entity.country_code) for link in article.entity_links]
+    return document(article, links, [d.value for d in article.dates])
+
+
+def document(article, links: list[tuple[int, str, str | None]], date_values: list[str]) -> dict:
+    """The index document from an article's columns (an Article or a row with the same names), its entity
+    links as (entity id, kind, country code) in mention order, and its normalised date values."""
+    actors = [str(entity_id) for entity_id, kind, _country in links if kind in ACTOR_KINDS]
+    places = [(entity_id, country) for entity_id, kind, country in links if kind == PLACE_KIND]
+    values = sorted(set(date_values))
     doc = {
         "id": str(article.id),
         "title": article.title,
         "updated": (article.updated_at or article.ingested_at).isoformat(),
         "body": article.body,
         "actor": ",".join(actors),
-        "place": ",".join(str(p.id) for p in places),
-        "country": ",".join(sorted({p.country_code for p in places if p.country_code})),
+        "place": ",".join(str(entity_id) for entity_id, _country in places),
+        "country": ",".join(sorted({country for _entity_id, country in places if country})),
         "mentioned": ",".join(values),
         "mentioned_day": ",".join(sorted({timeml.day_key(d) for v in values if (d := timeml.start_day(v))})),
         "mentioned_month": ",".join(sorted({b for v in values if (b := timeml.bucket(v))})),

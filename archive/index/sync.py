@@ -1,24 +1,38 @@
 """Bring the index in step with the database: apply the change log, or rebuild."""
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
-from archive.index.schema import article_document
+from archive.index.schema import document
 from archive.index.store import IndexStore
-from archive.models import Article, ArticleEntity, Change
+from archive.models import Article, ArticleDate, ArticleEntity, Change, Entity
 
 BATCH = 500
 
 
-def load_articles(session: Session, ids: list[int]) -> list[Article]:
-    """Articles by id with what their index documents need, loaded eagerly."""
-    query = (select(Article).where(Article.id.in_(ids))
-             .options(selectinload(Article.entity_links).joinedload(ArticleEntity.entity),
-                      selectinload(Article.dates)))
-    return list(session.scalars(query))
+def load_documents(session: Session, ids: list[int]) -> dict[int, dict]:
+    """Index documents of articles by id, built from three plain queries: no ORM objects, which
+    were four fifths of a rebuild's main process (0.6 ms an article)."""
+    articles, links, entities, dates = (Article.__table__, ArticleEntity.__table__, Entity.__table__,
+                                        ArticleDate.__table__)
+    by_article: dict[int, list] = defaultdict(list)
+    for article_id, *link in session.execute(
+            select(links.c.article_id, links.c.entity_id, entities.c.kind, entities.c.country_code)
+            .join(entities, entities.c.id == links.c.entity_id).where(links.c.article_id.in_(ids))
+            .order_by(links.c.article_id, links.c.first_start, links.c.entity_id)):
+        by_article[article_id].append(tuple(link))
+    values: dict[int, list[str]] = defaultdict(list)
+    for article_id, value in session.execute(select(dates.c.article_id, dates.c.value)
+                                             .where(dates.c.article_id.in_(ids))):
+        values[article_id].append(value)
+    columns = [articles.c[name] for name in ("id", "title", "body", "source", "published_at", "updated_at",
+                                             "ingested_at", "dup_group_id")]
+    rows = session.execute(select(*columns).where(articles.c.id.in_(ids)))
+    return {row.id: document(row, by_article[row.id], values[row.id]) for row in rows}
 
 
 def apply_changes(session: Session, store: IndexStore) -> int:
@@ -39,14 +53,14 @@ def apply_changes(session: Session, store: IndexStore) -> int:
 
 def _apply_batch(session: Session, store: IndexStore, changes: list[Change]) -> None:
     ids = sorted({change.article_id for change in changes})
-    articles = {article.id: article for article in load_articles(session, ids)}
+    documents = load_documents(session, ids)
     with store.writer() as writer:
         for article_id in ids:
-            article = articles.get(article_id)
-            if article is None:
+            doc = documents.get(article_id)
+            if doc is None:
                 writer.delete_by_term("id", str(article_id))
             else:
-                writer.update_document(**article_document(article))
+                writer.update_document(**doc)
 
 
 def index_lag(session: Session, store: IndexStore) -> int:
@@ -64,10 +78,11 @@ def rebuild(session: Session, store: IndexStore, progress: Callable[[int], None]
         with store.writer(clear=True, procs=procs) as writer:
             for start in range(0, len(all_ids), BATCH):
                 chunk = all_ids[start:start + BATCH]
-                for article in load_articles(session, chunk):
-                    writer.add_document(**article_document(article))
+                documents = load_documents(session, chunk)
+                for article_id in chunk:
+                    if article_id in documents:  # deleted since the ids were listed: the change log has it
+                        writer.add_document(**documents[article_id])
                 progress(len(chunk))
-                session.expunge_all()
         store.set_applied_seq(last_seq)
     apply_changes(session, store)
     return len(all_ids)

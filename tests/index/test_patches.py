@@ -1,7 +1,9 @@
-"""The Whoosh fix in archive/index/patches.py: a missing length column is looked up once per segment."""
+"""The Whoosh fixes in archive/index/patches.py: a missing length column is looked up once per segment,
+spelling words are counted instead of pooled one posting per document."""
 from whoosh import fields, index
 
-import archive.index  # noqa: F401 - applies the patch
+from archive.index import IndexStore
+from archive.search.suggest import did_you_mean
 
 
 def test_missing_length_column_is_looked_up_once(tmp_path):
@@ -18,3 +20,22 @@ def test_missing_length_column_is_looked_up_once(tmp_path):
         assert [perdoc.doc_field_length(n, "id") for n in range(3)] == [0, 0, 0]
         assert [perdoc.doc_field_length(n, "body") for n in range(3)] == [2, 2, 2]  # "0", "1", "2" are shorter than the analyser keeps
         assert len(lookups) == 2  # one per field, not one per call
+
+
+def test_spelling_words_are_counted_with_the_frequency_whoosh_gives_them(tmp_path):
+    store = IndexStore(tmp_path / "ix")
+    bodies = ["Exports of wheat rose", "Wheat prices fell", "The wheat harvest and exports", "Gold prices"]
+    for first in (0, 2):  # two segments
+        with store.write_lock(), store.writer() as writer:
+            for number in range(first, first + 2):
+                writer.add_document(id=str(number), body=bodies[number])
+    reader = store.searcher().reader()
+    spell = store.searcher().schema["body"]
+    expected: dict[bytes, int] = {}
+    for body in bodies:
+        for word in spell.spellable_words(body):
+            expected[word.encode()] = expected.get(word.encode(), 0) + 1
+    assert {word: reader.frequency("spell_body", word) for word in reader.lexicon("spell_body")} == expected
+    assert reader.doc_frequency("spell_body", b"wheat") == 2  # one posting per segment, not one per document
+    assert did_you_mean(store.searcher(), "wheet exprots") == "wheat exports"
+    store.close()

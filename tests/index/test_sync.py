@@ -1,9 +1,14 @@
 """The index follows the database through the change log, and can always catch up."""
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
 from archive import db
-from archive.index.sync import apply_changes, index_lag
+from archive.index import sidecar
+from archive.index.schema import article_document
+from archive.index.sync import apply_changes, index_lag, load_documents, rebuild
 from archive.ingest import validate
 from archive.logic.articles import ingest_article
-from archive.models import Change
+from archive.models import Article, ArticleEntity, Change
 
 
 def test_a_failed_index_write_is_applied_later(app, client, auth):
@@ -35,3 +40,33 @@ def test_applying_twice_is_harmless(app):
         assert store.doc_count() == 1 and index_lag(session, store) == 0
         assert Change.last_seq(session) == 1
         session.close()
+
+
+def test_documents_from_plain_rows_equal_those_from_articles(seeded_app):
+    with seeded_app.app_context():
+        session = db.new_session()
+        articles = list(session.scalars(select(Article).options(
+            selectinload(Article.entity_links).joinedload(ArticleEntity.entity), selectinload(Article.dates))))
+        assert any(a.entity_links for a in articles) and any(a.dates for a in articles)
+        documents = load_documents(session, [a.id for a in articles] + [10**9])
+        assert documents == {a.id: article_document(a) for a in articles}
+        session.close()
+
+
+def test_a_parallel_rebuild_gives_every_segment_a_sidecar(app):
+    with app.app_context():
+        session, store = db.new_session(), app.extensions["archive.index"]
+        for body in ("Rail strike in Milan halts trains.", "Storm closes the port of Rotterdam.",
+                     "Wheat exports from Canada rose in March."):
+            ingest_article(session, store, validate({"body": body}), app.config["SPACY_MODEL"])
+        before = sorted(doc["id"] for doc in store.searcher().all_stored_fields())
+        assert rebuild(session, store, procs=2) == 3
+        leaves = store.searcher().reader().leaf_readers()
+        assert leaves and all(sidecar.for_leaf(leaf) is not None for leaf, _offset in leaves)
+        assert sorted(doc["id"] for doc in store.searcher().all_stored_fields()) == before
+        assert client_total(app, "Rotterdam") == 1
+        session.close()
+
+
+def client_total(app, q: str) -> int:
+    return app.test_client().get(f"/api/v1/search?q={q}").get_json()["total"]
