@@ -9,12 +9,12 @@ article has comes from the database, so it counts the whole group whatever the f
 from __future__ import annotations
 
 import numpy as np
-from sqlalchemy.orm import Session
 
-from archive.logic.near_duplicates import group_id, similar_counts
+from archive.logic.near_duplicates import group_id
 from archive.search import facets as facet_counting
 
 FIELD = "dup_group"
+SORT_BELOW = 4096  # fewer matches than this: count their groups by sorting them
 
 
 def search(searcher, q, filter, limit: int, sortedby) -> list:
@@ -38,13 +38,22 @@ def search(searcher, q, filter, limit: int, sortedby) -> list:
 
 def group_total(searcher, mask: np.ndarray) -> int:
     """How many groups the masked documents form (what the pages are counted in)."""
-    groups = facet_counting.cache_for(searcher).column(FIELD)
-    return int(np.unique(groups[mask]).size)
+    return distinct_count(facet_counting.cache_for(searcher).column(FIELD)[mask])
 
 
-def annotate(session: Session, hits: list) -> None:
-    """Set each hit's `dup_group` (None when alone) and `similar_count` (other versions stored)."""
-    counts = similar_counts(session, (group_id(hit.article) for hit in hits))
+def distinct_count(values: np.ndarray) -> int:
+    """How many different numbers `values` holds (as np.unique(values).size)."""
+    if len(values) < SORT_BELOW or values.min() < 0:
+        return int(np.unique(values).size)
+    # Marking each number seen is one pass; sorting tens of thousands of matches took milliseconds.
+    seen = np.zeros(int(values.max()) + 1, dtype=bool)
+    seen[values] = True
+    return int(np.count_nonzero(seen))
+
+
+def annotate(hits: list) -> None:
+    """Set each hit's `dup_group` (None when alone) and `similar_count` (other versions stored),
+    counted in the database with the hit's row (search/rows.py)."""
     for hit in hits:
-        hit.similar_count = counts[group_id(hit.article)]
+        hit.similar_count = hit.article.similar_count
         hit.dup_group = group_id(hit.article) if hit.similar_count else None

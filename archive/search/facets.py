@@ -178,9 +178,10 @@ def doc_mask(searcher, q: wq.Query) -> np.ndarray:
 SPARSE = 4  # fewer than 1 in SPARSE documents matching: read their values by document
 
 
-def _masked_values(postings: FieldPostings, mask: np.ndarray) -> np.ndarray:
-    """The value id of every posting of a masked document."""
-    matched = np.flatnonzero(mask)
+def _masked_values(postings: FieldPostings, mask: np.ndarray, matched: np.ndarray | None = None) -> np.ndarray:
+    """The value id of every posting of a masked document (`matched`: np.flatnonzero(mask), if known)."""
+    if matched is None:
+        matched = np.flatnonzero(mask)
     if len(matched) * SPARSE >= len(mask):
         return postings.value_of[mask[postings.docs]]  # most documents: one pass over every posting
     values, starts = postings.by_document(len(mask))
@@ -191,13 +192,32 @@ def _masked_values(postings: FieldPostings, mask: np.ndarray) -> np.ndarray:
     return values[shifts + np.arange(int(lengths.sum()))]
 
 
-def count(cache: FacetCache, spec: FacetSpec, mask: np.ndarray, size: int) -> tuple[list[tuple[str, int]], bool]:
+# field -> the rank of each value id in value order (str order), for as many values as were numbered
+_ranks: dict[str, np.ndarray] = {}
+_ranks_lock = threading.Lock()
+
+
+def _value_ranks(field: str, values: list[str]) -> np.ndarray:
+    """Each value id's place among the field's values sorted as strings (date facets: a few thousand
+    months), instead of sorting every counted value's string at every search."""
+    with _ranks_lock:
+        ranks = _ranks.get(field)
+        if ranks is None or len(ranks) != len(values):
+            order = np.argsort(np.array(values, dtype=object), kind="stable")
+            ranks = _ranks[field] = np.empty(len(order), dtype=np.int64)
+            ranks[order] = np.arange(len(order))
+        return ranks
+
+
+def count(cache: FacetCache, spec: FacetSpec, mask: np.ndarray, size: int,
+          matched: np.ndarray | None = None) -> tuple[list[tuple[str, int]], bool]:
     """The top `size` (value, count) pairs of a facet over the masked documents, and whether more exist."""
     postings = cache.postings(spec.field)
     if not postings.values:
         return [], False
-    counts = np.bincount(_masked_values(postings, mask), minlength=len(postings.values))
+    counts = np.bincount(_masked_values(postings, mask, matched), minlength=len(postings.values))
     present = np.flatnonzero(counts)
+    values = postings.values
     if spec.order == "count":
         if len(present) > size:  # only values counted at least as often as the size-th can be shown
             cut = np.partition(counts[present], len(present) - size)[len(present) - size]
@@ -205,10 +225,11 @@ def count(cache: FacetCache, spec: FacetSpec, mask: np.ndarray, size: int) -> tu
         else:
             chosen = present
         # Ties in value order, not in value-id order: ids are numbered as segments are read, which
-        # differs between workers that opened different generations.
-        chosen = sorted(chosen.tolist(), key=lambda i: (-counts[i], postings.values[i]))[:size]
-        return [(postings.values[i], int(counts[i])) for i in chosen], len(present) > size
+        # differs between workers that opened different generations. (Values are distinct.)
+        ranked = sorted(zip([-n for n in counts[chosen].tolist()], [values[i] for i in chosen.tolist()]))
+        return [(value, -negative) for negative, value in ranked[:size]], len(present) > size
     # Dates in date order; when there are too many, the latest are kept.
-    ranked = present[np.argsort([postings.values[i] for i in present], kind="stable")][::-1]
+    ranks = _value_ranks(spec.field, values)  # after counting: every counted id has a rank
+    ranked = present[np.argsort(ranks[present], kind="stable")][::-1]
     chosen = ranked[:size][::-1]
-    return [(postings.values[i], int(counts[i])) for i in chosen], len(ranked) > size
+    return [(values[i], int(counts[i])) for i in chosen.tolist()], len(ranked) > size

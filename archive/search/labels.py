@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import calendar
 from datetime import date
+from functools import lru_cache
 
-from sqlalchemy import or_, select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from archive.extract.names import fold
@@ -12,6 +13,10 @@ from archive.extract.places import country_name
 from archive.models import Entity, EntityAlias
 from archive.models.curation import survivors
 from archive.search.parser import SearchParams, period_end, period_start
+
+_entities = Entity.__table__
+# Two columns, no ORM objects, and the statement built once.
+_NAMES = select(_entities.c.id, _entities.c.name).where(_entities.c.id.in_(bindparam("ids", expanding=True)))
 
 
 def resolve_entities(session: Session, values: tuple[str, ...], kinds: tuple[str, ...]) -> list[Entity]:
@@ -44,7 +49,7 @@ def _entity_names(session: Session, facets: dict[str, dict]) -> dict[str, str]:
     ids = {int(v) for name in ("actor", "place") for v, _c in facets[name]["results"]}
     if not ids:
         return {}
-    return {str(e.id): e.name for e in session.scalars(select(Entity).where(Entity.id.in_(ids)))}
+    return {str(entity_id): name for entity_id, name in session.connection().execute(_NAMES, {"ids": list(ids)}).all()}
 
 
 def _label(facet: str, value: str, names: dict[str, str]) -> str:
@@ -57,6 +62,7 @@ def _label(facet: str, value: str, names: dict[str, str]) -> str:
     return value
 
 
+@lru_cache(maxsize=8192)  # calendar.month_name formats a date for every lookup
 def month_label(value: str) -> str:
     """'2022-01' -> 'January 2022'; a bare year stays as it is."""
     if len(value) == 7 and value[4] == "-":

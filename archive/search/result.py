@@ -7,18 +7,18 @@ from datetime import datetime, time
 from functools import reduce
 
 import numpy as np
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from archive.index import IndexStore
 from archive.index.schema import NO_DATE_NEWEST
-from archive.models import Article, ArticleEntity, Entity
+from archive.models import Entity
 from archive.models.entity import ACTOR_KINDS
 from archive.search import collapse, postings, ranking
 from archive.search import facets as facet_counting
 from archive.search.labels import facet_labels, resolve_entities
 from archive.search.parser import SearchParams
 from archive.search.query import filters, positive_terms, text_query
+from archive.search.rows import ArticleRow, load_articles
 from archive.search.snippets import snippet
 
 DATE_FACET_SIZE = 240
@@ -26,7 +26,7 @@ DATE_FACET_SIZE = 240
 
 @dataclass
 class Hit:
-    article: Article
+    article: ArticleRow  # the columns a hit shows (search/rows.py), not an ORM Article
     score: float | None
     snippet: str
     similar_count: int = 0  # other versions of this story (search/collapse.py)
@@ -67,7 +67,7 @@ def run_search(session: Session, store: IndexStore, params: SearchParams) -> Sea
     everything = reduce(np.logical_and, masks.values(), text_mask)
     hits = _page(session, searcher, params, text_q, everything, masks)
     facets = _facets(session, searcher, params, text_mask, masks) if params.facets else {}
-    collapse.annotate(session, hits)  # near-duplicates: one hit per group, with its group's size
+    collapse.annotate(hits)  # near-duplicates: one hit per group, with its group's size
     _settle_heap()
     return SearchResult(params, int(everything.sum()), hits, facets, selected,
                         groups=collapse.group_total(searcher, everything))
@@ -127,22 +127,21 @@ def _ranked(searcher, params: SearchParams, text_q, everything, masks, limit: in
     return [(int(docnum), float(relevance[docnum]) if relevance is not None else None) for docnum in order]
 
 
-def _load(session: Session, ids: list[int]) -> dict[int, Article]:
-    """Rows in one query; the caller keeps the index's rank order."""
-    if not ids:
-        return {}
-    query = select(Article).where(Article.id.in_(ids)).options(
-        selectinload(Article.entity_links).joinedload(ArticleEntity.entity))
-    return {article.id: article for article in session.scalars(query)}
+def _load(session: Session, ids: list[int]) -> dict[int, ArticleRow]:
+    """Rows in two queries; the caller keeps the index's rank order."""
+    return load_articles(session, ids)
 
 
 def _facets(session: Session, searcher, params: SearchParams, text_mask, masks) -> dict[str, dict]:
     cache = facet_counting.cache_for(searcher)
-    shaped = {}
+    shaped, documents = {}, {}
     for spec in facet_counting.FACETS:
-        others = [mask for name, mask in masks.items() if name != spec.name]
-        mask = reduce(np.logical_and, others, text_mask)
+        others = tuple(name for name in masks if name != spec.name)
+        if others not in documents:  # facets under the same filters count over the same documents
+            mask = reduce(np.logical_and, [masks[name] for name in others], text_mask)
+            documents[others] = (mask, np.flatnonzero(mask))
+        mask, matched = documents[others]
         size = params.facet_size if spec.order == "count" else DATE_FACET_SIZE
-        pairs, truncated = facet_counting.count(cache, spec, mask, size)
+        pairs, truncated = facet_counting.count(cache, spec, mask, size, matched)
         shaped[spec.name] = {"results": pairs, "truncated": truncated}
     return facet_labels(session, params, shaped)

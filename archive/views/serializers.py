@@ -7,13 +7,14 @@ from archive.extract import Extraction, FoundEntity
 from archive.models import Article, Entity, EntityEdit
 from archive.models.entity import ACTOR_KINDS
 from archive.search import SearchResult
+from archive.search.rows import EntityRow
 
 
 def iso(value: datetime | None) -> str | None:
     return value.isoformat() + "Z" if value else None
 
 
-def entity_brief(entity: Entity) -> dict:
+def entity_brief(entity: Entity | EntityRow) -> dict:
     data = {"id": entity.id, "name": entity.name, "kind": entity.kind}
     if entity.is_place:
         data.update(place_kind=entity.place_kind, country_code=entity.country_code)
