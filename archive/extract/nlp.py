@@ -24,7 +24,7 @@ def unwrap(text: str) -> str:
     return _SINGLE_NEWLINE.sub(" ", text)
 
 
-def parse_many(model_name: str, texts: Iterable[str], batch_size: int = 16) -> Iterator:
+def parse_many(model_name: str, texts: Iterable[str], batch_size: int = 64) -> Iterator:
     """spaCy docs for the texts (unwrapped), in order, batched through nlp.pipe."""
     nlp = load(model_name)
     return nlp.pipe((unwrap(text) for text in texts), batch_size=batch_size)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import cache
 
 import numpy as np
 from datasketch import MinHash
@@ -35,9 +36,15 @@ def signature(body: str) -> bytes | None:
     found = shingles(body)
     if not found:
         return None
-    minhash = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME)
+    minhash = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME, permutations=_permutations())
     minhash.update_batch(sorted(found))
     return minhash.hashvalues.astype("<u4").tobytes()
+
+
+@cache
+def _permutations() -> np.ndarray:
+    """The seed's permutation parameters, drawn once (datasketch draws them for every MinHash)."""
+    return MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME).permutations
 
 
 def _values(sig: bytes) -> np.ndarray:

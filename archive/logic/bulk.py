@@ -1,10 +1,13 @@
 """Bulk ingestion (files, folders, uploads, URLs) as a recorded job, run here and now.
 
 The job and its items are written first, then this process works through them
-(other runners may help); the summary is read back from the job's items.
+(other runners may help); the summary is read back from the job's items. With
+extraction processes the work is pipelined: they extract the next claimed batch
+while this process stores and indexes the current one (PipelinedRunner).
 """
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -14,13 +17,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from archive import db, services
+from archive.errors import ValidationError
+from archive.extract import Extraction
 from archive.ingest.files import RawItem, expand, read_items
-from archive.logic.jobs import JobRunner, create_job
-from archive.logic.pool import ExtractionPool
+from archive.ingest.records import ArticleInput, validate
+from archive.logic.articles import sync_index
+from archive.logic.jobs import LEASE, JobRunner, create_job
+from archive.logic.pool import MIN_PARALLEL, ExtractionPool, Item, Pending
 from archive.models import Article, Job, JobItem
 from archive.models.job import CREATED, DUPLICATE, FAILED
 
-__all__ = ["CREATED", "DUPLICATE", "FAILED", "BulkIngest", "Outcome", "Summary"]
+__all__ = ["CREATED", "DUPLICATE", "FAILED", "BulkIngest", "Outcome", "PipelinedRunner", "Summary"]
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -84,8 +92,9 @@ class BulkIngest:
         pool = ExtractionPool(services.model_name(), self.workers) if self.workers > 1 else None
         try:
             job = create_job(session, self.kind, source or self.kind, items, self.created_by)
-            runner = JobRunner(session, services.index_store(), services.model_name(),
-                               services.max_article_chars(), self.batch_size, extractor=pool)
+            runner_class = PipelinedRunner if pool is not None else JobRunner
+            runner = runner_class(session, services.index_store(), services.model_name(),
+                                  services.max_article_chars(), self.batch_size, extractor=pool)
             total = session.get(Job, job.id).counts(session)["pending"]
             with (working(total) if working else nullcontext()) as bar:
                 runner.run(job.id, progress=bar.update if bar is not None else lambda n: None)
@@ -94,3 +103,82 @@ class BulkIngest:
             session.close()
             if pool is not None:
                 pool.close()
+
+
+class PipelinedRunner(JobRunner):
+    """A JobRunner whose pool extracts the next claimed batch while this process stores
+    (and indexes) the current one: the workers never wait for the database or the index."""
+
+    def run(self, job_id: int | None = None, progress: Callable[[int], None] = lambda n: None) -> int:
+        pool, done = self.extractor, 0
+        try:
+            batch = self._claim_ahead(pool, job_id)
+            while batch is not None:
+                items, self.extractor = batch
+                upcoming = self._claim_ahead(pool, job_id)
+                self.process(items)
+                if self.sync:  # index as we go: this overlaps the workers' extraction of `upcoming`
+                    sync_index(self.session, self.store)
+                done += len(items)
+                progress(len(items))
+                batch = upcoming
+        finally:
+            self.extractor = pool
+        return done
+
+    def _claim_ahead(self, pool: ExtractionPool, job_id: int | None) -> tuple[list[JobItem], _Ahead] | None:
+        items = JobItem.claim(self.session, self.name, self.batch_size, LEASE, job_id)
+        if not items:
+            return None
+        wanted = _to_extract(self.session, [item.data for item in items], self.max_chars)
+        if len(wanted) < MIN_PARALLEL:  # extracted in this process when asked: cheaper than the workers
+            return items, _Ahead(pool, [], Pending([]))
+        try:
+            pending = pool.start(wanted)
+        except Exception:  # a broken pool: process() extracts on demand and reports per article
+            log.exception("could not start the extraction")
+            wanted, pending = [], Pending([])
+        return items, _Ahead(pool, wanted, pending)
+
+
+def _to_extract(session: Session, data: list[object], max_chars: int) -> list[Item]:
+    """What ingest_articles will ask to extract: valid items not stored yet, one per body."""
+    records: dict[str, ArticleInput] = {}
+    for entry in data:
+        try:
+            record = validate(entry, max_chars)
+        except ValidationError:
+            continue  # process() records the failure
+        records.setdefault(record.content_hash, record)
+    if not records:
+        return []
+    urls = [record.url for record in records.values() if record.url]
+    stored = set(session.scalars(select(Article.content_hash).where(Article.content_hash.in_(list(records)))))
+    stored_urls = set(session.scalars(select(Article.url).where(Article.url.in_(urls)))) if urls else set()
+    session.commit()  # end the read transaction: the workers may take a while
+    return [(record.body, record.published_at.date() if record.published_at else None)
+            for key, record in records.items() if key not in stored and record.url not in stored_urls]
+
+
+class _Ahead:
+    """The extractor of one claimed batch: returns what the workers extracted in advance,
+    and extracts anything else (or everything, if the advance work failed) on demand."""
+
+    def __init__(self, pool: ExtractionPool, items: list[Item], pending: Pending):
+        self.pool, self.items, self.pending = pool, items, pending
+        self._ready: dict[Item, Extraction] | None = None
+
+    def __call__(self, items: list[Item]) -> list[Extraction]:
+        ready = self._results()
+        missing = [item for item in items if item not in ready]
+        extracted = iter(self.pool(missing) if missing else ())
+        return [ready[item] if item in ready else next(extracted) for item in items]
+
+    def _results(self) -> dict[Item, Extraction]:
+        if self._ready is None:
+            try:
+                self._ready = dict(zip(self.items, self.pending.result(), strict=True))
+            except Exception:  # extracted again on demand, where a failure is reported per article
+                log.exception("extraction in advance failed")
+                self._ready = {}
+        return self._ready

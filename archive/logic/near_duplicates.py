@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from flask import current_app, has_app_context
-from sqlalchemy import func, or_, select, tuple_
+from sqlalchemy import func, insert, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from archive.ingest.similarity import band_hashes, best_match, signature
@@ -20,6 +20,7 @@ from archive.models import Article, ArticleBand, Change
 from archive.models.change import UPSERT, lock_change_log
 from archive.settings import SETTINGS
 
+BAND_CHUNK = 400  # (band, hash) pairs per query: 800 parameters, well under every database's limit
 DEFAULT_THRESHOLD = next(s.default for s in SETTINGS if s.key == "NEAR_DUPLICATE_THRESHOLD")
 
 
@@ -35,26 +36,46 @@ def group_id(article: Article) -> int:
 
 
 def assign_groups(session: Session, articles: Iterable[Article], minimum: float | None = None) -> None:
-    """Fingerprint flushed articles in order, each joining its best earlier near-duplicate's group."""
+    """Fingerprint flushed articles in order, each joining its best earlier near-duplicate's group
+    (stored before, or earlier in `articles`); their bands are inserted in the session's transaction."""
     minimum = threshold() if minimum is None else minimum
+    fingerprinted = []
     for article in articles:
         sig = article.dup_signature = signature(article.body)
-        if sig is None:
-            continue
-        bands = band_hashes(sig)
-        match = best_match(sig, _candidates(session, article.id, bands), minimum)
+        if sig is not None:
+            fingerprinted.append((article, sig, band_hashes(sig)))
+    stored = _stored_sharing(session, {band for _a, _s, bands in fingerprinted for band in bands})
+    earlier: dict[tuple[int, int], list[Article]] = {}  # band -> articles of this batch having it
+    rows = []
+    for article, sig, bands in fingerprinted:
+        candidates: dict[int, tuple[bytes | None, int]] = {}
+        for band in bands:
+            for other_id, other_sig, other_group in stored.get(band, ()):
+                candidates[other_id] = (other_sig, other_group)
+            for other in earlier.get(band, ()):
+                candidates[other.id] = (other.dup_signature, group_id(other))
+            earlier.setdefault(band, []).append(article)
+        candidates.pop(article.id, None)
+        match = best_match(sig, {key: value[0] for key, value in candidates.items()}, minimum)
         if match is not None:
-            first = session.get(Article, match[0])
-            article.dup_group_id = group_id(first)
-        session.add_all(ArticleBand(article_id=article.id, band=band, band_hash=value) for band, value in bands)
-        session.flush()  # the next article of a batch sees these bands
+            article.dup_group_id = candidates[match[0]][1]
+        rows += [{"article_id": article.id, "band": band, "band_hash": value} for band, value in bands]
+    if rows:
+        session.execute(insert(ArticleBand), rows)  # one bulk insert, no ORM object per band
 
 
-def _candidates(session: Session, article_id: int, bands: list[tuple[int, int]]) -> dict[int, bytes]:
-    """Signatures of the other articles sharing at least one band."""
-    ids = select(ArticleBand.article_id).where(tuple_(ArticleBand.band, ArticleBand.band_hash).in_(bands))
-    query = select(Article.id, Article.dup_signature).where(Article.id.in_(ids), Article.id != article_id)
-    return {row.id: row.dup_signature for row in session.execute(query)}
+def _stored_sharing(session: Session, bands: set[tuple[int, int]]) -> dict[tuple[int, int], list[tuple]]:
+    """For each band, the (id, signature, group) of the stored articles having it, in a few queries."""
+    wanted = sorted(bands)
+    found: dict[tuple[int, int], list[tuple]] = {}
+    for first in range(0, len(wanted), BAND_CHUNK):
+        query = (select(ArticleBand.band, ArticleBand.band_hash, Article.id, Article.dup_signature,
+                        func.coalesce(Article.dup_group_id, Article.id))
+                 .join(Article, Article.id == ArticleBand.article_id)
+                 .where(tuple_(ArticleBand.band, ArticleBand.band_hash).in_(wanted[first:first + BAND_CHUNK])))
+        for band, band_hash, article_id, sig, group in session.execute(query):
+            found.setdefault((band, band_hash), []).append((article_id, sig, group))
+    return found
 
 
 def members(session: Session, group: int) -> list[Article]:
