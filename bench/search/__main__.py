@@ -17,7 +17,7 @@ from sqlalchemy import text
 from archive import ROOT, create_app, db, migrate, services
 from archive.index.sync import rebuild
 from archive.settings import database_url
-from bench.search import build, corpus, fts, ingestion
+from bench.search import build, corpus, datasette, fts, ingestion
 from bench.search.http import latencies, path_for, throughput
 from bench.search.queries import build_queries
 from tests.servers import call, gunicorn
@@ -32,6 +32,7 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=1000, help="texts for the ingestion-speed run")
     parser.add_argument("--skip-reindex", action="store_true", help="do not time a full reindex")
     parser.add_argument("--skip-ingestion", action="store_true", help="do not time bulk ingestion")
+    parser.add_argument("--skip-datasette", action="store_true", help="do not install and time Datasette")
     args = parser.parse_args()
     data = args.data or ROOT / "var" / "bench" / f"search-{args.articles}"
     rows: list[tuple[str, str, str, str]] = []
@@ -83,6 +84,8 @@ def _http(app, data: Path, args) -> list[tuple]:
         rows.append(("memory per worker (MB)", _worker_memory(data), "<= 400", ""))
     rows.append(("index size (MB)", f"{_size(data / 'index'):.0f}", "", ""))
     rows += _fts_rows(data, queries)
+    if not args.skip_datasette:
+        rows += _datasette_rows(data, queries[:DATASETTE_QUERIES])
     return rows
 
 
@@ -130,6 +133,26 @@ def _fts_rows(data: Path, queries: list[dict]) -> list[tuple]:
         ("FTS5 + GROUP BY facets p50/p99 ms", f"{with_facets['p50']:.1f} / {with_facets['p99']:.1f}", ">= 2x ours",
          (f"ours (b) is {with_facets['p50'] / ours_b['p50']:.1f}x faster at p50, "
           f"{with_facets['p99'] / ours_b['p99']:.1f}x at p99")),
+    ]
+
+
+DATASETTE_QUERIES = 50  # its faceted searches take seconds each at 100,000 articles
+
+
+def _datasette_rows(data: Path, queries: list[dict]) -> list[tuple]:
+    with tempfile.TemporaryDirectory() as folder:
+        result = datasette.run(data / "archive.db", Path(folder), queries, ROOT / "var" / "bench" / "datasette-venv")
+    if isinstance(result, str):
+        return [("Datasette", "not run", "", result)]
+    plain, faceted = result["plain"], result["faceted"]
+    ours_a, ours_b = LAST["a"], LAST["b"]
+    errors = plain["errors"] + faceted["errors"]
+    return [
+        (f"Datasette _search top-20 p50/p99 ms ({len(queries)} queries)", f"{plain['p50']:.1f} / {plain['p99']:.1f}",
+         "", f"ours (a) is {plain['p50'] / ours_a['p50']:.1f}x faster at p50" + (f"; {errors} errors" if errors else "")),
+        ("Datasette + _facet_array x2 + _facet p50/p99 ms", f"{faceted['p50']:.1f} / {faceted['p99']:.1f}", "",
+         (f"ours (b) is {faceted['p50'] / ours_b['p50']:.1f}x faster at p50, "
+          f"{faceted['p99'] / ours_b['p99']:.1f}x at p99")),
     ]
 
 
