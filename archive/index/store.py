@@ -145,7 +145,12 @@ class IndexStore:
 
 
 def _has_fields(ix, schema) -> bool:
-    return set(schema.names()) <= set(ix.schema.names())
+    """Whether the index has every field of `schema`, each of the same kind (its type, and whether
+    it is indexed and stored): a field changed in kind needs every document written again."""
+    old = ix.schema
+    return all(name in old and type(old[name]) is type(field)
+               and (old[name].indexed, old[name].stored) == (field.indexed, field.stored)
+               for name, field in schema.items())
 
 
 def _abandon(writer) -> None:

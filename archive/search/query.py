@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time
+from datetime import date
 
 from whoosh import query as wq
 from whoosh.qparser import AndGroup, MultifieldParser
@@ -43,14 +43,6 @@ def any_of(field: str, values: list[str]) -> wq.Query:
     return wq.Or([wq.Term(field, value) for value in values]) if len(values) > 1 else wq.Term(field, values[0])
 
 
-def published_range(start: date | None, end: date | None) -> wq.Query | None:
-    if not start and not end:
-        return None
-    low = datetime.combine(start, time.min) if start else None
-    high = datetime.combine(end, time.max) if end else None
-    return wq.DateRange("published", low, high)
-
-
 def mentioned_range(start: date | None, end: date | None) -> wq.Query | None:
     if not start and not end:
         return None
@@ -60,13 +52,13 @@ def mentioned_range(start: date | None, end: date | None) -> wq.Query | None:
 
 
 def filters(params: SearchParams, actor_ids: list[str], place_ids: list[str]) -> dict[str, wq.Query]:
-    """One query per active filter group, keyed by the facet it belongs to."""
+    """One query per active filter group, keyed by the facet it belongs to. The publication-date
+    filter is not among them: it is a mask over the publication-time column (result.published_mask)."""
     groups: dict[str, wq.Query | None] = {
         "actor": any_of("actor", actor_ids) if params.actor else None,
         "place": any_of("place", place_ids) if params.place else None,
         "country": any_of("country", list(params.country)) if params.country else None,
         "source": any_of("source", list(params.source)) if params.source else None,
-        "published": published_range(params.published_from, params.published_to),
         "mentioned": mentioned_range(params.mentioned_from, params.mentioned_to),
     }
     return {name: q for name, q in groups.items() if q is not None}

@@ -41,8 +41,8 @@ def reference(session, searcher, params) -> dict:
                 "place": resolve_entities(session, params.place, ("place",))}
     text_q = text_query(params.q, searcher.schema)
     groups = filters(params, [str(e.id) for e in selected["actor"]], [str(e.id) for e in selected["place"]])
-    masks = {name: facet_counting.doc_mask(searcher, q) for name, q in groups.items() if name != "published"}
-    if "published" in groups:
+    masks = {name: facet_counting.doc_mask(searcher, q) for name, q in groups.items()}
+    if params.published_from or params.published_to:
         masks["published"] = published_mask(searcher, params)
     text_mask = facet_counting.doc_mask(searcher, text_q)
     everything = reduce(np.logical_and, masks.values(), text_mask)

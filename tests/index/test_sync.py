@@ -1,10 +1,13 @@
 """The index follows the database through the change log, and can always catch up."""
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
+from whoosh.fields import NUMERIC
+from whoosh.filedb.filestore import FileStorage
+from whoosh.query import Term
 
 from archive import db
 from archive.index import sidecar
-from archive.index.schema import article_document
+from archive.index.schema import article_document, build_schema
 from archive.index.sync import apply_changes, index_lag, load_documents, rebuild
 from archive.ingest import validate
 from archive.logic.articles import ingest_article
@@ -70,3 +73,22 @@ def test_a_parallel_rebuild_gives_every_segment_a_sidecar(app):
 
 def client_total(app, q: str) -> int:
     return app.test_client().get(f"/api/v1/search?q={q}").get_json()["total"]
+
+
+def test_an_index_whose_field_changed_kind_is_rebuilt_from_the_change_log(app):
+    with app.app_context():
+        session, store = db.new_session(), app.extensions["archive.index"]
+        ingest_article(session, store, validate({"body": "Rail strike in Milan halts trains."}),
+                       app.config["SPACY_MODEL"])
+        store.close()
+        # An index written when `newest` was a searchable NUMERIC field (before it became a SortKey).
+        old = build_schema()
+        old.remove("newest")
+        old.add("newest", NUMERIC(bits=64, signed=True, sortable=True))
+        FileStorage(str(store.path)).create_index(old)
+        assert store.doc_count() == 0  # opened: recreated empty, with the whole change log to apply
+        assert not store.open().schema["newest"].indexed
+        assert index_lag(session, store) == 1
+        assert apply_changes(session, store) == 1
+        assert store.searcher().search(Term("body", "milan")).scored_length() == 1
+        session.close()
