@@ -39,3 +39,29 @@ def test_spelling_words_are_counted_with_the_frequency_whoosh_gives_them(tmp_pat
     assert reader.doc_frequency("spell_body", b"wheat") == 2  # one posting per segment, not one per document
     assert did_you_mean(store.searcher(), "wheet exprots") == "wheat exports"
     store.close()
+
+
+def _postings(ix) -> dict:
+    with ix.reader() as reader:
+        return {(field, term): list(reader.postings(field, term).items_as("weight"))
+                for field, term in reader.all_terms()}
+
+
+def test_postings_sorted_through_runs_on_disk_equal_those_sorted_in_memory(tmp_path):
+    schema = fields.Schema(id=fields.ID(stored=True), body=fields.TEXT(spelling=True), tag=fields.KEYWORD)
+    bodies = [f"report {n} on wheat and gold prices, number {n % 7} of {n % 13}" for n in range(300)]
+    built = {}
+    for name, limitmb in (("memory", 128), ("runs", 0.002)):  # 0.002 MB: a run every dozen postings
+        folder = tmp_path / name
+        folder.mkdir()
+        ix = index.create_in(str(folder), schema)
+        with ix.writer(limitmb=limitmb) as writer:
+            runs = writer.pool.runs
+            for n, body in enumerate(bodies):
+                writer.add_document(id=str(n), body=body, tag=f"t{n % 5} t{n % 11}")
+            written = len(runs)
+        built[name] = _postings(ix)
+        assert not list(folder.glob("*.run"))  # every run file removed after the merge
+        if name == "runs":
+            assert written > 128  # more runs than open files: some were merged into new runs first
+    assert built["runs"] == built["memory"] and len(built["memory"]) > 100
