@@ -28,11 +28,14 @@ def init_app(app: Flask) -> None:
 
 @archive_cli.command("migrate")
 def migrate_command() -> None:
-    """Apply the database migrations (create or upgrade the schema)."""
+    """Apply the database migrations (create or upgrade the schema); rebuild an index of an older schema."""
     from flask import current_app
 
     migrate.upgrade(database_url(current_app.config))
     click.echo("database is at the latest schema")
+    if services.index_store().outdated():
+        click.echo("the search index was written by an older schema: rebuilding it from the database")
+        _reindex()
 
 
 @archive_cli.command("ingest")
@@ -99,6 +102,10 @@ def seed_command() -> None:
 @archive_cli.command("reindex")
 def reindex_command() -> None:
     """Rebuild the search index from the database (no re-extraction)."""
+    _reindex()
+
+
+def _reindex() -> None:
     session = db.new_session()
     try:
         total = session.query(Article).count()

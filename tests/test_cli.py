@@ -1,6 +1,10 @@
 """The flask archive commands, through Flask's CLI runner on a real data folder."""
 import json
 
+from whoosh.fields import NUMERIC
+from whoosh.filedb.filestore import FileStorage
+
+from archive.index.schema import build_schema
 from tests.conftest import copy_seed
 
 
@@ -77,3 +81,20 @@ def test_bulk_ingest_with_two_extraction_processes(app, client, tmp_path):
     assert {p["label"] for p in found["facets"]["place"]["results"]} >= {"Lyon", "Brest"}
     assert "2024-03-04" in {d["value"] for d in client.get(f"/api/v1/articles/{found['results'][0]['id']}")
                             .get_json()["dates"]}
+
+
+def test_migrate_rebuilds_an_index_written_by_an_older_schema(app, client):
+    invoke(app, "seed")
+    store = app.extensions["archive.index"]
+    assert "rebuilding" not in invoke(app, "migrate").output  # in step: left alone
+    store.close()
+    old = build_schema()
+    old.remove("dup_group")
+    old.add("dup_group", NUMERIC(bits=64, stored=True, sortable=True))  # its kind before it became a SortKey
+    FileStorage(str(store.path)).create_index(old)
+    assert store.outdated()
+    result = invoke(app, "migrate")
+    assert result.exit_code == 0 and "written by an older schema" in result.output
+    assert "reindexed 1 articles" in result.output and not store.outdated()
+    assert client.get("/api/v1/search?q=Tokayev").get_json()["total"] == 1
+    assert client.get("/healthz").get_json()["index_lag"] == 0

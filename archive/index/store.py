@@ -117,6 +117,19 @@ class IndexStore:
         self._searcher.close()
         return ix.searcher()
 
+    def outdated(self) -> bool:
+        """Whether the folder holds an index written by an older schema, which open() would start
+        again empty (`archive migrate` rebuilds it instead, much faster than replaying the log)."""
+        if self._index is not None:
+            return not _has_fields(self._index, build_schema())
+        if not self.exists():
+            return False
+        ix = self._storage().open_index()
+        try:
+            return not _has_fields(ix, build_schema())
+        finally:
+            ix.close()
+
     def exists(self) -> bool:
         """Whether an index was ever built in the folder (a cheap look, opens nothing)."""
         return self.path.is_dir() and index.exists_in(str(self.path))
