@@ -109,17 +109,23 @@ class PipelinedRunner(JobRunner):
     """A JobRunner whose pool extracts the next claimed batch while this process stores
     (and indexes) the current one: the workers never wait for the database or the index."""
 
+    index_every = 4  # batches stored between index syncs
+
     def run(self, job_id: int | None = None, progress: Callable[[int], None] = lambda n: None) -> int:
-        pool, done = self.extractor, 0
+        pool, done, unindexed = self.extractor, 0, 0
         try:
             batch = self._claim_ahead(pool, job_id)
             while batch is not None:
                 items, self.extractor = batch
                 upcoming = self._claim_ahead(pool, job_id)
                 self.process(items)
-                if self.sync:  # index as we go: this overlaps the workers' extraction of `upcoming`
-                    sync_index(self.session, self.store)
                 done += len(items)
+                unindexed += 1
+                if self.sync and (upcoming is None or unindexed >= self.index_every):
+                    # Index as we go, overlapping the workers' extraction of `upcoming`; a few batches
+                    # at a time, since each sync writes a segment whose cost is mostly per term.
+                    sync_index(self.session, self.store)
+                    unindexed = 0
                 progress(len(items))
                 batch = upcoming
         finally:

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from archive import db, services
 from archive.extract import extract_many
 from archive.ingest.files import RawItem
-from archive.logic.bulk import BulkIngest, _Ahead, _to_extract
+from archive.logic.bulk import BulkIngest, PipelinedRunner, _Ahead, _to_extract
 from archive.logic.pool import ExtractionPool, Pending
 from archive.models import Article, ArticleBand, ArticleDate, Change, Mention
 from tests.conftest import make_app
@@ -108,3 +108,13 @@ def test_a_failed_advance_extraction_is_done_again_when_asked(app):
     with app.app_context():
         ahead = _Ahead(ExtractionPool(services.model_name(), processes=1), [item], Pending([died]))
         assert ahead([item, other]) == extract_many([item, other], services.model_name())
+
+
+def test_the_index_is_written_every_few_batches_not_after_each(app, client):
+    store = app.extensions["archive.index"]
+    before = store.open().latest_generation()
+    with app.app_context():
+        BulkIngest(batch_size=2, workers=2).run_items(items())  # 24 items: 12 batches
+    assert PipelinedRunner.index_every == 4
+    assert store.open().latest_generation() - before == 3  # after batches 4, 8 and 12 (the last)
+    assert client.get("/api/v1/search?actor=Claire Martin").get_json()["total"] == len(CITIES)
