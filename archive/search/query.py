@@ -11,14 +11,26 @@ from archive import timeml
 from archive.search.parser import TEXT_FIELDS, SearchParams
 
 _MINUS = re.compile(r"(^|[\s(])-(?=[\w\"(])")
+PARSED_KEPT = 2048
+_PARSED: dict[str, tuple[object, wq.Query]] = {}  # q -> (the schema it was parsed with, query)
 
 
 def text_query(q: str, schema) -> wq.Query:
-    """The query for the words of `q` (already checked by parser.check_syntax)."""
+    """The query for the words of `q` (already checked by parser.check_syntax).
+
+    Parsed once per distinct `q` and schema object (a searcher's, so once per index generation),
+    not on every search (about half a millisecond); nothing changes a parsed query once made."""
     if not q.strip():
         return wq.Every()
+    kept = _PARSED.get(q)
+    if kept is not None and kept[0] is schema:
+        return kept[1]
     parser = MultifieldParser(list(TEXT_FIELDS), schema, group=AndGroup)
-    return parser.parse(_MINUS.sub(r"\1NOT ", q))
+    parsed = parser.parse(_MINUS.sub(r"\1NOT ", q))
+    if len(_PARSED) >= PARSED_KEPT:
+        _PARSED.clear()
+    _PARSED[q] = (schema, parsed)
+    return parsed
 
 
 def positive_terms(parsed: wq.Query, fieldname: str) -> set[str]:

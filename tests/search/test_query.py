@@ -1,6 +1,7 @@
 """The query syntax: words all required, phrases, OR, NOT / -word, title:, and clear errors."""
 import pytest
 from whoosh import query as wq
+from whoosh.fields import TEXT, Schema
 
 from archive.errors import ValidationError
 from archive.index.schema import build_schema
@@ -42,3 +43,14 @@ def test_empty_query_matches_everything():
 def test_malformed_queries(text, message):
     with pytest.raises(ValidationError, match=message):
         check_syntax(text)
+
+
+def test_a_query_is_parsed_once_per_text_and_schema():
+    first = text_query("wheat exports", SCHEMA)
+    assert text_query("wheat exports", SCHEMA) is first
+    assert text_query("wheat  exports", SCHEMA) is not first and text_query("wheat  exports", SCHEMA) == first
+    plain = Schema(title=TEXT(stored=True), body=TEXT)  # no stemming: parsed again, with its own analyser
+    assert str(text_query("stormed buildings", plain)) == \
+        "((title:stormed OR body:stormed) AND (title:buildings OR body:buildings))"
+    assert str(text_query("stormed buildings", SCHEMA)) == \
+        "((title:storm OR body:storm) AND (title:build OR body:build))"
