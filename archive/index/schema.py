@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from whoosh.analysis import StemmingAnalyzer
-from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, Schema
 
 from archive import timeml
+from archive.index.analysis import FastText
 from archive.models import Article
 from archive.models.entity import ACTOR_KINDS, PLACE_KIND
 
@@ -30,9 +31,9 @@ def build_schema() -> Schema:
     return Schema(
         id=ID(stored=True, unique=True),
         # title and updated are stored so `archive check` can tell a stale document.
-        title=TEXT(analyzer=StemmingAnalyzer(), field_boost=2.0, stored=True),
+        title=FastText(analyzer=StemmingAnalyzer(), field_boost=2.0, stored=True),
         updated=STORED,
-        body=TEXT(analyzer=StemmingAnalyzer(), spelling=True),
+        body=FastText(analyzer=StemmingAnalyzer(), spelling=True),
         actor=KEYWORD(commas=True),
         place=KEYWORD(commas=True),
         country=KEYWORD(commas=True),
