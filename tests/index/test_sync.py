@@ -6,12 +6,13 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.query import Term
 
 from archive import db
-from archive.index import sidecar
+from archive.index import sidecar, sync
 from archive.index.schema import article_document, build_schema
 from archive.index.sync import apply_changes, index_lag, load_documents, rebuild
 from archive.ingest import validate
-from archive.logic.articles import ingest_article
+from archive.logic.articles import ingest_article, ingest_articles
 from archive.models import Article, ArticleEntity, Change
+from archive.models.change import UPSERT
 
 
 def test_a_failed_index_write_is_applied_later(app, client, auth):
@@ -91,4 +92,24 @@ def test_an_index_whose_field_changed_kind_is_rebuilt_from_the_change_log(app):
         assert index_lag(session, store) == 1
         assert apply_changes(session, store) == 1
         assert store.searcher().search(Term("body", "milan")).scored_length() == 1
+        session.close()
+
+
+def test_pending_changes_are_applied_by_one_writer_each_article_once(app, monkeypatch):
+    monkeypatch.setattr(sync, "BATCH", 1)  # articles read from the database one at a time
+    with app.app_context():
+        session, store = db.new_session(), app.extensions["archive.index"]
+        records = [validate({"body": body}) for body in ("Rail strike in Milan halts trains.",
+                                                          "Storm closes the port of Rotterdam.")]
+        first, second = ingest_articles(session, store, records, app.config["SPACY_MODEL"], sync=False)
+        for title in ("Milan strike, day two", "Milan strike ends"):  # changed twice after it was stored
+            session.get(Article, first.article.id).title = title
+            Change.record(session, first.article.id, UPSERT)
+            session.commit()
+        before = store.open().latest_generation()
+        assert apply_changes(session, store) == 4
+        assert store.open().latest_generation() == before + 1  # one commit, one segment
+        searcher = store.searcher()
+        assert sorted(fields["title"] for fields in searcher.all_stored_fields()) == \
+            sorted(["Milan strike ends", second.article.title])
         session.close()
