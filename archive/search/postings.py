@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from functools import reduce
 
 import numpy as np
 from whoosh import query as wq
@@ -24,6 +25,7 @@ from whoosh.matching import FilterMatcher
 from whoosh.util.numeric import byte_to_length
 
 from archive.index import sidecar
+from archive.search import phrases
 
 CACHE_BYTES = 64 * 2**20  # postings kept per process, least recently used dropped first
 EMPTY_IDS = np.empty(0, np.int32)
@@ -183,15 +185,17 @@ class Generation:
             return []
         parts = []
         for leaf, offset, segment in self.leaves:
-            mapped = sidecar.for_leaf(leaf)
-            if mapped is not None and mapped.covers(field):  # views of the mapped file: nothing to cache
-                ids, weights = mapped.term(field, btext)
-            else:
-                ids, weights = SEGMENT_ARRAYS.get((segment, "term", field, btext),
-                                                  lambda leaf=leaf: read_postings(leaf, field, btext))
+            ids, weights = self._segment_term(leaf, segment, field, btext)
             if len(ids):
                 parts.append((offset, ids, weights))
         return parts
+
+    @staticmethod
+    def _segment_term(leaf, segment: str, field: str, btext: bytes) -> tuple[np.ndarray, np.ndarray]:
+        mapped = sidecar.for_leaf(leaf)
+        if mapped is not None and mapped.covers(field):  # views of the mapped file: nothing to cache
+            return mapped.term(field, btext)
+        return SEGMENT_ARRAYS.get((segment, "term", field, btext), lambda: read_postings(leaf, field, btext))
 
     def field_lengths(self, field: str) -> list[np.ndarray]:
         """Per segment, each document's field length as Whoosh's scorer sees it (its byte-coded length)."""
@@ -199,14 +203,27 @@ class Generation:
                 for leaf, _offset, segment in self.leaves]
 
     def phrase(self, q: wq.Phrase) -> list[tuple[int, np.ndarray]]:
-        """(offset, local ids) of a phrase's matches per segment, verified by Whoosh's span matcher once."""
+        """(offset, local ids) of a phrase's matches per segment (deleted documents may be among
+        them: results are ANDed with `live`), computed once per segment."""
         parts = []
         key = ("phrase", q.fieldname, tuple(q.words), q.slop)
-        for (_leaf, offset, segment), sub in zip(self.leaves, self.subsearchers):
-            (ids,) = SEGMENT_ARRAYS.get((segment, *key), lambda sub=sub: (_phrase_ids(sub, q),))
+        for (leaf, offset, segment), sub in zip(self.leaves, self.subsearchers):
+            (ids,) = SEGMENT_ARRAYS.get((segment, *key), lambda leaf=leaf, segment=segment, sub=sub:
+                                        (self._segment_phrase(leaf, segment, sub, q),))
             if len(ids):
                 parts.append((offset, ids))
         return parts
+
+    def _segment_phrase(self, leaf, segment: str, sub, q: wq.Phrase) -> np.ndarray:
+        """Checked on the documents holding every word (phrases.py), or by Whoosh's span matcher."""
+        words = [self._bytes(q.fieldname, word) for word in q.words]
+        if q.slop == 1 and len(words) > 1 and None not in words:
+            holding = [self._segment_term(leaf, segment, q.fieldname, word)[0] for word in words]
+            candidates = reduce(lambda a, b: np.intersect1d(a, b, assume_unique=True), holding)
+            found = phrases.phrase_docs(leaf, q.fieldname, words, candidates.astype(np.int32))
+            if found is not None:
+                return found
+        return _phrase_ids(sub, q)
 
     def _bytes(self, field: str, text):
         if field not in self.searcher.schema:

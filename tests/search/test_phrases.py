@@ -1,0 +1,68 @@
+"""Phrases checked on the documents that hold every word (search/phrases.py) match exactly what
+Whoosh's span matcher finds, on real news in several segments with deletions."""
+import random
+import re
+
+import numpy as np
+import pytest
+from whoosh import query as wq
+
+from archive.index import IndexStore
+from archive.search import postings
+from tests.index.test_analysis import bbc
+
+WORD = re.compile(r"[A-Za-z]+")
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    store = IndexStore(tmp_path_factory.mktemp("phrases") / "index")
+    articles = bbc()[:600]
+    for first in range(0, len(articles), 200):  # three segments
+        with store.write_lock(), store.writer() as writer:
+            for number in range(first, first + 200):
+                title, body = articles[number]
+                writer.add_document(id=str(number), title=title, body=body)
+    with store.write_lock(), store.writer() as writer:
+        for number in range(0, 600, 7):
+            writer.delete_by_term("id", str(number))
+    yield store
+    store.close()
+
+
+def phrases_from_the_texts() -> list[list[str]]:
+    rng = random.Random(5)
+    out = []
+    for _title, body in rng.sample(bbc()[:600], 60):
+        words = WORD.findall(body)
+        for _ in range(4):
+            start = rng.randrange(len(words) - 3)
+            out.append(words[start:start + rng.choice([2, 2, 3, 4])])  # stop words among them at times
+    return out + [["bank", "bank"], ["the", "bank", "of", "england"], ["said", "said"], ["prime", "zzyzx"],
+                  ["chief", "executive", "chief"], ["new", "york"], ["last", "year"]]
+
+
+def test_phrases_match_what_whooshs_span_matcher_finds(store):
+    searcher = store.searcher()
+    gen = postings.generation(searcher)
+    schema, checked, found = searcher.schema, 0, 0
+    for words in phrases_from_the_texts():
+        for field in ("body", "title"):
+            q = wq.Phrase(field, [t for w in words for t in schema[field].process_text(w, mode="query")])
+            if len(q.words) < 2:
+                continue
+            for (leaf, _offset, segment), sub in zip(gen.leaves, gen.subsearchers):
+                ours = gen._segment_phrase(leaf, segment, sub, q)
+                ours = ours[gen.live[ours + _offset]] if len(ours) else ours  # Whoosh leaves out deleted ones
+                assert ours.tolist() == postings._phrase_ids(sub, q).tolist(), (field, q.words)
+                checked += 1
+                found += len(ours)
+    assert checked > 500 and found > 300
+
+
+def test_a_phrase_with_other_slop_is_left_to_whoosh(store):
+    searcher = store.searcher()
+    gen = postings.generation(searcher)
+    q = wq.Phrase("body", ["bank", "england"], slop=3)
+    for (leaf, _offset, segment), sub in zip(gen.leaves, gen.subsearchers):
+        assert np.array_equal(gen._segment_phrase(leaf, segment, sub, q), postings._phrase_ids(sub, q))
