@@ -10,6 +10,9 @@ slop 1, as the query parser makes; positions count the words the analyser keeps)
 """
 from __future__ import annotations
 
+import pickle
+from itertools import accumulate
+
 import numpy as np
 from whoosh import formats
 from whoosh.codec.whoosh3 import W3LeafMatcher
@@ -39,6 +42,11 @@ def phrase_docs(leaf, field: str, words: list[bytes], candidates: np.ndarray) ->
     return np.array(kept, np.int32)
 
 
+def _decode(value: bytes) -> set[int]:
+    """Positions.decode_positions, as a set: a 4-byte count, then the gaps from 0 pickled."""
+    return set(accumulate(pickle.loads(value[4:] if value.endswith(b".") else value[4:] + b".")))
+
+
 def _positions(leaf, field: str, word: bytes, candidates: np.ndarray, fmt) -> dict[int, set[int]] | None:
     """Each candidate document's positions of `word`, from the blocks that hold a candidate."""
     terms = getattr(leaf, "_terms", None)
@@ -61,8 +69,9 @@ def _positions(leaf, field: str, word: bytes, candidates: np.ndarray, fmt) -> di
             matcher._read_data()
             ids = np.cumsum(np.asarray(matcher._data[0], dtype=np.int64))
             values = matcher._data[2]
-            for i in np.flatnonzero(np.isin(ids, candidates, assume_unique=True)).tolist():
-                out[int(ids[i])] = set(fmt.decode_positions(values[i]))
+            at = np.minimum(candidates.searchsorted(ids), len(candidates) - 1)
+            for i in np.flatnonzero(candidates[at] == ids).tolist():
+                out[int(ids[i])] = _decode(values[i])
         below = top
         matcher._next_block()
     return out
