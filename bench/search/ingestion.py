@@ -42,9 +42,14 @@ def ours(articles: list[dict], processes: int = 2) -> float:
     return sum(len(a["body"].split()) for a in articles) / seconds
 
 
-def measure(sample: int) -> list[tuple]:
+def measure(sample: int, rounds: int = 2) -> list[tuple]:
+    """Best of `rounds` for each side, taken in turns: on this machine one run of either
+    varies by up to 15% from the next, which alone moved the ratio from 0.75 to 0.90."""
     articles = corpus.base_texts()[:sample]
-    bare = bare_ner([a["body"] for a in articles])
-    mine = ours(articles)
-    return [("bulk ingestion with extraction (words/s)", f"{mine:,.0f}", ">= 0.8 x bare NER",
-             f"bare NER {bare:,.0f} words/s, ratio {mine / bare:.2f}")]
+    bare, mine = [], []
+    for _round in range(rounds):
+        bare.append(bare_ner([a["body"] for a in articles]))
+        mine.append(ours(articles))
+    runs = ", ".join(f"{b:,.0f}/{m:,.0f}" for b, m in zip(bare, mine))
+    note = f"bare NER {max(bare):,.0f} words/s, ratio {max(mine) / max(bare):.2f} (best of {rounds}; bare/ours {runs})"
+    return [("bulk ingestion with extraction (words/s)", f"{max(mine):,.0f}", ">= 0.8 x bare NER", note)]
