@@ -12,7 +12,7 @@ from archive import ROOT, db, migrate, services
 from archive.index.check import find_drift, repair
 from archive.index.sync import apply_changes, index_lag, rebuild
 from archive.ingest.files import expand, read_items
-from archive.logic.bulk import BulkIngest
+from archive.logic.bulk import INGEST_BATCH, BulkIngest
 from archive.logic.jobs import create_job
 from archive.models import ApiToken, Article
 from archive.settings import database_url
@@ -42,7 +42,7 @@ def migrate_command() -> None:
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--url", "urls", multiple=True, metavar="URL", help="A web page or an RSS/Atom feed to fetch (repeatable).")
 @click.option("--queue", is_flag=True, help="Only record the job; `archive worker` processes ingest it.")
-@click.option("--batch-size", default=64, show_default=True, help="Articles extracted and indexed together.")
+@click.option("--batch-size", default=INGEST_BATCH, show_default=True, help="Articles extracted and indexed together.")
 @click.option("--workers", default=2, show_default=True, help="Extraction processes (spaCy uses one core each).")
 def ingest_command(paths: tuple[Path, ...], urls: tuple[str, ...], queue: bool, batch_size: int, workers: int) -> None:
     """Ingest files and folders (.txt with optional sidecar .json, .json, .jsonl, .html, feeds, WARC)

@@ -29,6 +29,7 @@ from archive.models.job import CREATED, DUPLICATE, FAILED
 
 __all__ = ["CREATED", "DUPLICATE", "FAILED", "BulkIngest", "Outcome", "PipelinedRunner", "Summary"]
 log = logging.getLogger(__name__)
+INGEST_BATCH = 64  # `archive ingest --batch-size`: articles claimed, extracted and stored together
 
 
 @dataclass
