@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from archive import db, services
 from archive.cli import archive_cli
+from archive.logic.bulk import PipelinedRunner
 from archive.logic.jobs import JobRunner, report, retry_failed
 from archive.logic.pool import ExtractionPool
 from archive.models import Job
@@ -29,12 +30,15 @@ def worker_command(batch_size: int, poll: float, until_idle: bool, processes: in
         signal.signal(signum, lambda *_: stop.set())
     session = db.new_session()
     pool = ExtractionPool(services.model_name(), processes) if processes > 1 else None
-    runner = JobRunner(session, services.index_store(), services.model_name(), services.max_article_chars(),
-                       batch_size, extractor=pool, sync=sync)
+    # With extraction processes, they extract the next batch while this process stores the current one.
+    runner_class = PipelinedRunner if pool is not None else JobRunner
+    runner = runner_class(session, services.index_store(), services.model_name(), services.max_article_chars(),
+                          batch_size, extractor=pool, sync=sync)
     from archive.extract.nlp import load
 
     load(services.model_name())  # before claiming anything: a claimed batch should not wait on the model
-    click.echo(f"worker {runner.name} waiting for jobs", err=True)
+    how = f" ({processes} extraction processes, pipelined)" if pool is not None else ""
+    click.echo(f"worker {runner.name} waiting for jobs{how}", err=True)
     total = 0
     try:
         while not stop.is_set():

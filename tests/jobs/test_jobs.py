@@ -56,6 +56,17 @@ def test_queued_job_is_ingested_by_a_worker_process_command(app, client, tmp_pat
     assert json.loads(invoke(app, "jobs", "1").output)["counts"]["created"] == 4
 
 
+def test_a_worker_with_extraction_processes_pipelines_its_batches(app, client, tmp_path):
+    source = write_jsonl(tmp_path / "in.jsonl", [{"body": f"{text} Report {n}."} for n in range(3) for text in TEXTS])
+    invoke(app, "ingest", str(source), "--queue")
+    worker = invoke(app, "worker", "--until-idle", "--index", "--processes", "2", "--batch-size", "8")
+    assert worker.exit_code == 0 and "stopped after 12 items" in worker.output
+    assert "waiting for jobs (2 extraction processes, pipelined)" in worker.output
+    assert worker.output.count("ingested a batch of") == 2  # 8 + 4, each extracted by the two processes
+    assert client.get("/api/v1/search?q=Toyota").get_json()["total"] == 3
+    assert json.loads(invoke(app, "jobs", "1").output)["counts"]["created"] == 12
+
+
 def test_retry_reruns_only_the_failed_items(app, client, tmp_path):
     app.config["MAX_ARTICLE_CHARS"] = 86
     source = write_jsonl(tmp_path / "in.jsonl", [{"body": text} for text in TEXTS])
