@@ -122,7 +122,10 @@ class PipelinedRunner(JobRunner):
                 self.process(items)
                 done += len(items)
                 unindexed += 1
-                if self.sync and (upcoming is None or unindexed >= self.index_every):
+                # A short batch is the last one claimable: index now, while the workers extract it,
+                # so that only that batch is left to index once they are done.
+                last_next = upcoming is not None and len(upcoming[0]) < self.batch_size
+                if self.sync and (upcoming is None or last_next or unindexed >= self.index_every):
                     # Index as we go, overlapping the workers' extraction of `upcoming`; a few batches
                     # at a time, since each sync writes a segment whose cost is mostly per term.
                     sync_index(self.session, self.store)
