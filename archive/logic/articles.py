@@ -49,6 +49,16 @@ def find_duplicate(session: Session, record: ArticleInput) -> Article | None:
     return Article.by_hash(session, record.content_hash)
 
 
+def find_duplicates(session: Session, records: Sequence[ArticleInput]) -> list[Article | None]:
+    """find_duplicate of each record, in two queries for the batch rather than two per record."""
+    urls = {record.url for record in records if record.url}
+    by_url = {a.url: a for a in session.scalars(select(Article).where(Article.url.in_(urls)))} if urls else {}
+    hashes = {record.content_hash for record in records}
+    by_hash = {a.content_hash: a for a in session.scalars(select(Article).where(Article.content_hash.in_(hashes)))}
+    return [(by_url.get(record.url) if record.url else None) or by_hash.get(record.content_hash)
+            for record in records]
+
+
 def ingest_articles(session: Session, store: IndexStore, records: Sequence[ArticleInput],
                     model: str, extractor: Extractor | None = None, sync: bool = True) -> list[IngestResult]:
     """Store validated articles (extracting in one batch), skipping duplicates; then sync the index.
@@ -59,8 +69,7 @@ def ingest_articles(session: Session, store: IndexStore, records: Sequence[Artic
     results: list[IngestResult | None] = [None] * len(records)
     fresh: list[int] = []
     seen: dict[str, int] = {}
-    for position, record in enumerate(records):
-        duplicate = find_duplicate(session, record)
+    for position, (record, duplicate) in enumerate(zip(records, find_duplicates(session, records), strict=True)):
         if duplicate is not None:
             results[position] = IngestResult(duplicate, False)
         elif record.content_hash in seen or (record.url and record.url in seen):
