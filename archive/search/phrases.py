@@ -14,28 +14,13 @@ import pickle
 from itertools import accumulate
 
 import numpy as np
-from whoosh import formats
-from whoosh.codec.whoosh3 import W3LeafMatcher
-from whoosh.filedb.structfile import BufferFile
-
-EMPTY_IDS = np.empty(0, np.int32)
 
 
-def phrase_docs(leaf, field: str, words: list[bytes], candidates: np.ndarray) -> np.ndarray | None:
+def phrase_docs(blocks: dict, words: list[bytes], candidates: np.ndarray) -> np.ndarray:
     """The sorted documents among `candidates` (those holding every word, sorted) where `words`
-    stand one after another; None when this segment's postings cannot be read a block at a time
-    (the caller then asks Whoosh)."""
-    if not len(candidates):
-        return EMPTY_IDS
-    fmt = leaf.schema[field].format
-    if type(fmt) is not formats.Positions:
-        return None
-    positions: dict[bytes, dict[int, set[int]]] = {}
-    for word in set(words):
-        found = _positions(leaf, field, word, candidates, fmt)
-        if found is None:
-            return None
-        positions[word] = found
+    stand one after another; `blocks` holds a block matcher over each word's postings
+    (postings.block_matcher), in a field with positions."""
+    positions = {word: _positions(matcher, candidates) for word, matcher in blocks.items()}
     first, rest = positions[words[0]], [(k, positions[word]) for k, word in enumerate(words) if k]
     kept = [doc for doc in candidates.tolist()
             if any(all(start + k in later[doc] for k, later in rest) for start in first[doc])]
@@ -47,19 +32,8 @@ def _decode(value: bytes) -> set[int]:
     return set(accumulate(pickle.loads(value[4:] if value.endswith(b".") else value[4:] + b".")))
 
 
-def _positions(leaf, field: str, word: bytes, candidates: np.ndarray, fmt) -> dict[int, set[int]] | None:
-    """Each candidate document's positions of `word`, from the blocks that hold a candidate."""
-    terms = getattr(leaf, "_terms", None)
-    if not hasattr(terms, "term_info") or not hasattr(terms, "_postfile"):
-        return None
-    info = terms.term_info(field, word)
-    if info.is_inlined():
-        return None
-    offset, length = info.extent()
-    length = length[0] if isinstance(length, tuple) else length
-    matcher = W3LeafMatcher(BufferFile(terms._postfile.get(offset, length)), 0, length, fmt)
-    if matcher._byteids:
-        return None
+def _positions(matcher, candidates: np.ndarray) -> dict[int, set[int]]:
+    """Each candidate document's positions of the matcher's word, from the blocks that hold a candidate."""
     out: dict[int, set[int]] = {}
     below = -1  # the last block's highest document number
     while not matcher._atend:

@@ -18,6 +18,7 @@ from collections import OrderedDict
 from functools import reduce
 
 import numpy as np
+from whoosh import formats
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, W3PerDocReader, _lenfield
 from whoosh.filedb.structfile import BufferFile
@@ -81,13 +82,9 @@ def read_postings(leaf, field: str, text: bytes) -> tuple[np.ndarray, np.ndarray
         return mapped.term(field, text)
     if (field, text) not in leaf:
         return EMPTY_IDS, EMPTY_WEIGHTS
-    terms = getattr(leaf, "_terms", None)
-    if hasattr(terms, "term_info") and hasattr(terms, "_postfile"):
-        info = terms.term_info(field, text)
-        if not info.is_inlined():  # the whole posting list in one read, then decoded a block at a time
-            offset, length = _extent(info)
-            region = BufferFile(terms._postfile.get(offset, length))
-            return _read_blocks(W3LeafMatcher(region, 0, length, leaf.schema[field].format))
+    blocks = block_matcher(leaf, field, text)
+    if blocks is not None:
+        return _read_blocks(blocks)
     matcher = leaf.postings(field, text)
     if isinstance(matcher, FilterMatcher):
         matcher = matcher.child  # the deletions filter: the generation's live mask does that
@@ -99,6 +96,20 @@ def read_postings(leaf, field: str, text: bytes) -> tuple[np.ndarray, np.ndarray
         weights.append(matcher.weight())
         matcher.next()
     return np.array(ids, np.int32), np.array(weights, np.float32)
+
+
+def block_matcher(leaf, field: str, text: bytes) -> W3LeafMatcher | None:
+    """A matcher over a stored term's whole posting list, read in one go, for decoding a block at a
+    time; None when the postings are inlined or the segment is not a W3 one."""
+    terms = getattr(leaf, "_terms", None)
+    if not hasattr(terms, "term_info") or not hasattr(terms, "_postfile"):
+        return None
+    info = terms.term_info(field, text)
+    if info.is_inlined():
+        return None
+    offset, length = _extent(info)
+    matcher = W3LeafMatcher(BufferFile(terms._postfile.get(offset, length)), 0, length, leaf.schema[field].format)
+    return None if matcher._byteids else matcher
 
 
 def read_field(leaf, field: str) -> list[tuple[bytes, np.ndarray]]:
@@ -217,12 +228,15 @@ class Generation:
     def _segment_phrase(self, leaf, segment: str, sub, q: wq.Phrase) -> np.ndarray:
         """Checked on the documents holding every word (phrases.py), or by Whoosh's span matcher."""
         words = [self._bytes(q.fieldname, word) for word in q.words]
-        if q.slop == 1 and len(words) > 1 and None not in words:
+        if q.slop == 1 and len(words) > 1 and None not in words \
+                and type(leaf.schema[q.fieldname].format) is formats.Positions:
             holding = [self._segment_term(leaf, segment, q.fieldname, word)[0] for word in words]
             candidates = reduce(lambda a, b: np.intersect1d(a, b, assume_unique=True), holding)
-            found = phrases.phrase_docs(leaf, q.fieldname, words, candidates.astype(np.int32))
-            if found is not None:
-                return found
+            if not len(candidates):
+                return EMPTY_IDS
+            blocks = {word: block_matcher(leaf, q.fieldname, word) for word in set(words)}
+            if None not in blocks.values():
+                return phrases.phrase_docs(blocks, words, candidates.astype(np.int32))
         return _phrase_ids(sub, q)
 
     def _bytes(self, field: str, text):
