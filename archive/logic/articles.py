@@ -66,33 +66,42 @@ def ingest_articles(session: Session, store: IndexStore, records: Sequence[Artic
     `extractor` replaces the in-process extract_many (a process pool for bulk
     ingestion, or a saved cache for benchmarks); sync=False leaves the index to a
     later sync or rebuild (the change log keeps what it has to apply)."""
-    results: list[IngestResult | None] = [None] * len(records)
-    fresh: list[int] = []
-    seen: dict[str, int] = {}
-    for position, (record, duplicate) in enumerate(zip(records, find_duplicates(session, records), strict=True)):
-        if duplicate is not None:
-            results[position] = IngestResult(duplicate, False)
-        elif record.content_hash in seen or (record.url and record.url in seen):
-            fresh.append(position)  # resolved below, once the first copy is stored
-        else:
-            seen[record.content_hash] = position
-            if record.url:
-                seen[record.url] = position
-            fresh.append(position)
-    first_copies = [p for p in fresh if seen.get(records[p].content_hash) == p]
-    items = [(records[p].body, _day(records[p])) for p in first_copies]
+    duplicates = find_duplicates(session, records)
+    results = [None if duplicate is None else IngestResult(duplicate, False) for duplicate in duplicates]
+    first_copies = new_records(records, duplicates)
+    items = [extraction_item(records[p]) for p in first_copies]
     with metrics.extraction_timer(len(items)):
         extractions = extractor(items) if extractor else extract_many(items, model)
     stored = _store_all(session, [records[p] for p in first_copies], extractions)
     for position, result in zip(first_copies, stored, strict=True):
         results[position] = result
-    for position in fresh:
-        if results[position] is None:
+    for position, result in enumerate(results):
+        if result is None:  # a later copy within the batch: its first copy is stored now
             results[position] = IngestResult(find_duplicate(session, records[position]), False)
     metrics.count_ingest(results)
     if sync:
         sync_index(session, store)
     return results  # type: ignore[return-value]
+
+
+def new_records(records: Sequence[ArticleInput], duplicates: Sequence[Article | None]) -> list[int]:
+    """Positions of the records to extract and store: not stored yet (`duplicates`, from
+    find_duplicates) and the first of the batch with their body and with their URL."""
+    seen: set[str] = set()
+    firsts = []
+    for position, (record, duplicate) in enumerate(zip(records, duplicates, strict=True)):
+        if duplicate is not None or record.content_hash in seen or (record.url and record.url in seen):
+            continue
+        firsts.append(position)
+        seen.add(record.content_hash)
+        if record.url:
+            seen.add(record.url)
+    return firsts
+
+
+def extraction_item(record: ArticleInput) -> tuple[str, date | None]:
+    """What the extractor is given for a record: its body and publication day."""
+    return record.body, _day(record)
 
 
 def ingest_article(session: Session, store: IndexStore, record: ArticleInput, model: str) -> IngestResult:

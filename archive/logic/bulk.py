@@ -20,8 +20,8 @@ from archive import db, services
 from archive.errors import ValidationError
 from archive.extract import Extraction
 from archive.ingest.files import RawItem, expand, read_items
-from archive.ingest.records import ArticleInput, validate
-from archive.logic.articles import sync_index
+from archive.ingest.records import validate
+from archive.logic.articles import extraction_item, find_duplicates, new_records, sync_index
 from archive.logic.jobs import LEASE, JobRunner, create_job
 from archive.logic.pool import MIN_PARALLEL, ExtractionPool, Item, Pending
 from archive.models import Article, Job, JobItem
@@ -152,22 +152,18 @@ class PipelinedRunner(JobRunner):
 
 
 def _to_extract(session: Session, data: list[object], max_chars: int) -> list[Item]:
-    """What ingest_articles will ask to extract: valid items not stored yet, one per body."""
-    records: dict[str, ArticleInput] = {}
+    """What ingest_articles will ask to extract: the valid items it would store (new_records)."""
+    records = []
     for entry in data:
         try:
-            record = validate(entry, max_chars)
+            records.append(validate(entry, max_chars))
         except ValidationError:
             continue  # process() records the failure
-        records.setdefault(record.content_hash, record)
     if not records:
         return []
-    urls = [record.url for record in records.values() if record.url]
-    stored = set(session.scalars(select(Article.content_hash).where(Article.content_hash.in_(list(records)))))
-    stored_urls = set(session.scalars(select(Article.url).where(Article.url.in_(urls)))) if urls else set()
+    duplicates = find_duplicates(session, records)
     session.commit()  # end the read transaction: the workers may take a while
-    return [(record.body, record.published_at.date() if record.published_at else None)
-            for key, record in records.items() if key not in stored and record.url not in stored_urls]
+    return [extraction_item(records[position]) for position in new_records(records, duplicates)]
 
 
 class _Ahead:
