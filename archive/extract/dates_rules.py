@@ -89,69 +89,87 @@ def _year(name: str = "year") -> str:
     return rf"(?<![\d$£€#.,])(?P<{name}>1\d{{3}}|20\d{{2}})(?![\d%]|[.,]\d)"
 
 
-def _c(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
+# Each led pattern's text as written, without its lead: what the tests compare the leads against.
+PLAIN: dict[re.Pattern[str], str] = {}
+
+
+def _c(pattern: str, lead: str | None = None) -> re.Pattern[str]:
+    """Compile a pattern. `lead` matches the first character of every possible match; as a
+    lookahead it turns most positions away at once. A pattern opening with optional words is
+    otherwise tried word by word at every character: leads make those scans 2-3 times faster,
+    and the scans were most of the date rules' time (2 ms an article, 8% of the NER's)."""
+    if lead is None:
+        return re.compile(pattern)
+    led = re.compile(f"(?={lead})(?:{pattern})")
+    PLAIN[led] = pattern
+    return led
 
 
 ISO_DATE = _c(r"(?<![\d-])(?P<year>1\d{3}|20\d{2})-(?P<mon>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12]\d|3[01])(?![\d-])")
 US_DATE = _c(r"(?<![\d/])(?P<mon>0?[1-9]|1[0-2])/(?P<day>0?[1-9]|[12]\d|3[01])/(?P<year>\d{4}|\d{2})(?![\d/])")
 MONTH_DAY = _c(rf"(?:(?P<rel>(?i:this\s+coming|this\s+past))\s+)?(?:{_WD},?\s+)?(?:(?i:the)\s+)?{_MON}\s+{_DAY}"
-               rf"(?:,?\s+{_year()})?")
-DAY_MONTH = _c(rf"(?:{_WD},?\s+)?(?:(?i:the)\s+)?{_DAY}\s+(?:(?i:of)\s+)?{_MON}(?:,?\s+{_year()})?")
-MONTH_YEAR = _c(rf"(?:{_MOD}[\s-]+)?{_MON},?\s+(?:(?i:of)\s+)?{_year()}")
+               rf"(?:,?\s+{_year()})?", lead=r"(?i:t)|[MTWFSJAOND]")
+DAY_MONTH = _c(rf"(?:{_WD},?\s+)?(?:(?i:the)\s+)?{_DAY}\s+(?:(?i:of)\s+)?{_MON}(?:,?\s+{_year()})?",
+               lead=r"(?i:t)|[MWFS0-9]")
+MONTH_YEAR = _c(rf"(?:{_MOD}[\s-]+)?{_MON},?\s+(?:(?i:of)\s+)?{_year()}", lead=r"(?i:[elmt])|[JFASOND]")
 MONTH_ALONE = _c(rf"(?:{_MOD}[\s-]+)?(?:(?P<rel>(?i:this\s+past|this\s+coming|this|last|next))\s+)?"
-                 rf"(?P<mon>{_MON_FULL})(?![A-Za-z])(?:\s+(?P<yrel>(?i:this|last|next))\s+(?i:year))?")
+                 rf"(?P<mon>{_MON_FULL})(?![A-Za-z])(?:\s+(?P<yrel>(?i:this|last|next))\s+(?i:year))?",
+                 lead=r"(?i:[elmnt])|[JFASOD]")
 YEAR = _c(rf"(?:(?P<mod>(?i:early|late|mid|the\s+(?:end|beginning|start|middle)\s+of|fiscal(?:\s+year)?"
-          rf"|calendar(?:\s+year)?|the\s+year))[\s-]+|(?P<fy>FY)\s?)?{_year()}")
+          rf"|calendar(?:\s+year)?|the\s+year))[\s-]+|(?P<fy>FY)\s?)?{_year()}", lead=r"(?i:[celmft])|[12]")
 SPELLED_YEAR = _c(rf"(?i:\b(?:the\s+year\s+)?nineteen[\s-]+(?P<tens>{'|'.join(_TENS + _TEENS)})"
                   rf"(?:[\s-]+(?P<units>{'|'.join(_UNITS_WORDS)}))?\b"
                   rf"|\bthe\s+year\s+two\s+thousand(?:\s+and)?(?:[\s-]+(?P<units2>{'|'.join(_UNITS_WORDS)}))?\b)")
 DECADE = _c(rf"(?:(?i:the)\s+)?(?:(?P<mod>(?i:early|mid|late))[\s-]+)?"
             rf"(?:(?<![\d$£€])(?P<dec>1\d\d|20\d)0['’]?s|['’](?P<yy>\d)0['’]?s)(?![A-Za-z])"
-            rf"|(?i:\bthe\s+(?:(?P<mod2>early|mid|late)[\s-]+)?(?P<dw>{'|'.join(DECADE_WORDS)})\b)")
+            rf"|(?i:\bthe\s+(?:(?P<mod2>early|mid|late)[\s-]+)?(?P<dw>{'|'.join(DECADE_WORDS)})\b)",
+            lead=r"(?i:[elmt])|[12'’]")
 CENTURY = _c(rf"(?i:(?:\bthe\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?:(?P<n>\d{{1,2}})(?:st|nd|rd|th)"
              rf"|(?P<w>{_CENTURY_ALT}))[\s-]+century\b)")
 DEICTIC = _c(r"(?i:\b(?:(?P<mod>early|late|earlier|later)\s+)?(?P<word>today|tonight|yesterday|tomorrow"
-             rf"|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow)(?:\s+{_POD})?\b)")
+             rf"|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow)(?:\s+{_POD})?\b)", lead=r"(?i:[elty])")
 WEEKDAY = _c(rf"(?:(?P<mod>(?i:early|late|earlier|later))(?:\s+(?i:on))?\s+)?"
              rf"(?:(?P<rel>(?i:last|next|this\s+past|this\s+coming|this|the\s+previous|the\s+following))\s+)?"
-             rf"{_WD}(?:\s+{_POD})?(?![A-Za-z])")
+             rf"{_WD}(?:\s+{_POD})?(?![A-Za-z])", lead=r"(?i:[elnt])|[MWFS]")
 RELATIVE = _c(r"(?i:\b(?:(?P<mod>early|late|earlier|later|mid|the\s+(?:end|beginning|start|middle|rest)\s+of)"
               r"[\s-]+(?:in\s+)?)?(?P<rel>this\s+past|this\s+coming|this|last|next|the\s+current|the\s+coming"
               r"|the\s+previous|the\s+following|the\s+latest|the\s+most\s+recent|the)\s+"
-              r"(?P<unit>week|weekend|month|year|quarter|decade|century)\b)")
+              r"(?P<unit>week|weekend|month|year|quarter|decade|century)\b)", lead=r"(?i:[elmnt])")
 QUARTER = _c(rf"(?i:(?:\bthe\s+)?(?:(?P<yq>(?:this|last|next)\s+year['’]s|{_year()}(?:['’]s)?)\s+)?"
              r"(?:(?:fiscal|calendar)[\s-]+)?\b(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+"
              r"(?:fiscal[\s-]+)?quarter"
-             rf"(?:\s+of\s+(?:fiscal\s+)?(?:(?P<yq2>this|last|next)\s+year|{_year('year2')}))?\b)")
+             rf"(?:\s+of\s+(?:fiscal\s+)?(?:(?P<yq2>this|last|next)\s+year|{_year('year2')}))?\b)",
+             lead=r"(?i:[cflnst1-4])")
 QUARTER_CODE = _c(rf"(?<![A-Za-z0-9])(?:Q(?P<q>[1-4])(?:\s*{_year()}|\s*['’](?P<yy>\d\d))?"
                   rf"|{_year('year2')}\s*Q(?P<q2>[1-4]))(?![A-Za-z0-9])")
 HALF = _c(rf"(?i:(?:\bthe\s+)?\b(?P<ord>first|second|1st|2nd)[\s-]+half(?:\s+of\s+(?:(?P<yrel>this|last|next|the)"
-          rf"\s+year|{_year()}))?\b)|(?<![A-Za-z0-9])H(?P<h>[12])\s*{_year('year2')}")
+          rf"\s+year|{_year()}))?\b)|(?<![A-Za-z0-9])H(?P<h>[12])\s*{_year('year2')}", lead=r"(?i:[fst12])|H")
 SEASON = _c(rf"(?i:(?:\b(?P<mod>early|late|mid)[\s-]+)?(?:\b(?P<rel>this\s+past|this\s+coming|this|last|next|the)\s+)?"
-            rf"\b(?P<season>spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?{_year()})?)(?![A-Za-z])")
+            rf"\b(?P<season>spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?{_year()})?)(?![A-Za-z])",
+            lead=r"(?i:[aeflmnstw])")
 VAGUE = {
     "PRESENT_REF": _c(r"(?i:\b(?:right\s+now|now|currently|nowadays|at\s+present|presently|at\s+the\s+moment"
-                      r"|these\s+days)\b)(?!-)"),
+                      r"|these\s+days)\b)(?!-)", lead=r"(?i:[acnprt])"),
     # "the past week" is vague, but "the past two weeks" is a duration
     # "previously" and "formerly" qualify events more often than they name a time: left out
     "PAST_REF": _c(r"(?i:\b(?:the\s+(?:past|last)\s+(?:week|month|year|decade)(?!\s+of\b)|(?:more\s+)?recently"
                    rf"|the\s+past(?!\s+(?:few|several|couple|\d+|{_NUM}|[a-z]+s)\b)"
-                   r"|recent\s+(?:days|weeks|months|years|decades|times)|long\s+ago|years\s+ago)\b)"),
+                   r"|recent\s+(?:days|weeks|months|years|decades|times)|long\s+ago|years\s+ago)\b)",
+                   lead=r"(?i:[lmrty])"),
     "FUTURE_REF": _c(r"(?i:(?<!as\s)\bsoon\b(?!\s+(?:as|after|afterwards?)\b)|\bas\s+soon\s+as\s+possible\b"
                      r"|\bthe\s+(?:near\s+|distant\s+|foreseeable\s+)?future\b"
                      r"|\b(?:the\s+)?coming\s+(?:days|weeks|months|years|decades)\b"
-                     r"|\bthe\s+years\s+ahead\b|\bsomeday\b)"),
+                     r"|\bthe\s+years\s+ahead\b|\bsomeday\b)", lead=r"(?i:[acst])"),
 }
 AGO = _c(rf"(?i:\b(?:(?:almost|nearly|about|around|some|roughly|more\s+than|less\s+than|just|only|over|barely"
          rf"|exactly)\s+)?(?P<n>\d{{1,3}}|a\s+few|a\s+couple(?:\s+of)?|{_NUM}|several|few|many|some)\s+"
          r"(?P<unit>days?|weeks?|months?|years?|decades?|century|centuries)(?:\s+or\s+so)?\s+"
-         r"(?P<dir>ago|from\s+now|hence|earlier|before(?=\s*[,.;]))\b)")
+         r"(?P<dir>ago|from\s+now|hence|earlier|before(?=\s*[,.;]))\b)", lead=r"(?i:[abefjlmnorst]|\d)")
 IN_N = _c(rf"(?i:\bin\s+(?:(?:about|around|roughly|some|just|only)\s+)?(?P<n>\d{{1,3}}|{_NUM})\s+"
           r"(?P<unit>days?|weeks?|months?|years?|decades?)(?:['’]\s*time)?\b)")
 YEAR_AGO = _c(r"(?i:(?<!\ba\s)(?<!\bone\s)\b(?:the\s+)?(?:(?:comparable|corresponding|same)\s+)?"
               r"year[-\s](?:earlier|ago)"
-              r"(?:\s+(?:(?P<ord>first|second|third|fourth)[\s-]+)?(?P<unit>quarter|period))?\b)")
+              r"(?:\s+(?:(?P<ord>first|second|third|fourth)[\s-]+)?(?P<unit>quarter|period))?\b)", lead=r"(?i:[csty])")
 # "the year", "the full year", "the fiscal year", "year-end": in news, the current year (not
 # "the year before", "the year ended March 31", "the year of the dragon").
 THE_YEAR = _c(r"(?i:\bthe\s+(?:(?:full|whole|entire)\s+)?(?:(?:current|latest)\s+)?(?:fiscal\s+|calendar\s+)?year"
