@@ -1,8 +1,9 @@
 """The Whoosh fixes in archive/index/patches.py: a missing length column is looked up once per segment,
 spelling words are counted instead of pooled one posting per document."""
 from whoosh import fields, index
+from whoosh.qparser import QueryParser
 
-from archive.index import IndexStore
+from archive.index import IndexStore, patches, sidecar
 from archive.search.suggest import did_you_mean
 
 
@@ -65,3 +66,34 @@ def test_postings_sorted_through_runs_on_disk_equal_those_sorted_in_memory(tmp_p
         if name == "runs":
             assert written > 128  # more runs than open files: some were merged into new runs first
     assert built["runs"] == built["memory"] and len(built["memory"]) > 100
+
+
+
+def _compression(reader, field: str, term: bytes) -> int:
+    return reader.postings(field, term)._compression
+
+
+def test_one_posting_blocks_are_written_plain_and_read_back_the_same(tmp_path, monkeypatch):
+    schema = fields.Schema(id=fields.ID(stored=True), body=fields.TEXT(phrase=True))
+    bodies = [f"wheat prices rose {n} percent" + (" in kazakhstan" if n == 7 else "") for n in range(40)]
+    built = {}
+    for name in ("whoosh", "patched"):
+        if name == "whoosh":  # every block compressed, as Whoosh writes them
+            monkeypatch.setitem(sidecar._original, "write_block", patches._write_block)
+        else:
+            monkeypatch.undo()
+        (tmp_path / name).mkdir()
+        ix = index.create_in(str(tmp_path / name), schema)
+        with ix.writer() as writer:
+            for n, body in enumerate(bodies):
+                writer.add_document(id=str(n), body=body)
+        with ix.reader() as reader:
+            built[name] = ({(field, term): list(reader.postings(field, term).items_as("positions"))
+                            for field, term in reader.all_terms() if field == "body"},
+                           _compression(reader, "body", b"kazakhstan"), _compression(reader, "body", b"wheat"))
+        with ix.searcher() as searcher:
+            hits = searcher.search(QueryParser("body", schema).parse('"percent in kazakhstan"'))
+            assert [hit["id"] for hit in hits] == ["7"]
+    assert built["whoosh"][1:] == (3, 3)
+    assert built["patched"][1:] == (0, 3)  # one posting: plain; forty: compressed as before
+    assert built["patched"][0] == built["whoosh"][0] and len(built["whoosh"][0]) == 35
