@@ -8,6 +8,7 @@ while this process stores and indexes the current one (PipelinedRunner).
 from __future__ import annotations
 
 import logging
+from collections import deque
 from collections.abc import Callable, Iterable
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -107,31 +108,41 @@ class BulkIngest:
 
 
 class PipelinedRunner(JobRunner):
-    """A JobRunner whose pool extracts the next claimed batch while this process stores
+    """A JobRunner whose pool extracts the next claimed batches while this process stores
     (and indexes) the current one: the workers never wait for the database or the index."""
 
-    index_every = 4  # batches stored between index syncs
+    index_every = 8  # batches stored between index syncs
+    depth = 2  # batches claimed and handed to the workers ahead of the one being stored
 
     def run(self, job_id: int | None = None, progress: Callable[[int], None] = lambda n: None) -> int:
         pool, done, unindexed = self.extractor, 0, 0
+        ahead: deque[tuple[list[JobItem], _Ahead]] = deque()
+
+        def fill() -> bool:
+            """Claim up to `depth` batches ahead; False once nothing is left to claim."""
+            while len(ahead) < self.depth:
+                if (batch := self._claim_ahead(pool, job_id)) is None:
+                    return False
+                ahead.append(batch)
+            return True
+
+        more = fill()
         try:
-            batch = self._claim_ahead(pool, job_id)
-            while batch is not None:
-                items, self.extractor = batch
-                upcoming = self._claim_ahead(pool, job_id)
+            while ahead:
+                items, self.extractor = ahead.popleft()
+                more = more and fill()
                 self.process(items)
                 done += len(items)
                 unindexed += 1
-                # A short batch is the last one claimable: index now, while the workers extract it,
-                # so that only that batch is left to index once they are done.
-                last_next = upcoming is not None and len(upcoming[0]) < self.batch_size
-                if self.sync and (upcoming is None or last_next or unindexed >= self.index_every):
-                    # Index as we go, overlapping the workers' extraction of `upcoming`; a few batches
-                    # at a time, since each sync writes a segment whose cost is mostly per term.
+                # Index as we go, while the workers extract what is ahead; a few batches at a time,
+                # since each sync writes a segment whose cost is mostly per term. Near the end
+                # (nothing more to claim, or a short batch claimed: the last one claimable), after
+                # every batch, so that only the last is left to index once the workers are done.
+                ending = not more or any(len(batch) < self.batch_size for batch, _extractor in ahead)
+                if self.sync and (ending or unindexed >= self.index_every):
                     sync_index(self.session, self.store)
                     unindexed = 0
                 progress(len(items))
-                batch = upcoming
         finally:
             self.extractor = pool
         return done
