@@ -36,6 +36,8 @@ _FOLD_TABLE = str.maketrans({
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _SIMPLE = re.compile(r"[A-Za-z0-9]+(?: [A-Za-z0-9]+)*")
 _ABBREVIATION = re.compile(r"\b(?:st|ste|ft|mt)\b")
+_DOTS = re.compile(r"[.']")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _ABBREVIATIONS = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount"}
 _ARABIC_ARTICLES = ("al ", "an ", "ar ", "as ", "ash ", "ad ", "at ", "az ", "el ")
 Point = tuple[float, float]
@@ -48,12 +50,13 @@ def fold(text: str) -> str:
     return _COMBINING.sub("", unicodedata.normalize("NFKD", text.translate(_FOLD_TABLE)))
 
 
+@lru_cache(maxsize=65536)
 def make_key(text: str) -> str:
     """Lookup key: folded, lower-case, no dots/apostrophes, words separated by one space."""
     if _SIMPLE.fullmatch(text) and not _ABBREVIATION.search(low := text.lower()):
         return low
-    text = re.sub(r"[.']", "", fold(text).lower().replace("&", " and "))
-    return " ".join(_ABBREVIATIONS.get(tok, tok) for tok in re.split(r"[^a-z0-9]+", text) if tok)
+    text = _DOTS.sub("", fold(text).lower().replace("&", " and "))
+    return " ".join(_ABBREVIATIONS.get(tok, tok) for tok in _NON_ALNUM.split(text) if tok)
 
 
 def skeleton(key: str) -> str:

@@ -64,6 +64,7 @@ def resolve_place(name: str, context_countries: Iterable[str] = ()) -> Place | N
     return _resolve(cleaned, _context(context_countries))
 
 
+@lru_cache(maxsize=65536)
 def is_demonym(word: str) -> bool:
     """'Kazakh', 'Kazakhs', 'Armenian', 'Americans', 'ex-Soviet', 'Soviet', 'British' -> True."""
     cleaned = clean_toponym(word)
@@ -104,6 +105,7 @@ def country_name(code: str) -> str | None:
     return entry.name if entry else None
 
 
+@lru_cache(maxsize=65536)
 def clean_toponym(text: str | None) -> str | None:
     """Strip 'the', possessive "'s", surrounding punctuation and extra whitespace; None for junk."""
     if not text:
