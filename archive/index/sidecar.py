@@ -48,6 +48,7 @@ MAGIC = b"ARCNPP01"
 _HEAD = struct.Struct("<Q")
 _ALIGN = 8
 _ID_TYPE = np.dtype("<i4")
+PREFIX = 8  # bytes of each term searched as one number (term lookup)
 _WEIGHT_TYPES = (np.dtype("u1"), np.dtype("<u2"), np.dtype("<f4"))
 
 
@@ -198,6 +199,30 @@ class _Field:
         self.ids = np.frombuffer(buffer, _ID_TYPE, postings, base + placed["ids"])
         self.weights = np.frombuffer(buffer, np.dtype(placed["weight_type"]), postings, base + placed["weights"])
         self.count = terms
+        self._prefixes: np.ndarray | None = None
+
+    def find(self, btext: bytes) -> int | None:
+        """A term's number, or None: a numpy binary search over every term's first 8 bytes, then
+        a bisection of the few terms that share them (bisecting all of them with Python calls
+        was 13 probes per term per segment, 16% of a search on an index of 18 segments)."""
+        if not self.count:
+            return None
+        prefixes = self._prefix_array()
+        key = np.uint64(int.from_bytes(btext[:PREFIX].ljust(PREFIX, b"\0"), "big"))
+        low, high = int(prefixes.searchsorted(key, "left")), int(prefixes.searchsorted(key, "right"))
+        number = bisect_left(range(self.count), btext, low, high, key=self.term_at)
+        return number if number < high and self.term_at(number) == btext else None
+
+    def _prefix_array(self) -> np.ndarray:
+        """Each term's first PREFIX bytes (zero-padded) as a big-endian number: sorted as the terms are."""
+        if self._prefixes is None:
+            data = np.frombuffer(self.keys, np.uint8)
+            ends = self.key_ends
+            starts = np.concatenate(([0], ends[:-1]))
+            index = starts[:, None] + np.arange(PREFIX)
+            gathered = np.where(index < ends[:, None], data[np.minimum(index, len(data) - 1)], 0)
+            self._prefixes = gathered.astype(np.uint8).view(">u8").ravel().astype(np.uint64)
+        return self._prefixes
 
     def term_at(self, number: int) -> bytes:
         start = int(self.key_ends[number - 1]) if number else 0
@@ -227,8 +252,8 @@ class SegmentPostings:
     def term(self, field: str, btext: bytes) -> tuple[np.ndarray, np.ndarray]:
         """(document numbers, float32 weights) of a term, deleted documents included; empty if absent."""
         arrays = self._fields[field]
-        number = bisect_left(range(arrays.count), btext, key=arrays.term_at)
-        if number == arrays.count or arrays.term_at(number) != btext:
+        number = arrays.find(btext)
+        if number is None:
             return np.empty(0, np.int32), np.empty(0, np.float32)
         return arrays.postings(number)
 

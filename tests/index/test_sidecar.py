@@ -111,3 +111,24 @@ def test_an_unreadable_sidecar_is_passed_over(store, tmp_path, caplog):
         assert sidecar._map(str(tmp_path / "broken.npp"), 0, len(broken)) is None
     assert "unusable" in caplog.text
     assert sidecar._map(path, offset, length).term("body", b"oil")[0].tolist() == [0]
+
+
+def test_terms_sharing_long_prefixes_are_found_and_absent_ones_are_not(store):
+    words = ["intern", "internal", "internals", "internatio", "international", "internationale",
+             "internationalisation", "internationally", "internet", "interne\u00e9t", "\u00e9t\u00e9", "zz", "a"]
+    add(store, [{"id": str(n), "title": word, "body": f"{word} {words[(n + 1) % len(words)]}"}
+                for n, word in enumerate(words)])
+    leaf = next(leaf for leaf, _offset in store.searcher().reader().leaf_readers())
+    mapped = sidecar.for_leaf(leaf)
+    for field in ("title", "body"):
+        terms = list(leaf.lexicon(field))
+        assert len(terms) > 8 and any(len(term) > 12 for term in terms)
+        for term in terms:
+            assert mapped.term(field, term)[0].tolist() == whoosh_postings(leaf, field, term)[0], (field, term)
+        # between, before and after the terms (which are stems), and prefixes of them: absent
+        absent = [text for text in (b"", b"\x00", b"interna", b"internationa", b"internationalis", b"internationalisa",
+                                    b"internationalisations", b"internf", b"zzz", "\u00e9".encode(), b"\xff" * 9)
+                  if text not in terms]
+        assert len(absent) >= 9
+        for text in absent:
+            assert len(mapped.term(field, text)[0]) == 0, text
