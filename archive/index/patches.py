@@ -23,6 +23,10 @@
    posting, which compression does not shrink (4.82 MB of 4.85 for 2,000 articles), and a
    compressor's set-up is most of the cost of writing them. One-posting blocks are written
    plain, flagged as such in the block header that every reader checks.
+6. A merge copies each segment's postings of live documents only, and a spelling field's
+   postings all sit on document 0: when that document had been deleted (an article updated
+   or removed), the merge lost every spelling word of the segment, and "did you mean" forgot
+   them. Spelling words are carried over from the term table instead, with their counts.
 """
 from __future__ import annotations
 
@@ -152,9 +156,33 @@ def _write_block_plain_when_single(self, last=False):
         self._compression = level
 
 
+def _add_postings_to_pool(self, reader, startdoc, docmap):
+    """Add a merged segment's postings: Whoosh's way, but spelling words from the term table
+    (every document's, as the segment counted them) rather than from document 0 (fix 6)."""
+    pool = self.pool
+    spelling = pool.spelling_fields if isinstance(pool, SpellingCountingPool) else frozenset()
+    fields = [name for name in reader.indexed_field_names() if name in self.schema]
+    for item in self._process_posts(_postings(reader, [f for f in fields if f not in spelling]), startdoc, docmap):
+        pool.add(item)
+    for field in spelling.intersection(fields):
+        for btext, info in reader.iter_field(field):
+            pool.add((field, btext, 0, info.weight(), b""))
+
+
+def _postings(reader, fields):
+    """(field, term, document, weight, value) of the live documents, as reader.iter_postings gives them."""
+    for field in fields:
+        for btext in reader.lexicon(field):
+            matcher = reader.postings(field, btext)
+            while matcher.is_active():
+                yield field, btext, matcher.id(), matcher.weight(), matcher.value()
+                matcher.next()
+
+
 def apply() -> None:
     whoosh3.W3PerDocReader._cached_reader = _cached_reader
     whoosh3.W3PerDocReader.doc_field_length = _doc_field_length
     writing.PostingPool = SpellingCountingPool
     writing.SegmentWriter.__init__ = _segment_writer_init
     whoosh3.W3PostingsWriter._write_block = _write_block_plain_when_single
+    writing.SegmentWriter.add_postings_to_pool = _add_postings_to_pool

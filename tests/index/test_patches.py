@@ -97,3 +97,28 @@ def test_one_posting_blocks_are_written_plain_and_read_back_the_same(tmp_path, m
     assert built["whoosh"][1:] == (3, 3)
     assert built["patched"][1:] == (0, 3)  # one posting: plain; forty: compressed as before
     assert built["patched"][0] == built["whoosh"][0] and len(built["whoosh"][0]) == 35
+
+
+def _spelling(store) -> dict[bytes, int]:
+    reader = store.searcher().reader()
+    return {word: reader.frequency("spell_body", word) for word in reader.lexicon("spell_body")}
+
+
+def test_a_merge_keeps_the_spelling_words_of_a_segment_whose_first_document_was_deleted(tmp_path):
+    store = IndexStore(tmp_path / "ix")
+    batches = [["Kazakhstan wheat exports rose", "Almaty traders said"], ["Gold prices fell", "Tokyo markets closed"]]
+    for first, bodies in zip((0, 2), batches):  # two segments
+        with store.write_lock(), store.writer() as writer:
+            for number, body in enumerate(bodies, first):
+                writer.add_document(id=str(number), body=body)
+    before = _spelling(store)
+    assert before[b"kazakhstan"] == 1 and before[b"tokyo"] == 1
+    with store.write_lock(), store.writer() as writer:
+        writer.delete_by_term("id", "0")  # document 0 of the first segment, where its spelling words sit
+    with store.write_lock():
+        store.open().optimize()  # one merged segment
+    assert len(store.open()._segments()) == 1
+    assert _spelling(store) == before  # Whoosh's own merge dropped kazakhstan, wheat, almaty, traders...
+    assert did_you_mean(store.searcher(), "kazakstan wheet") == "kazakhstan wheat"
+    assert store.searcher().doc_count() == 3
+    store.close()
