@@ -9,10 +9,11 @@ Exact duplicates never get here: ingest refuses them before (same URL or body ha
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
 
 from flask import current_app, has_app_context
-from sqlalchemy import func, insert, or_, select, tuple_
+from sqlalchemy import Select, and_, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from archive.ingest.similarity import band_hashes, best_match, signature
@@ -20,7 +21,7 @@ from archive.models import Article, ArticleBand, Change
 from archive.models.change import UPSERT, lock_change_log
 from archive.settings import SETTINGS
 
-BAND_CHUNK = 400  # (band, hash) pairs per query: 800 parameters, well under every database's limit
+BAND_CHUNK = 1000  # band hashes per query (and a band number per term): well under every database's limit
 DEFAULT_THRESHOLD = next(s.default for s in SETTINGS if s.key == "NEAR_DUPLICATE_THRESHOLD")
 
 
@@ -66,16 +67,37 @@ def assign_groups(session: Session, articles: Iterable[Article], minimum: float 
 
 def _stored_sharing(session: Session, bands: set[tuple[int, int]]) -> dict[tuple[int, int], list[tuple]]:
     """For each band, the (id, signature, group) of the stored articles having it, in a few queries."""
-    wanted = sorted(bands)
     found: dict[tuple[int, int], list[tuple]] = {}
-    for first in range(0, len(wanted), BAND_CHUNK):
-        query = (select(ArticleBand.band, ArticleBand.band_hash, Article.id, Article.dup_signature,
-                        func.coalesce(Article.dup_group_id, Article.id))
-                 .join(Article, Article.id == ArticleBand.article_id)
-                 .where(tuple_(ArticleBand.band, ArticleBand.band_hash).in_(wanted[first:first + BAND_CHUNK])))
+    for query in sharing_queries(bands):
         for band, band_hash, article_id, sig, group in session.execute(query):
             found.setdefault((band, band_hash), []).append((article_id, sig, group))
     return found
+
+
+def sharing_queries(bands: set[tuple[int, int]]) -> Iterator[Select]:
+    """The look-ups of `bands`, as "band = b AND band_hash IN (...)" terms ORed together: each term
+    searches the (band, band_hash) index. A (band, band_hash) IN (pairs) scanned the whole table on
+    SQLite (2 million rows at 100,000 articles, 0.2 s a query, three quarters of ingesting there)."""
+    by_band: dict[int, list[int]] = defaultdict(list)
+    for band, band_hash in sorted(bands):
+        by_band[band].append(band_hash)
+    terms, size = [], 0
+    for band, hashes in by_band.items():
+        for first in range(0, len(hashes), BAND_CHUNK):
+            chunk = hashes[first:first + BAND_CHUNK]
+            terms.append(and_(ArticleBand.band == band, ArticleBand.band_hash.in_(chunk)))
+            size += len(chunk) + 1
+            if size >= BAND_CHUNK:
+                yield _sharing(terms)
+                terms, size = [], 0
+    if terms:
+        yield _sharing(terms)
+
+
+def _sharing(terms: list) -> Select:
+    return (select(ArticleBand.band, ArticleBand.band_hash, Article.id, Article.dup_signature,
+                   func.coalesce(Article.dup_group_id, Article.id))
+            .join(Article, Article.id == ArticleBand.article_id).where(or_(*terms)))
 
 
 def members(session: Session, group: int) -> list[Article]:

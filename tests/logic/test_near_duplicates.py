@@ -3,12 +3,13 @@ import json
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from archive import db, services
 from archive.ingest import validate
 from archive.ingest.similarity import BANDS, jaccard, signature
 from archive.logic.articles import delete_article, ingest_article, ingest_articles
+from archive.logic import near_duplicates
 from archive.logic.near_duplicates import DEFAULT_THRESHOLD, similar_counts, similar_versions
 from archive.models import Article, ArticleBand
 
@@ -85,3 +86,18 @@ def test_deleting_the_first_copy_hands_the_group_to_the_next(session):
     assert session.scalar(select(func.count()).select_from(ArticleBand)) == BANDS  # the others' bands went with them
     again = ingest(session, "deak_first")[0]
     assert again.dup_group_id == second_copy.id  # still a candidate after its group changed
+
+
+def test_band_lookups_find_every_stored_band_and_search_the_index(session, monkeypatch):
+    ingest(session, "deak_first", "noranda_first", "fed_march_2")
+    stored = {(band.band, band.band_hash) for band in session.scalars(select(ArticleBand))}
+    wanted = stored | {(band, 12345 + band) for band in range(BANDS)}  # and one absent hash per band
+    monkeypatch.setattr(near_duplicates, "BAND_CHUNK", 3)  # 4 hashes a band: split within bands and across queries
+    queries = list(near_duplicates.sharing_queries(wanted))
+    assert len(queries) >= 20
+    assert set(near_duplicates._stored_sharing(session, wanted)) == stored
+    if session.get_bind().dialect.name == "sqlite":
+        for query in queries:
+            sql = str(query.compile(dialect=session.get_bind().dialect, compile_kwargs={"literal_binds": True}))
+            plan = " ".join(row[-1] for row in session.execute(text("EXPLAIN QUERY PLAN " + sql)))
+            assert "USING INDEX ix_article_bands_band_hash" in plan and "SCAN article_bands" not in plan, plan
