@@ -67,11 +67,18 @@ def assign_groups(session: Session, articles: Iterable[Article], minimum: float 
 
 def _stored_sharing(session: Session, bands: set[tuple[int, int]]) -> dict[tuple[int, int], list[tuple]]:
     """For each band, the (id, signature, group) of the stored articles having it, in a few queries."""
-    found: dict[tuple[int, int], list[tuple]] = {}
+    sharing: dict[tuple[int, int], list[tuple[int, int]]] = {}
     for query in sharing_queries(bands):
-        for band, band_hash, article_id, sig, group in session.execute(query):
-            found.setdefault((band, band_hash), []).append((article_id, sig, group))
-    return found
+        for band, band_hash, article_id, group in session.execute(query):
+            sharing.setdefault((band, band_hash), []).append((article_id, group))
+    # Each signature once (512 bytes), not once per band shared: a copy shares all twenty.
+    ids = sorted({article_id for found in sharing.values() for article_id, _group in found})
+    signatures = {}
+    for first in range(0, len(ids), BAND_CHUNK):
+        query = select(Article.id, Article.dup_signature).where(Article.id.in_(ids[first:first + BAND_CHUNK]))
+        signatures.update((article_id, sig) for article_id, sig in session.execute(query))
+    return {band: [(article_id, signatures.get(article_id), group) for article_id, group in found]
+            for band, found in sharing.items()}
 
 
 def sharing_queries(bands: set[tuple[int, int]]) -> Iterator[Select]:
@@ -95,8 +102,7 @@ def sharing_queries(bands: set[tuple[int, int]]) -> Iterator[Select]:
 
 
 def _sharing(terms: list) -> Select:
-    return (select(ArticleBand.band, ArticleBand.band_hash, Article.id, Article.dup_signature,
-                   func.coalesce(Article.dup_group_id, Article.id))
+    return (select(ArticleBand.band, ArticleBand.band_hash, Article.id, func.coalesce(Article.dup_group_id, Article.id))
             .join(Article, Article.id == ArticleBand.article_id).where(or_(*terms)))
 
 
