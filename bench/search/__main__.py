@@ -47,7 +47,7 @@ def main() -> None:
         report = build.build(app, args.articles, args.cache)
         print(report, flush=True)
     if not args.skip_ingestion:
-        rows += ingestion.measure(args.sample)
+        rows += ingestion.measure(args.sample, archive=data)
     if not args.skip_reindex:
         rows += _reindex(app)
     rows += _http(app, data, args)
