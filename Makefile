@@ -60,7 +60,7 @@ bench-reliability: install
 # Search at 100,000 articles over HTTP beside SQLite FTS5 and Datasette (issue 6). The first run
 # extracts the 20,378 distinct texts (about 18 min on 2 quiet cores, cached in var/bench/), builds the
 # archive (about 30 min on a quiet machine) and installs Datasette into var/bench/datasette-venv
-# (about a minute); later runs reuse all three and take about 11 min (ingestion and throughput are
+# (about a minute); later runs reuse all three and take about 6 min (ingestion and throughput are
 # each the best of two runs, printed beside it, then one ingestion run into a copy of the archive;
 # `--data DIR` for another archive).
 bench-search: install
