@@ -216,11 +216,11 @@ class _Field:
     def _prefix_array(self) -> np.ndarray:
         """Each term's first PREFIX bytes (zero-padded) as a big-endian number: sorted as the terms are."""
         if self._prefixes is None:
-            data = np.frombuffer(self.keys, np.uint8)
+            data = np.concatenate((np.frombuffer(self.keys, np.uint8), np.zeros(PREFIX, np.uint8)))  # b"" terms too
             ends = self.key_ends
             starts = np.concatenate(([0], ends[:-1]))
             index = starts[:, None] + np.arange(PREFIX)
-            gathered = np.where(index < ends[:, None], data[np.minimum(index, len(data) - 1)], 0)
+            gathered = np.where(index < ends[:, None], data[index], 0)
             self._prefixes = gathered.astype(np.uint8).view(">u8").ravel().astype(np.uint64)
         return self._prefixes
 

@@ -132,3 +132,12 @@ def test_terms_sharing_long_prefixes_are_found_and_absent_ones_are_not(store):
         assert len(absent) >= 9
         for text in absent:
             assert len(mapped.term(field, text)[0]) == 0, text
+
+
+def test_an_empty_term_is_found_even_alone_in_its_field(store):
+    add(store, [{"id": "1", "body": "gold", "source": ""}, {"id": "2", "body": "gold strike", "source": ""}])
+    leaf = next(leaf for leaf, _offset in store.searcher().reader().leaf_readers())
+    mapped = sidecar.for_leaf(leaf)
+    assert list(leaf.lexicon("source")) == [b""] and mapped.covers("source")
+    assert mapped.term("source", b"")[0].tolist() == [0, 1]
+    assert len(mapped.term("source", b"Reuters")[0]) == 0
