@@ -31,15 +31,20 @@ def bare_ner(texts: list[str], processes: int = 2) -> float:
 
 def ours(articles: list[dict], processes: int = 2) -> float:
     with tempfile.TemporaryDirectory() as folder:
-        app = create_app({"DATA_DIR": str(Path(folder)), "DATABASE_URL": None})
-        migrate.upgrade(database_url(app.config))
-        with app.app_context():
-            BulkIngest(workers=processes).run_items([RawItem("warm", {"body": "Warm up in Paris."})])
-            bulk = BulkIngest(batch_size=INGEST_BATCH, workers=processes)  # as `archive ingest` runs
-            start = time.perf_counter()
-            summary = bulk.run_items(RawItem(str(n), a) for n, a in enumerate(articles))
-            seconds = time.perf_counter() - start
-        app.extensions["archive.index"].close()
+        return _timed_ingest(folder, articles, processes)
+
+
+def _timed_ingest(folder: str, articles: list[dict], processes: int = 2) -> float:
+    """Words/s of `archive ingest`'s path over `articles`, into the archive in `folder` (after a warm-up)."""
+    app = create_app({"DATA_DIR": folder, "DATABASE_URL": None})
+    migrate.upgrade(database_url(app.config))
+    with app.app_context():
+        BulkIngest(workers=processes).run_items([RawItem("warm", {"body": "Warm up in Paris."})])
+        bulk = BulkIngest(batch_size=INGEST_BATCH, workers=processes)  # as `archive ingest` runs
+        start = time.perf_counter()
+        summary = bulk.run_items(RawItem(str(n), a) for n, a in enumerate(articles))
+        seconds = time.perf_counter() - start
+    app.extensions["archive.index"].close()
     assert not summary.failed, summary.text()[:500]  # the corpus repeats a few texts: duplicates
     return sum(len(a["body"].split()) for a in articles) / seconds
 
@@ -75,13 +80,4 @@ def into_copy_of(archive: Path, articles: list[dict]) -> tuple[int, float]:
         source.close()
         target.close()
         shutil.copytree(archive / "index", Path(folder) / "index")
-        app = create_app({"DATA_DIR": folder, "DATABASE_URL": None})
-        with app.app_context():
-            BulkIngest(workers=2).run_items([RawItem("warm", {"body": "Warm up in Paris, once more."})])
-            start = time.perf_counter()
-            summary = BulkIngest(batch_size=INGEST_BATCH, workers=2).run_items(
-                RawItem(str(n), a) for n, a in enumerate(copies))
-            seconds = time.perf_counter() - start
-        app.extensions["archive.index"].close()
-    assert not summary.failed, summary.text()[:500]
-    return count, sum(len(a["body"].split()) for a in copies) / seconds
+        return count, _timed_ingest(folder, copies)
