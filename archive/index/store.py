@@ -22,6 +22,7 @@ from archive.index.schema import build_schema
 
 APPLIED_FILE = "applied_seq"
 LOCK_FILE = "archive-write.lock"
+TOC_RETRIES = 20  # fresh looks at the folder before a vanished table of contents is an error
 
 
 class IndexStore:
@@ -57,8 +58,8 @@ class IndexStore:
     def open(self):
         if self._index is None:
             with self.write_lock():
-                if index.exists_in(str(self.path)):
-                    self._index = self._storage().open_index()
+                if self.exists():
+                    self._index = _settled(self._storage().open_index)
                     if not _has_fields(self._index, build_schema()):
                         self._index = self._recreate()
                 else:
@@ -121,18 +122,21 @@ class IndexStore:
         """Whether the folder holds an index written by an older schema, which open() would start
         again empty (`archive migrate` rebuilds it instead, much faster than replaying the log)."""
         if self._index is not None:
-            return not _has_fields(self._index, build_schema())
+            return not _settled(lambda: _has_fields(self._index, build_schema()))
         if not self.exists():
             return False
+        return not _settled(self._fields_match)
+
+    def _fields_match(self) -> bool:
         ix = self._storage().open_index()
         try:
-            return not _has_fields(ix, build_schema())
+            return _has_fields(ix, build_schema())
         finally:
             ix.close()
 
     def exists(self) -> bool:
-        """Whether an index was ever built in the folder (a cheap look, opens nothing)."""
-        return self.path.is_dir() and index.exists_in(str(self.path))
+        """Whether an index was ever built in the folder (a cheap look: one listing, opens nothing)."""
+        return self.path.is_dir() and index.TOC._latest_generation(self._storage(), index._DEF_INDEX_NAME) >= 0
 
     def applied_seq(self) -> int:
         try:
@@ -155,6 +159,19 @@ class IndexStore:
         if self._index is not None:
             self._index.close()
             self._index = None
+
+
+def _settled(read):
+    """Run `read` (which opens the newest generation's table of contents) again when that file
+    vanished meanwhile: a writer in another process committed a newer generation and deleted the
+    older one between our listing and our open. Each try lists the folder afresh, so it meets the
+    newer generation; a writer never deletes a table of contents before writing its successor."""
+    for _ in range(TOC_RETRIES - 1):
+        try:
+            return read()
+        except FileNotFoundError:
+            continue
+    return read()
 
 
 def _has_fields(ix, schema) -> bool:
