@@ -2,9 +2,10 @@
 
 Nothing outside archive/index and archive/search imports whoosh.
 """
-from archive.index import patches, sidecar
+from archive.index import guard, patches, sidecar
 from archive.index.store import IndexStore
 
+guard.check()
 patches.apply()
 sidecar.install()
 

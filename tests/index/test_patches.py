@@ -1,5 +1,6 @@
-"""The Whoosh fixes in archive/index/patches.py: a missing length column is looked up once per segment,
-spelling words are counted instead of pooled one posting per document."""
+"""The Whoosh fixes in archive/index/patches.py, each test named by the fix it protects (the numbers of
+the module's docstring): should Whoosh-Reloaded ever be upgraded (archive/index/guard.py refuses it until
+these pass against the new release), a failure here says which patch no longer holds."""
 from whoosh import fields, index
 from whoosh.qparser import QueryParser
 
@@ -8,6 +9,7 @@ from archive.search.suggest import did_you_mean
 
 
 def test_missing_length_column_is_looked_up_once(tmp_path):
+    """Fix 1 (and 2)."""
     schema = fields.Schema(id=fields.ID(stored=True), body=fields.TEXT)
     ix = index.create_in(str(tmp_path), schema)
     with ix.writer() as writer:
@@ -24,6 +26,7 @@ def test_missing_length_column_is_looked_up_once(tmp_path):
 
 
 def test_spelling_words_are_counted_with_the_frequency_whoosh_gives_them(tmp_path):
+    """Fix 3."""
     store = IndexStore(tmp_path / "ix")
     bodies = ["Exports of wheat rose", "Wheat prices fell", "The wheat harvest and exports", "Gold prices"]
     for first in (0, 2):  # two segments
@@ -49,6 +52,7 @@ def _postings(ix) -> dict:
 
 
 def test_postings_sorted_through_runs_on_disk_equal_those_sorted_in_memory(tmp_path):
+    """Fix 4."""
     schema = fields.Schema(id=fields.ID(stored=True), body=fields.TEXT(spelling=True), tag=fields.KEYWORD)
     bodies = [f"report {n} on wheat and gold prices, number {n % 7} of {n % 13}" for n in range(300)]
     built = {}
@@ -74,6 +78,7 @@ def _compression(reader, field: str, term: bytes) -> int:
 
 
 def test_one_posting_blocks_are_written_plain_and_read_back_the_same(tmp_path, monkeypatch):
+    """Fix 5."""
     schema = fields.Schema(id=fields.ID(stored=True), body=fields.TEXT(phrase=True))
     bodies = [f"wheat prices rose {n} percent" + (" in kazakhstan" if n == 7 else "") for n in range(40)]
     built = {}
@@ -105,6 +110,7 @@ def _spelling(store) -> dict[bytes, int]:
 
 
 def test_a_merge_keeps_the_spelling_words_of_a_segment_whose_first_document_was_deleted(tmp_path):
+    """Fix 6."""
     store = IndexStore(tmp_path / "ix")
     batches = [["Kazakhstan wheat exports rose", "Almaty traders said"], ["Gold prices fell", "Tokyo markets closed"]]
     for first, bodies in zip((0, 2), batches):  # two segments
