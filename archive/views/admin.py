@@ -41,6 +41,8 @@ def login():
 @login_required
 def logout():
     if ConfirmForm().validate_on_submit():
+        current_user.end_sessions()  # a copy of the cookie must not outlive the logout
+        db.session().commit()
         logout_user()
     return redirect(url_for("pages.search_page"))
 
