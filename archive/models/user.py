@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from archive.models.base import Base, BigId, utcnow
+from archive.models.rate import take_turns
 
 MAX_FAILURES = 5
 FAILURE_WINDOW = timedelta(minutes=15)
@@ -76,8 +77,23 @@ class LoginFailure(Base):
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
 
     @classmethod
-    def too_many(cls, session: Session, username: str, ip: str) -> bool:
-        """Five failures for this user name or from this address within 15 minutes lock logins out."""
-        since = utcnow() - FAILURE_WINDOW
-        recent = select(func.count(cls.id)).where(cls.at >= since, or_(cls.username == username, cls.ip == ip))
-        return (session.scalar(recent) or 0) >= MAX_FAILURES
+    def attempt(cls, session: Session, username: str, ip: str) -> LoginFailure | None:
+        """Count a login attempt as a failure before its password is checked, and commit; None, with
+        nothing recorded, when five are counted for this user name or from this address within
+        15 minutes. The caller deletes the returned row when the password is right.
+
+        Counting before the slow hash, atomically, keeps concurrent attempts within the limit: the
+        row is inserted before counting, so on SQLite the write lock is held while counting, and on
+        PostgreSQL attempts for one user name or address first take turns on advisory locks.
+        """
+        take_turns(session, "login", f"user:{username}", f"ip:{ip}")
+        attempt = cls(username=username, ip=ip, at=utcnow())
+        session.add(attempt)
+        session.flush()
+        earlier = select(func.count(cls.id)).where(cls.at >= attempt.at - FAILURE_WINDOW, cls.id != attempt.id,
+                                                   or_(cls.username == username, cls.ip == ip))
+        if (session.scalar(earlier) or 0) >= MAX_FAILURES:
+            session.rollback()
+            return None
+        session.commit()
+        return attempt
