@@ -1,7 +1,8 @@
 """Background threads of a web process: the index follower, the job runner and the model loader.
 
-Started on a worker's first request (threads do not survive gunicorn's fork, and
-CLI commands need neither). Each thread has its own database session.
+The follower and the runner start on a worker's first request, the model loader in
+gunicorn's post_worker_init (threads do not survive gunicorn's fork, and CLI commands
+need none of them). Each thread has its own database session.
 """
 from __future__ import annotations
 
