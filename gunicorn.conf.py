@@ -15,7 +15,7 @@ from archive.observe.logs import GUNICORN_ACCESS_FORMAT, logging_config  # after
 
 bind = f"{_config['HOST']}:{_config['PORT']}"
 workers = max(2, _config["WORKERS"])
-# The first ingest in a worker loads the spaCy model; give it time.
+# A worker loads the spaCy model in the background (or on its first ingest); give it time.
 timeout = 120
 graceful_timeout = 30
 accesslog = "-"
@@ -41,7 +41,10 @@ def child_exit(server, worker) -> None:
 
 
 def post_worker_init(worker) -> None:
-    """Build this worker's searcher and facet arrays before it accepts a request."""
+    """Build this worker's searcher and facet arrays before it accepts a request, then load the
+    spaCy model in the background while it serves (the first ingest no longer waits ~5 s for it)."""
+    from archive.background import preload_model
     from archive.search.warm import warm
 
     warm(worker.wsgi)
+    preload_model(worker.wsgi)

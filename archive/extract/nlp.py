@@ -1,22 +1,56 @@
 """The spaCy pipeline, loaded lazily once per process and only where extraction runs."""
 from __future__ import annotations
 
+import logging
 import re
+import threading
+import time
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
 
 # Extraction needs only the entity recogniser: the tagger, parser and lemmatizer
 # would double the time per article (dates read the tense without them, see dates_rules).
 EXCLUDED_PIPES = ("tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
 _SINGLE_NEWLINE = re.compile(r"(?<!\n)\n(?!\n)")
+_MODELS: dict[str, object] = {}  # loaded pipelines by name
+_LOADING = threading.Lock()  # held while a pipeline loads
+log = logging.getLogger(__name__)
 
 
-@lru_cache(maxsize=2)
 def load(model_name: str):
-    """Load an installed spaCy pipeline by package name (never from the network)."""
-    import spacy  # imported here so that importing archive never pulls in spaCy
+    """Load an installed spaCy pipeline by package name (never from the network), once per process:
+    a thread asking while another loads it waits for that load instead of loading a second copy."""
+    model = _MODELS.get(model_name)
+    if model is None:
+        with _LOADING:
+            model = _MODELS.get(model_name)
+            if model is None:
+                started = time.monotonic()
+                import spacy  # imported here so that importing archive never pulls in spaCy
 
-    return spacy.load(model_name, exclude=list(EXCLUDED_PIPES))
+                model = _MODELS[model_name] = spacy.load(model_name, exclude=list(EXCLUDED_PIPES))
+                log.info("spaCy model %s loaded in %.1f s", model_name, time.monotonic() - started)
+    return model
+
+
+def state(model_name: str) -> str:
+    """`loaded`, `loading` (some thread is loading a model) or `not loaded`."""
+    if model_name in _MODELS:
+        return "loaded"
+    return "loading" if _LOADING.locked() else "not loaded"
+
+
+def load_in_background(model_name: str) -> threading.Thread:
+    """Start loading the model in a daemon thread, so that no request of this process waits the
+    seconds it takes (a request arriving meanwhile waits only for the rest of it)."""
+    def run() -> None:
+        try:
+            load(model_name)
+        except Exception:
+            log.exception("loading the spaCy model failed; the first extraction will try again")
+
+    thread = threading.Thread(target=run, name="model-loader", daemon=True)
+    thread.start()
+    return thread
 
 
 def unwrap(text: str) -> str:

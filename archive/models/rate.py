@@ -48,6 +48,15 @@ class RateHit(Base):
         return max(1, math.ceil((frees_at - now).total_seconds()))
 
 
+def take_turns(session: Session, bucket: str, *keys: str) -> None:
+    """On PostgreSQL, wait for and hold until commit or rollback one advisory lock per key, taken in
+    one order so that two callers never deadlock; SQLite needs none (one writer at a time)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    for lock in sorted({_lock_key(bucket, key) for key in keys}):
+        session.execute(select(func.pg_advisory_xact_lock(lock)))
+
+
 def _lock_key(bucket: str, key: str) -> int:
     """A signed 64-bit advisory lock key for one bucket and key."""
     digest = hashlib.sha256(f"rate:{bucket}:{key}".encode()).digest()

@@ -15,8 +15,8 @@ login_manager.login_message = "Log in to use the admin pages."
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    return db.session().get(User, int(user_id)) if user_id.isdigit() else None
+def load_user(session_id: str) -> User | None:
+    return User.by_session_id(db.session(), session_id)
 
 
 def register_views(app: Flask) -> None:

@@ -22,15 +22,15 @@ def login():
     form = LoginForm()
     if not form.validate_on_submit():
         return render_template("admin/login.html", form=form), 400 if request.method == "POST" else 200
-    session, ip = db.session(), request.remote_addr or "unknown"
-    if LoginFailure.too_many(session, form.username.data, ip):
+    session, ip = db.session(), (request.remote_addr or "unknown")[:64]
+    attempt = LoginFailure.attempt(session, form.username.data, ip)
+    if attempt is None:
         return render_template("admin/login.html", form=form,
                                error="Too many failed attempts. Try again in 15 minutes."), 429
     user = User.by_username(session, form.username.data)
     if user is None or not user.check_password(form.password.data):
-        session.add(LoginFailure(username=form.username.data[:80], ip=ip[:64]))
-        session.commit()
         return render_template("admin/login.html", form=form, error="Wrong user name or password."), 401
+    session.delete(attempt)  # the password was right: not a failure
     user.last_login_at = utcnow()
     session.commit()
     login_user(user)
@@ -41,6 +41,8 @@ def login():
 @login_required
 def logout():
     if ConfirmForm().validate_on_submit():
+        current_user.end_sessions()  # a copy of the cookie must not outlive the logout
+        db.session().commit()
         logout_user()
     return redirect(url_for("pages.search_page"))
 
