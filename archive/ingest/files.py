@@ -15,6 +15,7 @@ from typing import BinaryIO
 from archive.ingest.feeds import read_feed
 from archive.ingest.html import read_html
 from archive.ingest.items import RawItem
+from archive.ingest.jsondepth import loads
 from archive.ingest.unpack import UnpackLimits
 from archive.ingest.warc import read_warc
 
@@ -64,8 +65,8 @@ def _read_txt(path: Path) -> RawItem:
     sidecar = path.with_suffix(".json")
     if sidecar.exists():
         try:
-            data = json.loads(sidecar.read_text(encoding="utf-8"))
-        except json.JSONDecodeError as exc:
+            data = loads(sidecar.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as exc:  # TooDeep is one too
             return RawItem(str(path), None, f"sidecar {sidecar.name} is not valid JSON: {exc}")
         if not isinstance(data, dict):
             return RawItem(str(path), None, f"sidecar {sidecar.name} must hold a JSON object")
@@ -76,8 +77,8 @@ def _read_txt(path: Path) -> RawItem:
 def parse_json(origin: str, text: str) -> Iterator[RawItem]:
     """One article object, or a list of them."""
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
+        data = loads(text)
+    except json.JSONDecodeError as exc:  # TooDeep is one too
         yield RawItem(origin, None, f"not valid JSON: {exc}")
         return
     items = data if isinstance(data, list) else [data]
@@ -91,8 +92,8 @@ def parse_jsonl(origin: str, text: str) -> Iterator[RawItem]:
         if not line.strip():
             continue
         try:
-            item = json.loads(line)
-        except json.JSONDecodeError as exc:
+            item = loads(line)
+        except json.JSONDecodeError as exc:  # TooDeep is one too
             yield RawItem(f"{origin}:{number}", None, f"not valid JSON: {exc}")
             continue
         yield _mapping(f"{origin}:{number}", item)
