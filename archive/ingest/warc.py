@@ -60,26 +60,26 @@ def _plain_warc(stream: BinaryIO, limits: UnpackLimits, origin: str) -> BinaryIO
 
 
 def _page(origin: str, record, limits: UnpackLimits) -> RawItem:
+    """The article of one HTML response; a page too large or wrongly encoded fails alone (an archive
+    that unpacks too far, while the page is read, fails as a whole: DecompressionLimit goes up)."""
     url = record.rec_headers.get_header("WARC-Target-URI")
     captured_at = record.rec_headers.get_header("WARC-Date")
+    what = f"the page {url}"
     try:
-        content = _content(record, limits, f"the page {url}")
-    except (DecompressionLimit, PageUnreadable, zlib.error, EOFError) as exc:
-        if not isinstance(exc, TooLarge) and isinstance(exc, DecompressionLimit):
-            raise  # the archive itself unpacks too far: it fails as a whole
+        raw = read_at_most(record.raw_stream, limits.max_record_bytes, what)
+        content = _undo_http_encoding(raw, record.http_headers, limits, what)
+    except (TooLarge, PageUnreadable) as exc:
         return RawItem(f"{origin}[{url}]", None, str(exc))
     return read_html(f"{origin}[{url}]", content, url=url, captured_at=captured_at)
 
 
 class PageUnreadable(ValueError):
-    """A page whose HTTP encoding this reader does not undo."""
+    """A page whose HTTP encoding this reader cannot undo."""
 
 
-def _content(record, limits: UnpackLimits, what: str) -> bytes:
+def _undo_http_encoding(raw: bytes, headers, limits: UnpackLimits, what: str) -> bytes:
     """The page as the server meant it: de-chunked and gunzipped here, within the limits (warcio's
-    own content_stream() would unpack a whole block of any size at once)."""
-    headers = record.http_headers
-    raw = read_at_most(record.raw_stream, limits.max_record_bytes, what)
+    content_stream() would unpack a whole block, of any expansion, at once)."""
     if (headers.get_header("Transfer-Encoding") or "").strip().lower() == "chunked":
         raw = dechunk(raw)
     encoding = (headers.get_header("Content-Encoding") or "identity").strip().lower()
@@ -87,7 +87,12 @@ def _content(record, limits: UnpackLimits, what: str) -> bytes:
         return raw
     if encoding not in ("gzip", "x-gzip"):
         raise PageUnreadable(f"{what} is {encoding}-encoded; only gzip is understood")
-    return read_at_most(GunzipReader(io.BytesIO(raw), limits, what), limits.max_record_bytes, what)
+    try:
+        return read_at_most(GunzipReader(io.BytesIO(raw), limits, what), limits.max_record_bytes, what)
+    except DecompressionLimit as exc:
+        raise TooLarge(str(exc)) from None  # the page's own encoding: the page fails, not the archive
+    except (zlib.error, EOFError) as exc:
+        raise PageUnreadable(f"{what} is not valid gzip: {exc}") from None
 
 
 def dechunk(body: bytes) -> bytes:
@@ -100,8 +105,8 @@ def dechunk(body: bytes) -> bytes:
             size = int(body[position:line_end].split(b";")[0], 16) if line_end >= 0 else -1
         except ValueError:
             size = -1
-        if size < 0:
-            return body
+        if size < 0:  # not chunked at all, or cut short after some chunks
+            return b"".join(parts) if parts else body
         if size == 0:
             return b"".join(parts)
         start = line_end + 2

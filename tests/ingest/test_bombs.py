@@ -22,6 +22,7 @@ from tests.views.test_admin import log_in_admin, token_of
 BOMB = 30_000_000  # bytes of zeros inside; about 30 KB compressed
 CAP = 2_000_000  # ARCHIVE_MAX_DECOMPRESSED_BYTES of the test apps
 PAGE_URL = "https://news.example.org/zeros"
+GOOD_URL = "https://news.example.org/ink"
 ARTICLE = (Path(__file__).parent / "fixtures" / "article.html").read_bytes()
 
 
@@ -60,14 +61,14 @@ def write_bomb_warc(path: Path, size: int = BOMB) -> Path:
 
 
 def write_encoded_page_warc(path: Path) -> Path:
-    """A plain .warc whose one HTML response is a gzip-encoded (Content-Encoding) bomb."""
-    body = gzipped_zeros(BOMB)
+    """A plain .warc: a gzip-encoded (Content-Encoding) bomb page, then a real page."""
     with path.open("wb") as out:
         writer = WARCWriter(out, gzip=False)
-        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html"), ("Content-Encoding", "gzip"),
-                                              ("Content-Length", str(len(body)))], protocol="HTTP/1.1")
-        writer.write_record(writer.create_warc_record(PAGE_URL, "response", payload=io.BytesIO(body),
-                                                      length=len(body), http_headers=headers))
+        for url, body, encoding in ((PAGE_URL, gzipped_zeros(BOMB), "gzip"), (GOOD_URL, ARTICLE, "identity")):
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html"), ("Content-Encoding", encoding),
+                                                  ("Content-Length", str(len(body)))], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body),
+                                                          length=len(body), http_headers=headers))
     return path
 
 
@@ -109,12 +110,15 @@ def test_a_warc_bomb_fails_on_the_byte_cap(tmp_path):
     assert item.error == f"{bomb} unpacks to more than {CAP} bytes (ARCHIVE_MAX_DECOMPRESSED_BYTES); stopped"
 
 
-def test_a_gzip_encoded_page_inside_a_warc_is_read_with_a_size_limit(tmp_path):
+def test_a_gzip_encoded_page_inside_a_warc_fails_alone_in_little_memory(tmp_path):
     warc = write_encoded_page_warc(tmp_path / "encoded.warc")
-    [item], peak = peak_while(lambda: read_items(warc, UnpackLimits(max_record_bytes=1_000_000)))
-    assert item.data is None and item.origin == f"{warc}[{PAGE_URL}]"
-    assert item.error == f"the page {PAGE_URL} is larger than the limit of 1000000 bytes; stopped"
-    assert peak < 20_000_000, f"{peak} bytes held while reading"  # warcio unpacks a 16 KB block at a time
+    [bomb, good], peak = peak_while(lambda: read_items(warc, UnpackLimits(max_record_bytes=1_000_000)))
+    assert bomb.data is None and bomb.origin == f"{warc}[{PAGE_URL}]"
+    assert bomb.error == f"the page {PAGE_URL} is larger than the limit of 1000000 bytes; stopped"
+    assert good.error is None and good.data["title"]
+    assert peak < 5_000_000, f"{peak} bytes held while reading"
+    [bomb, good] = read_items(warc)  # default limits: the ratio stops it first
+    assert "ARCHIVE_MAX_EXPANSION_RATIO" in bomb.error and good.data["title"]
 
 
 def test_admin_upload_of_a_bomb_fails_with_the_reason_and_stores_nothing(capped, tmp_path):
