@@ -1,7 +1,7 @@
 """python -m bench.reliability [--seconds 60]: load, one SIGKILL of gunicorn mid-run, restart, then checks.
 
 gunicorn with 4 workers on a fresh data folder; 8 clients ingest Reuters-21578
-articles and 16 clients search words from them for --seconds, while 2 hostile
+articles and 16 clients search words from them for --seconds, while 3 hostile
 clients (hostile.py) send decompression bombs, expensive queries, deeply nested
 JSON and odd unicode, and every worker's resident memory is sampled. Halfway through,
 the whole process group (master and workers) gets SIGKILL; after --down seconds
@@ -59,7 +59,7 @@ def main() -> int:
     parser.add_argument("--search-clients", type=int, default=16)
     parser.add_argument("--down", type=float, default=1.0, help="seconds between the kill and the restart")
     parser.add_argument("--sample", type=int, default=300, help="acknowledged articles looked up by search")
-    parser.add_argument("--hostile-clients", type=int, default=2)
+    parser.add_argument("--hostile-clients", type=int, default=3)
     parser.add_argument("--memory-bound-mb", type=int, default=1024,
                         help="most resident memory any worker may reach (default 1024)")
     args = parser.parse_args()
@@ -181,7 +181,9 @@ def run(args, report: Report, server: Server, articles, words) -> int:
                 f"at other times: {dict(state.other_errors) or 'none'}")
     report.line(f"ingest outcomes: {dict(state.outcomes)}")
     report.line(f"hostile requests sent: {hostile.sent}; bombs failed with their reason: {hostile.bombs_refused}; "
-                f"odd-unicode articles acknowledged: {len(hostile.articles)}")
+                f"odd-unicode articles acknowledged: {len(hostile.articles)} (answered as ingest)")
+    report.line("hostile answers: " + ", ".join(f"{kind} {status}: {count}"
+                                                for (kind, status), count in sorted(hostile.answers.items())))
     peak = max(memory.values(), default=0)
     report.line(f"worker memory (peak resident, VmHWM): {peak / MB:.0f} MB at most, over "
                 f"{len(memory)} worker processes; per worker "

@@ -21,6 +21,7 @@ import urllib.parse
 import urllib.request
 import uuid
 import zlib
+from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from archive.errors import ArchiveError
@@ -54,7 +55,8 @@ class HostileRun:
     def __init__(self, run: Run):
         self.run = run
         self.lock = threading.Lock()
-        self.sent = {"bomb upload": 0, "bomb fetch": 0, "expensive query": 0, "deep json": 0, "odd unicode": 0}
+        self.sent = {"expensive query": 0, "deep json": 0, "bomb upload": 0, "odd unicode": 0, "bomb fetch": 0}
+        self.answers: Counter = Counter()  # (kind, status) -> count
         self.bombs_refused = 0  # bombs that failed with the decompression reason
         self.articles: list[Article] = []  # odd-unicode articles the server acknowledged
         self.warc_bomb = bomb_warc_gz(BOMB_BYTES)
@@ -117,9 +119,9 @@ def hostile_client(hostile: HostileRun, seed: int) -> None:
     """Until the load stops: one hostile request after another, of every kind in turn."""
     rng, run = random.Random(seed), hostile.run
     admin = AdminSession(run.base)
-    steps = [lambda: bomb_upload(hostile, admin), lambda: bomb_fetch(hostile),
-             lambda: expensive_query(hostile, rng), lambda: deep_json(hostile, rng), lambda: odd_unicode(hostile, rng)]
-    turn = seed
+    steps = [lambda: expensive_query(hostile, rng), lambda: deep_json(hostile, rng),
+             lambda: bomb_upload(hostile, admin), lambda: odd_unicode(hostile, rng), lambda: bomb_fetch(hostile)]
+    turn = 2 * seed  # clients start at different kinds: a short run still sees each
     while not run.stop.is_set():
         step = steps[turn % len(steps)]
         turn += 1
@@ -132,10 +134,12 @@ def hostile_client(hostile: HostileRun, seed: int) -> None:
             run.bad(f"hostile client: {type(error).__name__}: {error}")
 
 
-def judge(hostile: HostileRun, what: str, status: int, body: dict, seconds: float) -> None:
+def judge(hostile: HostileRun, kind: str, what: str, status: int, body: dict, seconds: float) -> None:
     """Record the answer; anything but a 2xx/4xx, or a 503 with the JSON error body, is a failure."""
     run = hostile.run
     run.answered("hostile", status, seconds)
+    with hostile.lock:
+        hostile.answers[kind, status] += 1
     time_budget = status == 503 and isinstance(body.get("error"), dict)
     if status not in ACCEPTED and not time_budget:
         run.bad(f"hostile {what} -> {status} {json.dumps(body)[:300]}")
@@ -145,7 +149,8 @@ def bomb_upload(hostile: HostileRun, admin: AdminSession) -> None:
     hostile.count("bomb upload")
     start = time.monotonic()
     status, html = admin.upload("bomb.warc.gz", hostile.warc_bomb)
-    judge(hostile, "bomb upload", status, {"raw": html[:300]} if status >= 500 else {}, time.monotonic() - start)
+    shown = {"raw": html[:300]} if status >= 500 else {}
+    judge(hostile, "bomb upload", "bomb upload", status, shown, time.monotonic() - start)
     if status == 200 and "<strong>failed</strong>" in html and "unpacks to more than" in html:
         with hostile.lock:
             hostile.bombs_refused += 1
@@ -157,7 +162,7 @@ def bomb_fetch(hostile: HostileRun) -> None:
     hostile.count("bomb fetch")
     start = time.monotonic()
     status, body = request(hostile.run.base, "POST", "/api/v1/jobs", {"urls": [hostile.bomb_url]}, hostile.run.token)
-    judge(hostile, "bomb fetch", status, body, time.monotonic() - start)
+    judge(hostile, "bomb fetch", "bomb fetch", status, body, time.monotonic() - start)
     reasons = [failure.get("reason", "") for failure in body.get("failures", [])]
     if status == 202 and any("unpacks to more than" in reason or "larger than the limit" in reason
                              for reason in reasons):
@@ -173,7 +178,7 @@ def expensive_query(hostile: HostileRun, rng: random.Random) -> None:
     path = rng.choice(("/api/v1/search", "/api/v1/search.csv"))
     start = time.monotonic()
     status, body = request(hostile.run.base, "GET", path + "?" + urllib.parse.urlencode(params))
-    judge(hostile, f"GET {path} {str(params)[:80]}", status, body, time.monotonic() - start)
+    judge(hostile, "expensive query", f"GET {path} {str(params)[:80]}", status, body, time.monotonic() - start)
 
 
 def deep_json(hostile: HostileRun, rng: random.Random) -> None:
@@ -182,7 +187,7 @@ def deep_json(hostile: HostileRun, rng: random.Random) -> None:
     path = rng.choice(("/api/v1/articles", "/api/v1/articles/batch", "/api/v1/jobs"))
     start = time.monotonic()
     status, answer = raw_request(hostile.run.base, "POST", path, body.encode(), hostile.run.token)
-    judge(hostile, f"deep json at {path}", status, answer, time.monotonic() - start)
+    judge(hostile, "deep json", f"deep json at {path}", status, answer, time.monotonic() - start)
     if status != 400:
         hostile.run.bad(f"hostile deep json at {path} -> {status}, not 400")
 
@@ -195,7 +200,7 @@ def odd_unicode(hostile: HostileRun, rng: random.Random) -> None:
         start = time.monotonic()
         query = urllib.parse.urlencode({"q": odd}, errors="surrogatepass")  # a lone surrogate: invalid UTF-8
         status, body = request(run.base, "GET", "/api/v1/search?" + query)
-        judge(hostile, f"search for {odd[:20]!r}", status, body, time.monotonic() - start)
+        judge(hostile, "odd unicode", f"search for {odd[:20]!r}", status, body, time.monotonic() - start)
         return
     data = {"title": f"Harbour {odd[:40]} report", "source": odd[:50],
             "body": f"Harbour pilots in Valparaiso {odd} reported {rng.randrange(10**9)} containers {odd} waiting."}
@@ -204,7 +209,7 @@ def odd_unicode(hostile: HostileRun, rng: random.Random) -> None:
     except ArchiveError:  # the server must refuse it too
         start = time.monotonic()
         status, body = request(run.base, "POST", "/api/v1/articles", data, run.token)
-        judge(hostile, f"article with {odd[:20]!r}", status, body, time.monotonic() - start)
+        judge(hostile, "odd unicode", f"article with {odd[:20]!r}", status, body, time.monotonic() - start)
         if status != 400:
             run.bad(f"hostile article with {odd[:20]!r} -> {status}, not 400")
         return
