@@ -37,4 +37,4 @@ def test_a_wide_five_megabyte_document_is_checked_quickly():
     wide = "[" + ",".join(["[]"] * 1_500_000) + "]"
     started = time.perf_counter()
     check_depth(wide)
-    assert time.perf_counter() - started < 1.0
+    assert time.perf_counter() - started < 2.0  # about 0.1 s on a quiet core
