@@ -69,9 +69,10 @@ def ingest_command(paths: tuple[Path, ...], urls: tuple[str, ...], queue: bool, 
 
 def _sources(paths: list[Path], urls: list[str]):
     if paths:
+        limits = services.unpack_limits()
         with _progress(expand(paths)) as files:
             for path in files:
-                yield from read_items(path)
+                yield from read_items(path, limits)
     if urls:
         from flask import current_app
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Flask, current_app
 
 from archive.index import IndexStore
+from archive.ingest.unpack import UnpackLimits
 from archive.settings import index_dir
 
 
@@ -21,3 +22,8 @@ def model_name() -> str:
 
 def max_article_chars() -> int:
     return current_app.config["MAX_ARTICLE_CHARS"]
+
+
+def unpack_limits() -> UnpackLimits:
+    """How far compressed input may unpack (ARCHIVE_MAX_DECOMPRESSED_BYTES, ARCHIVE_MAX_EXPANSION_RATIO)."""
+    return UnpackLimits.from_config(current_app.config)

@@ -135,6 +135,12 @@ SETTINGS: tuple[Setting, ...] = (
             "Let URL fetches reach private, loopback, link-local and reserved addresses."),
     Setting("ARCHIVE_FETCH_MAX_REDIRECTS", "FETCH_MAX_REDIRECTS", parse_int, 5,
             "Redirects a URL fetch follows, each checked like the first URL."),
+    Setting("ARCHIVE_MAX_DECOMPRESSED_BYTES", "MAX_DECOMPRESSED_BYTES", parse_int, 100_000_000,
+            "Most bytes one compressed input (a .warc.gz, a gzip-encoded fetched page) may unpack to; "
+            "beyond it that input fails."),
+    Setting("ARCHIVE_MAX_EXPANSION_RATIO", "MAX_EXPANSION_RATIO", parse_int, 100,
+            "Most bytes unpacked per compressed byte (checked past the first 1 MB); beyond it the input "
+            "fails as a decompression bomb."),
     Setting("ARCHIVE_NEAR_DUPLICATE_THRESHOLD", "NEAR_DUPLICATE_THRESHOLD", parse_fraction, 0.85,
             "Estimated Jaccard similarity (5-word shingles) from which a new article joins a near-duplicate group."),
     Setting("ARCHIVE_METRICS_DIR", "METRICS_DIR", parse_str, None,

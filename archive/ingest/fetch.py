@@ -3,7 +3,8 @@
 Only http and https; a timeout, a size limit and a bounded number of redirects, each hop checked
 like the first URL. Unless ARCHIVE_FETCH_ALLOW_PRIVATE is on, a host is refused when any address
 it resolves to is private, loopback, link-local or reserved, and the connection goes to the very
-addresses that were checked (a second DNS answer cannot swap them). No proxies are used.
+addresses that were checked (a second DNS answer cannot swap them). No proxies are used. A
+gzip-encoded answer is unpacked as it is read, within the size limit and the unpacking limits.
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import socket
 import time
 import urllib.error
 import urllib.request
+import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
@@ -20,12 +22,14 @@ from urllib.parse import urljoin, urlsplit
 from archive.ingest.feeds import read_feed
 from archive.ingest.html import read_html
 from archive.ingest.items import RawItem
+from archive.ingest.unpack import DecompressionLimit, GunzipReader, UnpackLimits
 
 REDIRECTS = (301, 302, 303, 307, 308)
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml", "text/xml")
 _ACCEPT = "text/html, application/xhtml+xml, application/rss+xml, application/atom+xml, application/xml;q=0.9"
 _CHUNK = 64 * 1024
+GZIP_ENCODINGS = ("gzip", "x-gzip")
 
 
 class FetchError(Exception):
@@ -39,6 +43,7 @@ class FetchSettings:
     user_agent: str = "news-archive/1.0 (+https://example.invalid)"
     allow_private: bool = False
     max_redirects: int = 5
+    unpack: UnpackLimits = UnpackLimits()
 
     @classmethod
     def from_config(cls, config: Mapping) -> FetchSettings:
@@ -48,7 +53,8 @@ class FetchSettings:
                    max_bytes=config.get("FETCH_MAX_BYTES", default.max_bytes),
                    user_agent=config.get("FETCH_USER_AGENT", default.user_agent),
                    allow_private=config.get("FETCH_ALLOW_PRIVATE", default.allow_private),
-                   max_redirects=config.get("FETCH_MAX_REDIRECTS", default.max_redirects))
+                   max_redirects=config.get("FETCH_MAX_REDIRECTS", default.max_redirects),
+                   unpack=UnpackLimits.from_config(config))
 
 
 @dataclass(frozen=True)
@@ -107,7 +113,8 @@ def _check_scheme(url: str) -> None:
 
 
 def _open(opener: urllib.request.OpenerDirector, url: str, settings: FetchSettings, deadline: float):
-    request = urllib.request.Request(url, headers={"User-Agent": settings.user_agent, "Accept": _ACCEPT})
+    request = urllib.request.Request(url, headers={"User-Agent": settings.user_agent, "Accept": _ACCEPT,
+                                                   "Accept-Encoding": "gzip"})
     try:
         return opener.open(request, timeout=_remaining(url, settings, deadline))
     except urllib.error.HTTPError as exc:
@@ -120,21 +127,37 @@ def _open(opener: urllib.request.OpenerDirector, url: str, settings: FetchSettin
 
 
 def _read(response, url: str, settings: FetchSettings, deadline: float) -> bytes:
-    """The body, stopping as soon as it passes the size limit or the deadline."""
+    """The body (unpacked), stopping as soon as it passes the size limit or the deadline."""
     length = response.headers.get("Content-Length", "")
     if length.isdigit() and int(length) > settings.max_bytes:
         raise FetchError(f"{url}: {length} bytes, larger than the limit of {settings.max_bytes} bytes")
+    read = _decoded(response, url, settings)
     chunks, size = [], 0
     try:
-        while chunk := response.read1(_CHUNK):
+        while chunk := read(_CHUNK):
             size += len(chunk)
             if size > settings.max_bytes:
                 raise FetchError(f"{url}: larger than the limit of {settings.max_bytes} bytes; stopped reading")
             _remaining(url, settings, deadline)
             chunks.append(chunk)
+    except DecompressionLimit as exc:
+        raise FetchError(str(exc)) from None
+    except (zlib.error, EOFError) as exc:
+        raise FetchError(f"{url}: the gzip-encoded answer is broken: {exc}") from None
     except (OSError, http.client.HTTPException) as exc:
         raise _failure(url, exc, settings) from None
     return b"".join(chunks)
+
+
+def _decoded(response, url: str, settings: FetchSettings):
+    """read(n) of the body as sent, or unpacked piece by piece when it is gzip-encoded
+    (the compressed bytes count against the size limit too)."""
+    encoding = response.headers.get("Content-Encoding", "identity").strip().lower()
+    if encoding in ("", "identity"):
+        return response.read1
+    if encoding not in GZIP_ENCODINGS:
+        raise FetchError(f"{url}: the answer is {encoding}-encoded; only gzip is understood")
+    return GunzipReader(response, settings.unpack, url, max_input=settings.max_bytes).read
 
 
 def _remaining(url: str, settings: FetchSettings, deadline: float) -> float:

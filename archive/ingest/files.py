@@ -15,6 +15,8 @@ from typing import BinaryIO
 from archive.ingest.feeds import read_feed
 from archive.ingest.html import read_html
 from archive.ingest.items import RawItem
+from archive.ingest.jsondepth import loads
+from archive.ingest.unpack import UnpackLimits
 from archive.ingest.warc import read_warc
 
 __all__ = ["READERS", "RawItem", "expand", "file_type", "read_items", "read_upload"]
@@ -43,15 +45,15 @@ def _is_article_file(path: Path) -> bool:
     return file_type(path.name) in READERS and not path.name.startswith(".")
 
 
-def read_items(path: Path) -> Iterator[RawItem]:
-    """The raw articles in one file."""
+def read_items(path: Path, limits: UnpackLimits = UnpackLimits()) -> Iterator[RawItem]:
+    """The raw articles in one file; compressed input is unpacked within `limits`."""
     kind = file_type(path.name)
     try:
         if kind == ".txt":
             yield _read_txt(path)
         elif kind in READERS:
             with path.open("rb") as stream:
-                yield from READERS[kind](str(path), stream)
+                yield from READERS[kind](str(path), stream, limits)
         else:
             yield RawItem(str(path), None, f"unsupported file type {kind or '(none)'}")
     except (OSError, UnicodeDecodeError) as exc:
@@ -63,8 +65,8 @@ def _read_txt(path: Path) -> RawItem:
     sidecar = path.with_suffix(".json")
     if sidecar.exists():
         try:
-            data = json.loads(sidecar.read_text(encoding="utf-8"))
-        except json.JSONDecodeError as exc:
+            data = loads(sidecar.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as exc:  # TooDeep is one too
             return RawItem(str(path), None, f"sidecar {sidecar.name} is not valid JSON: {exc}")
         if not isinstance(data, dict):
             return RawItem(str(path), None, f"sidecar {sidecar.name} must hold a JSON object")
@@ -75,8 +77,8 @@ def _read_txt(path: Path) -> RawItem:
 def parse_json(origin: str, text: str) -> Iterator[RawItem]:
     """One article object, or a list of them."""
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
+        data = loads(text)
+    except json.JSONDecodeError as exc:  # TooDeep is one too
         yield RawItem(origin, None, f"not valid JSON: {exc}")
         return
     items = data if isinstance(data, list) else [data]
@@ -90,21 +92,21 @@ def parse_jsonl(origin: str, text: str) -> Iterator[RawItem]:
         if not line.strip():
             continue
         try:
-            item = json.loads(line)
-        except json.JSONDecodeError as exc:
+            item = loads(line)
+        except json.JSONDecodeError as exc:  # TooDeep is one too
             yield RawItem(f"{origin}:{number}", None, f"not valid JSON: {exc}")
             continue
         yield _mapping(f"{origin}:{number}", item)
 
 
-def read_upload(filename: str, content: bytes) -> Iterator[RawItem]:
+def read_upload(filename: str, content: bytes, limits: UnpackLimits = UnpackLimits()) -> Iterator[RawItem]:
     """The raw articles in an uploaded file (any type in READERS; a .txt has no sidecar)."""
     kind = file_type(filename)
     if kind not in READERS:
         yield RawItem(filename, None, f"unsupported file type {kind or '(none)'}: use {', '.join(READERS)}")
         return
     try:
-        yield from READERS[kind](filename, io.BytesIO(content))
+        yield from READERS[kind](filename, io.BytesIO(content), limits)
     except UnicodeDecodeError:
         yield RawItem(filename, None, "the file is not UTF-8 text")
 
@@ -115,28 +117,28 @@ def _mapping(origin: str, item: object) -> RawItem:
     return RawItem(origin, item)
 
 
-def _txt(origin: str, stream: BinaryIO) -> Iterator[RawItem]:
+def _txt(origin: str, stream: BinaryIO, _limits: UnpackLimits) -> Iterator[RawItem]:
     yield RawItem(origin, {"body": stream.read().decode("utf-8")})
 
 
-def _json(origin: str, stream: BinaryIO) -> Iterator[RawItem]:
+def _json(origin: str, stream: BinaryIO, _limits: UnpackLimits) -> Iterator[RawItem]:
     yield from parse_json(origin, stream.read().decode("utf-8"))
 
 
-def _jsonl(origin: str, stream: BinaryIO) -> Iterator[RawItem]:
+def _jsonl(origin: str, stream: BinaryIO, _limits: UnpackLimits) -> Iterator[RawItem]:
     yield from parse_jsonl(origin, stream.read().decode("utf-8"))
 
 
-def _html(origin: str, stream: BinaryIO) -> Iterator[RawItem]:
+def _html(origin: str, stream: BinaryIO, _limits: UnpackLimits) -> Iterator[RawItem]:
     yield read_html(origin, stream.read())
 
 
-def _feed(origin: str, stream: BinaryIO) -> Iterator[RawItem]:
+def _feed(origin: str, stream: BinaryIO, _limits: UnpackLimits) -> Iterator[RawItem]:
     yield from read_feed(origin, stream.read())
 
 
-# File type -> reader of (origin, binary stream); read_items reads a .txt with its sidecar.
-READERS: dict[str, Callable[[str, BinaryIO], Iterator[RawItem]]] = {
+# File type -> reader of (origin, binary stream, limits); read_items reads a .txt with its sidecar.
+READERS: dict[str, Callable[[str, BinaryIO, UnpackLimits], Iterator[RawItem]]] = {
     ".txt": _txt, ".json": _json, ".jsonl": _jsonl,
     ".html": _html, ".htm": _html,
     ".xml": _feed, ".rss": _feed, ".atom": _feed,

@@ -84,9 +84,10 @@ class BulkIngest:
         """Ingest files and folders; `progress` wraps the list of files while they are read
         (a click progress bar) and `working(total)` the items while they are ingested."""
         def items():
+            limits = services.unpack_limits()
             with progress(expand(paths)) as files:
                 for path in files:
-                    yield from read_items(path)
+                    yield from read_items(path, limits)
         return self.run_items(items(), source=", ".join(str(p) for p in paths), working=working)
 
     def run_items(self, items: Iterable[RawItem], source: str = "", working=None) -> Summary:

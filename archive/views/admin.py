@@ -83,7 +83,8 @@ def ingest_upload():
     files = [f for f in request.files.getlist("files") if f and f.filename]
     if not form.validate_on_submit() or not files:
         return _dashboard([_form_failure("upload", form, "choose one or more files")], status=400)
-    items = (item for upload in files for item in read_upload(upload.filename, upload.read()))
+    limits = services.unpack_limits()
+    items = (item for upload in files for item in read_upload(upload.filename, upload.read(), limits))
     bulk = BulkIngest(kind="upload", created_by=current_user.username)
     summary = bulk.run_items(items, source=", ".join(upload.filename for upload in files))
     return _dashboard(summary.outcomes, status=200, job_id=summary.job_id)

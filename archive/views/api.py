@@ -10,6 +10,7 @@ from archive.errors import NotFound, ValidationError
 from archive.extract import extract
 from archive.index.sync import index_lag
 from archive.ingest import validate
+from archive.ingest.jsondepth import TooDeep, check_depth
 from archive.ingest.records import parse_datetime
 from archive.logic.articles import MAX_BATCH, IngestResult, delete_article, ingest_article, ingest_batch, sync_index
 from archive.logic.entities import lookup
@@ -26,6 +27,11 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 
 def json_body() -> dict:
+    """The request's JSON object; ValidationError (400) for anything else, nesting too deep included."""
+    try:
+        check_depth(request.get_data(cache=True))  # json recurses: 100,000 "[" would be a RecursionError
+    except TooDeep as exc:
+        raise ValidationError(f"the request body is {exc}") from None
     data = request.get_json(force=True, silent=True)
     if data is None:
         raise ValidationError("the request body must be a JSON object")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import unicodedata
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 
@@ -33,8 +34,9 @@ CHUNK = 500  # articles loaded per database query
 FLUSH_ROWS = 100  # rows per piece of the response body
 PAGING = ("page", "per_page", "facet_size", "facets")
 COLUMNS = ("id", "title", "url", "source", "author", "published_at", "ingested_at", "actors", "places", "dates")
-# OWASP "CSV injection": a cell starting with one of these is a formula to a spreadsheet.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# OWASP "CSV injection": a cell starting with one of these is a formula to a spreadsheet ("|" starts a
+# DDE call). Checked after NFKC, since spreadsheets also read the fullwidth and small forms ("＝", "﹢").
+FORMULA_START = ("=", "+", "-", "@", "|", "\t", "\r")
 
 
 def search_params() -> SearchParams:
@@ -75,7 +77,7 @@ def csv_cell(value) -> str | int:
     if isinstance(value, int):
         return value
     text = "; ".join(value) if isinstance(value, list) else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
+    return "'" + text if unicodedata.normalize("NFKC", text[:1]).startswith(FORMULA_START) else text
 
 
 def csv_body(articles: Iterable[Article]) -> Iterator[str]:

@@ -10,6 +10,7 @@ from archive.errors import NotFound, ValidationError
 from archive.ingest.files import RawItem
 from archive.logic.jobs import create_job, report, retry_failed
 from archive.models import Job
+from archive.views.api import json_body
 from archive.views.auth import require_admin
 
 bp = Blueprint("jobs", __name__, url_prefix="/api/v1")
@@ -25,9 +26,7 @@ def _admin_only() -> None:
 @bp.post("/jobs")
 def queue_job():
     """{"articles": [ArticleInput, ...]} and/or {"urls": ["https://...", ...]}: 202 with the job."""
-    data = request.get_json(force=True, silent=True)
-    if not isinstance(data, dict):
-        raise ValidationError("the request body must be a JSON object")
+    data = json_body()
     articles, urls = data.get("articles", []), data.get("urls", [])
     if not isinstance(articles, list) or len(articles) > MAX_JOB_ARTICLES:
         raise ValidationError(f"articles must be a list of at most {MAX_JOB_ARTICLES} objects", "articles")

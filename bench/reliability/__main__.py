@@ -1,13 +1,16 @@
 """python -m bench.reliability [--seconds 60]: load, one SIGKILL of gunicorn mid-run, restart, then checks.
 
 gunicorn with 4 workers on a fresh data folder; 8 clients ingest Reuters-21578
-articles and 16 clients search words from them for --seconds. Halfway through,
+articles and 16 clients search words from them for --seconds, while 3 hostile
+clients (hostile.py) send decompression bombs, expensive queries, deeply nested
+JSON and odd unicode, and every worker's resident memory is sampled. Halfway through,
 the whole process group (master and workers) gets SIGKILL; after --down seconds
 gunicorn restarts on the same folder and port and the clients carry on. At the
 end: every acknowledged article is in the database once, in the index once and
 found by search, nothing else is stored, no 5xx (or other unexpected answer),
-connection errors only while the server was down, and `archive check` finds no
-drift. Prints the figures; exits 1 when any check fails.
+connection errors only while the server was down, `archive check` finds no
+drift, every bomb failed with its reason and no worker ever held more than
+--memory-bound-mb. Prints the figures; exits 1 when any check fails.
 """
 from __future__ import annotations
 
@@ -20,11 +23,14 @@ import time
 from pathlib import Path
 
 from bench.reliability.checks import database_rows, index_ids, last_change, not_found_by_search
+from bench.reliability.hostile import ACCEPTED, ADMIN, BOMB_BYTES, PASSWORD, HostileRun, hostile_client
 from bench.reliability.load import TIMEOUT, Run, ingest_client, prepare, query_words, search_client
 from bench.reliability.server import TOKEN, Server, health, in_step
 from bench.search.corpus import reuters
 
-EXPECTED = {"ingest": {200, 201}, "search": {200}}
+# A hostile client's 503 counts only with the JSON error body (a time budget); hostile.judge checks it.
+EXPECTED = {"ingest": {200, 201}, "search": {200}, "hostile": ACCEPTED | {503}}
+MB = 1024 * 1024
 
 
 class Report:
@@ -53,6 +59,9 @@ def main() -> int:
     parser.add_argument("--search-clients", type=int, default=16)
     parser.add_argument("--down", type=float, default=1.0, help="seconds between the kill and the restart")
     parser.add_argument("--sample", type=int, default=300, help="acknowledged articles looked up by search")
+    parser.add_argument("--hostile-clients", type=int, default=3)
+    parser.add_argument("--memory-bound-mb", type=int, default=1024,
+                        help="most resident memory any worker may reach (default 1024)")
     args = parser.parse_args()
     report = Report()
 
@@ -69,6 +78,7 @@ def main() -> int:
         if migrated.returncode != 0:
             report.line("migrate failed:\n" + migrated.stdout + migrated.stderr)
             return 1
+        server.flask("create-admin", ADMIN, "--password", PASSWORD)  # for the bomb uploads
         try:
             return run(args, report, server, articles, words)
         finally:
@@ -83,14 +93,22 @@ def run(args, report: Report, server: Server, articles, words) -> int:
         return 1
     report.line(f"gunicorn: {args.workers} workers on {server.base}, data folder {data}")
     state = Run(server.base, TOKEN)
+    hostile = HostileRun(state)
+    report.line(f"bombs: a .warc.gz of {len(hostile.warc_bomb) / MB:.1f} MB and a gzip-encoded page of "
+                f"{len(hostile.page_bomb) / MB:.1f} MB, each {BOMB_BYTES / MB:.0f} MB of zeros unpacked")
     n = args.ingest_clients
     threads = [threading.Thread(target=ingest_client, args=(state, articles[i::n]), daemon=True) for i in range(n)]
     threads += [threading.Thread(target=search_client, args=(state, words, seed), daemon=True)
                 for seed in range(args.search_clients)]
+    threads += [threading.Thread(target=hostile_client, args=(hostile, seed), daemon=True)
+                for seed in range(args.hostile_clients)]
+    memory: dict[int, int] = {}  # worker pid -> most resident memory seen
+    sampler = threading.Thread(target=sample_memory, args=(server, state, memory), daemon=True)
     t0 = time.monotonic()
-    for thread in threads:
+    for thread in [*threads, sampler]:
         thread.start()
-    report.line(f"load: {n} ingest clients, {args.search_clients} search clients, {args.seconds:.0f} s")
+    report.line(f"load: {n} ingest clients, {args.search_clients} search clients, "
+                f"{args.hostile_clients} hostile clients, {args.seconds:.0f} s")
 
     # The schedule: kill halfway, stay down --down seconds, restart, watch the catch-up.
     state.stop.wait(args.seconds / 2)
@@ -133,6 +151,7 @@ def run(args, report: Report, server: Server, articles, words) -> int:
     for thread in threads:
         thread.join(TIMEOUT + 5)
     stuck = sum(thread.is_alive() for thread in threads)
+    hostile.close()
     if caught_up is None and server.process.poll() is None and server.wait(in_step, seconds=120) is not None:
         caught_up = time.monotonic() - restarted
     final = health(server.base)
@@ -149,7 +168,7 @@ def run(args, report: Report, server: Server, articles, words) -> int:
     report.line(f"catch-up (restart -> /healthz index_lag 0 and indexed == articles): {fmt(caught_up)}"
                 + ("" if caught_up_under_load or caught_up is None else " (only once the load had stopped)"))
     report.line(f"requests served: {served} in {load_seconds:.1f} s ({served / load_seconds:.1f}/s)")
-    for kind in ("ingest", "search"):
+    for kind in ("ingest", "search", "hostile"):
         statuses = {status: count for (k, status), count in sorted(state.served.items()) if k == kind}
         times = state.times[kind]
         report.line(f"  {kind:6}: {sum(statuses.values())} answered {statuses}, "
@@ -161,13 +180,21 @@ def run(args, report: Report, server: Server, articles, words) -> int:
     report.line(f"connection errors during the kill: {dict(state.outage_errors) or 'none'}; "
                 f"at other times: {dict(state.other_errors) or 'none'}")
     report.line(f"ingest outcomes: {dict(state.outcomes)}")
+    report.line(f"hostile requests sent: {hostile.sent}; bombs failed with their reason: {hostile.bombs_refused}; "
+                f"odd-unicode articles acknowledged: {len(hostile.articles)} (answered as ingest)")
+    report.line("hostile answers: " + ", ".join(f"{kind} {status}: {count}"
+                                                for (kind, status), count in sorted(hostile.answers.items())))
+    peak = max(memory.values(), default=0)
+    report.line(f"worker memory (peak resident, VmHWM): {peak / MB:.0f} MB at most, over "
+                f"{len(memory)} worker processes; per worker "
+                + ", ".join(f"{rss / MB:.0f}" for rss in sorted(memory.values(), reverse=True)) + " MB")
 
     # --- the checks
     acknowledged = dict(state.acknowledged)
     acked_ids = set(acknowledged.values())
     rows, problems = database_rows(data / "archive.db")
     in_index = index_ids(data / "index")
-    by_hash = {article.hash: article for article in articles}
+    by_hash = {article.hash: article for article in [*articles, *hostile.articles]}
     wrong_row = [i for h, i in acknowledged.items() if rows.get(i) != h]
     twice = sorted(i for i, count in in_index.items() if count > 1)
     report.line(f"acknowledged articles: {len(acknowledged)} texts, {len(acked_ids)} distinct ids "
@@ -203,6 +230,11 @@ def run(args, report: Report, server: Server, articles, words) -> int:
     report.check("connection errors only while the server was down", not state.other_errors,
                  "; ".join(state.error_samples))
     report.check("no article left in doubt (sent, never answered)", not state.in_doubt, str(len(state.in_doubt)))
+    bombs_sent = hostile.sent["bomb upload"] + hostile.sent["bomb fetch"]
+    report.check("bombs failed with their reason (any other answer is an unexpected one, below)",
+                 0 < hostile.bombs_refused, f"{hostile.bombs_refused} of {bombs_sent} sent")
+    report.check(f"no worker above {args.memory_bound_mb} MB resident at any sample",
+                 0 < peak < args.memory_bound_mb * MB, f"peak {peak / MB:.0f} MB")
     report.check("both kinds of clients kept working after the restart",
                  state.served["ingest", 201] > 0 and state.served["search", 200] > 0 and stuck == 0,
                  f"{stuck} clients stuck" if stuck else "")
@@ -215,6 +247,19 @@ def run(args, report: Report, server: Server, articles, words) -> int:
         return 1
     report.line("all checks passed")
     return 0
+
+
+SAMPLE_EVERY = 0.2  # seconds between looks at the workers' peak memory
+
+
+def sample_memory(server: Server, state: Run, memory: dict[int, int]) -> None:
+    """Until the run gives up: every worker's peak resident memory (a worker killed with the server
+    keeps the peak seen at the last look, up to SAMPLE_EVERY before the kill)."""
+    while not state.give_up.is_set():
+        if server.process is not None and server.process.poll() is None:
+            for pid, rss in server.worker_peak_rss().items():
+                memory[pid] = max(memory.get(pid, 0), rss)
+        state.give_up.wait(SAMPLE_EVERY)
 
 
 def fmt(seconds: float | None) -> str:

@@ -87,7 +87,7 @@ class Run:
     other_errors: Counter = field(default_factory=Counter)  # kind -> connection errors while up
     error_samples: list[str] = field(default_factory=list)
     bad_answers: list[str] = field(default_factory=list)  # HTTP answers that are not what was expected
-    times: dict = field(default_factory=lambda: {"ingest": [], "search": []})
+    times: dict = field(default_factory=lambda: {"ingest": [], "search": [], "hostile": []})
     acknowledged: dict = field(default_factory=dict)  # content hash -> article id
     outcomes: Counter = field(default_factory=Counter)  # created / duplicate / retried-created / ...
     in_doubt: set = field(default_factory=set)  # hashes sent, never answered

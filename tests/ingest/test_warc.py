@@ -1,4 +1,5 @@
 """Reading WARC archives: HTML responses become articles with their capture URL and time."""
+import gzip
 import io
 from pathlib import Path
 
@@ -65,3 +66,19 @@ def test_uploaded_warc_and_files_that_are_not_warc():
     for content in (b"", b"<html><body>not an archive</body></html>", b"hello world this is not a warc"):
         [item] = read_upload("broken.warc", content)
         assert item.data is None and "not a" in item.error and "WARC file" in item.error
+
+
+def test_a_chunked_gzip_encoded_page_is_undone_and_read(tmp_path):
+    """The reader undoes HTTP encodings itself (within limits): chunks, then gzip."""
+    packed = gzip.compress(news_page())
+    chunked = b"".join(b"%x\r\n%s\r\n" % (len(packed[i:i + 500]), packed[i:i + 500])
+                       for i in range(0, len(packed), 500)) + b"0\r\n\r\n"
+    path = tmp_path / "encoded.warc"
+    with path.open("wb") as stream:
+        writer = WARCWriter(stream, gzip=False)
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html"), ("Transfer-Encoding", "chunked"),
+                                              ("Content-Encoding", "gzip")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(PAGE_URL, "response", payload=io.BytesIO(chunked),
+                                                      length=len(chunked), http_headers=headers))
+    [item] = read_items(path)
+    assert item.data["title"] == "China net cafe culture crackdown"

@@ -15,14 +15,19 @@ def token_of(client, url="/admin/login") -> str:
     return match.group(1)
 
 
-@pytest.fixture
-def admin(app, client):
+def log_in_admin(app, client):
+    """`client`, logged in as a new admin user "editor"."""
     result = app.test_cli_runner().invoke(args=["archive", "create-admin", "editor", "--password", PASSWORD])
     assert "created admin user editor" in result.output
     response = client.post("/admin/login", data={"username": "editor", "password": PASSWORD,
                                                  "csrf_token": token_of(client)})
     assert response.status_code == 302 and response.headers["Location"].endswith("/admin")
     return client
+
+
+@pytest.fixture
+def admin(app, client):
+    return log_in_admin(app, client)
 
 
 def test_admin_pages_need_login(client):

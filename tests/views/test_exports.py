@@ -148,3 +148,16 @@ def test_bad_parameters_get_the_search_apis_400(news, query):
         response = news.get(f"/api/v1/search.{extension}?{query}")
         assert response.status_code == 400 and response.is_json
         assert response.get_json() == expected.get_json()
+
+
+# Issue 16, finding 6: "|" (a DDE call) and the fullwidth and small forms spreadsheets read as "=+-@".
+OTHER_FORMULAS = ["|cmd '/C calc'!A0", "＝HYPERLINK(\"https://evil.example\")", "＋Wire", "－2+3", "＠admin",
+                  "﹦1+1", "｜cmd"]
+
+
+def test_csv_cells_starting_with_a_pipe_or_a_fullwidth_sign_are_defused(client):
+    post_batch(client, [{"body": f"Dock workers went on strike over pay in report number {n}.", "title": title,
+                         "source": "Pipe Wire"} for n, title in enumerate(OTHER_FORMULAS)])
+    titles = sorted(row["title"] for row in csv_rows(client, {"source": "Pipe Wire"}))
+    assert titles == sorted("'" + title for title in OTHER_FORMULAS)
+    assert csv_rows(client, {"source": "Pipe Wire"})[0]["source"] == "Pipe Wire"  # ordinary text stays as it is
