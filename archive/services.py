@@ -21,3 +21,7 @@ def model_name() -> str:
 
 def max_article_chars() -> int:
     return current_app.config["MAX_ARTICLE_CHARS"]
+
+
+def search_time_limit() -> float:
+    return current_app.config["SEARCH_TIME_LIMIT"]

@@ -9,20 +9,23 @@ article has comes from the database, so it counts the whole group whatever the f
 from __future__ import annotations
 
 import numpy as np
+from whoosh.collectors import TimeLimitCollector
+from whoosh.searching import TimeLimit
 
 from archive.logic.near_duplicates import group_id
 from archive.search import facets as facet_counting
+from archive.search.budget import NO_LIMIT, Deadline
 
 FIELD = "dup_group"
 SORT_BELOW = 4096  # fewer matches than this: count their groups by sorting them
 
 
-def search(searcher, q, filter, limit: int, sortedby) -> list:
+def search(searcher, q, filter, limit: int, sortedby, deadline: Deadline = NO_LIMIT) -> list:
     """The first `limit` Whoosh hits in rank order, skipping any whose group already has a better hit."""
     groups = facet_counting.cache_for(searcher).column(FIELD)
     fetch = limit + max(10, limit // 2)
     while True:
-        results = searcher.search(q, filter=filter, limit=fetch, sortedby=sortedby)
+        results = _collect(searcher, q, searcher.collector(limit=fetch, filter=filter, sortedby=sortedby), deadline)
         kept, seen = [], set()
         for hit in results:
             group = int(groups[hit.docnum])
@@ -34,6 +37,18 @@ def search(searcher, q, filter, limit: int, sortedby) -> list:
         if results.scored_length() < fetch:
             return kept  # every match seen
         fetch *= 4  # many copies among the top: look deeper
+
+
+def _collect(searcher, q, collector, deadline: Deadline):
+    """Whoosh's results, its collector stopped (by a timer thread, not a signal) when the deadline passes."""
+    deadline.check()
+    if deadline.remaining() is not None:
+        collector = TimeLimitCollector(collector, deadline.remaining(), use_alarm=False)
+    try:
+        searcher.search_with_collector(q, collector)
+    except TimeLimit:
+        raise deadline.timeout() from None
+    return collector.results()
 
 
 def group_total(searcher, mask: np.ndarray) -> int:

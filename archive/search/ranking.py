@@ -16,6 +16,7 @@ from whoosh.scoring import BM25F
 from whoosh.util import make_binary_tree
 
 from archive.search import facets as facet_counting
+from archive.search.bounds import Expansion
 from archive.search.postings import Generation
 
 GROUP_FIELD = "dup_group"  # search/collapse.py: one hit per near-duplicate group
@@ -52,6 +53,8 @@ def _score(gen: Generation, q: wq.Query) -> tuple[np.ndarray, np.ndarray] | None
         found = gen.mask_of(gen.phrase(q))
         total = make_binary_tree(np.add, [term_scores(gen, q.fieldname, word) for word in q.words])
         return np.where(found, total, 0.0), found
+    if isinstance(q, Expansion):
+        return expansion_scores(gen, q)
     if q is wq.NullQuery:
         return np.zeros(gen.size), np.zeros(gen.size, dtype=bool)
     return None
@@ -62,12 +65,28 @@ def _special_or(q: wq.Query) -> bool:
     return isinstance(q, wq.Or) and bool(q.scale or q.minmatch or type(q) is not wq.Or)
 
 
+def expansion_scores(gen: Generation, q: Expansion) -> tuple[np.ndarray, np.ndarray]:
+    """A prefix's or wildcard's words (search/bounds.py) each add their BM25F score where they occur.
+    Not Whoosh's order of additions (it never sees these queries on this path): last digits may differ."""
+    out, found = np.zeros(gen.size), np.zeros(gen.size, dtype=bool)
+    for term in q.subqueries:
+        for offset, ids, _weights in add_term_scores(out, gen, term.fieldname, term.text):
+            found[ids + offset] = True
+    return out, found
+
+
 def term_scores(gen: Generation, field: str, text) -> np.ndarray:
     """Whoosh's BM25FScorer for one term, over every document that has it (0 elsewhere)."""
     out = np.zeros(gen.size)
+    add_term_scores(out, gen, field, text)
+    return out
+
+
+def add_term_scores(out: np.ndarray, gen: Generation, field: str, text) -> list:
+    """Add one term's BM25F scores into `out`; the term's postings parts (offset, ids, weights)."""
     parts = gen.term(field, text)
     if not parts:
-        return out
+        return parts
     searcher, weighting = gen.searcher, gen.searcher.weighting
     btext = searcher.schema[field].to_bytes(text)
     idf = searcher.idf(field, btext)
@@ -79,8 +98,8 @@ def term_scores(gen: Generation, field: str, text) -> np.ndarray:
         tf = weights.astype(np.float64)
         fl = lengths[offset][ids].astype(np.float64)
         # whoosh.scoring.bm25, operation for operation
-        out[ids + offset] = idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * fl / avgfl)))
-    return out
+        out[ids + offset] += idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * fl / avgfl)))
+    return parts
 
 
 def ranked(gen: Generation, matching: np.ndarray, keys: np.ndarray, count: int) -> np.ndarray:

@@ -29,10 +29,10 @@ def helpers() -> dict:
 def search_page():
     try:
         params = parse_args(request.args)
+        result = search_now(params)
     except ValidationError as exc:
-        # A malformed query is shown on the page, not turned into an error page.
+        # A malformed or unbounded query is shown on the page, not turned into an error page.
         return render_template("search.html", error=exc.message, result=None, q=request.args.get("q", "")), 400
-    result = search_now(params)
     suggestion = did_you_mean(services.index_store().searcher(), params.q) if params.q else None
     return render_template("search.html", error=None, result=result, q=params.q, suggestion=suggestion,
                            chips=chips(result), bars=month_bars(result.facets.get("published", {}).get("results", [])))
