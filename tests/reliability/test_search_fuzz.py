@@ -16,9 +16,11 @@ from archive.search.parser import SearchParams, parse_args
 KEYS = ["q", "actor", "place", "country", "source", "published_from", "published_to", "mentioned_from",
         "mentioned_to", "sort", "page", "per_page", "facet_size"]
 QUERY_BITS = ['"', "(", ")", "OR", "AND", "NOT", "-", "title:", "body:", "*", "?", "~", "^", ":", "[", "]",
-              "{", "}", "\\", "/", "Kazakhstan", "Tokayev", "2022", "2022-01", "0", "-1", "10000", " "]
+              "{", "}", "\\", "/", "Kazakhstan", "Tokayev", "2022", "2022-01", "0", "-1", "10000", " ",
+              "TO", "[a", "z]", "Kazakstan-Tokaev", "%FF%FE", "\ufffd\ufffd"]
 text = st.text(st.characters(codec="utf-8"), max_size=30)
 value = st.one_of(text, st.lists(st.sampled_from(QUERY_BITS), max_size=8).map("".join),
+                  st.lists(st.sampled_from(QUERY_BITS), max_size=8).map(" ".join),  # words of a query
                   st.integers(-10**20, 10**20).map(str))
 pairs = st.lists(st.tuples(st.one_of(st.sampled_from(KEYS), text), value), max_size=8)
 FUZZ = settings(max_examples=150, deadline=None, derandomize=True, database=None,
@@ -61,6 +63,16 @@ def test_search_page_answers_200_or_a_400_with_the_message(seeded_app, pairs):
     assert 'name="q"' in html  # the search form, with the results or with what is wrong
     if response.status_code == 400:
         assert 'class="error"' in html
+
+
+@FUZZ
+@given(q=value, path=st.sampled_from(["/api/v1/search", "/"]))
+def test_any_query_text_answers_200_or_a_400(seeded_app, q, path):
+    random.seed()
+    response = seeded_app.test_client().get(path, query_string={"q": q})
+    assert response.status_code in (200, 400), response.get_data(as_text=True)[-2000:]
+    if response.status_code == 400 and path.startswith("/api"):
+        assert response.get_json()["error"]["code"] == "invalid"
 
 
 ENTITY_IDS = st.one_of(st.integers(0, 50), st.integers(2**63 - 5, 2**63 + 5), st.integers(0, 10**30))
