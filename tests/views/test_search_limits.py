@@ -6,15 +6,14 @@ from archive.settings import SettingError, from_environment
 from tests.conftest import make_app
 from tests.views.news import bbc_articles, post_batch
 
-ODD_QUERIES = ["NOT NOT a", "NOT NOT Kazakhstan", "%ED%A0%80", "%FF%FE", "%C0%AE", "*", "**", "kaz*"]
 REFUSED = {"[a TO z]": "ranges of words", "{a TO z}": "ranges of words",
            "*stan": "needs at least 2 letters", "k*": "needs at least 2 letters"}
 
 
-@pytest.mark.parametrize("raw", ["NOT%20NOT%20a", "%ED%A0%80", "%FF%FE", "%C0%AE", "*", "**", "NOT%20NOT%20Kazakhstan"])
-@pytest.mark.parametrize("path", ["/", "/api/v1/search"])
-def test_odd_queries_answer_200(seeded, path, raw):
-    response = seeded.get(f"{path}?q={raw}")
+@pytest.mark.parametrize("url", ["/?q=NOT%20NOT%20a", "/api/v1/search?q=NOT%20NOT%20a", "/?q=%ED%A0%80",
+                                 "/?q=%FF%FE", "/?q=%C0%AE"])
+def test_odd_queries_answer_200(seeded, url):
+    response = seeded.get(url)
     assert response.status_code == 200, response.get_data(as_text=True)[-1000:]
 
 
@@ -35,8 +34,7 @@ def test_open_ended_queries_are_a_400_that_says_why(seeded, q, reason):
     assert 'class="error"' in html and reason in html and 'name="q"' in html
 
 
-@pytest.mark.parametrize("url", ["/actors/99999999999999999999", "/places/9223372036854775808",
-                                 "/actors/9223372036854775807"])
+@pytest.mark.parametrize("url", ["/actors/99999999999999999999", "/places/9223372036854775808"])
 def test_entity_ids_beyond_64_bits_are_404(seeded, url):
     response = seeded.get(url)
     assert response.status_code == 404 and "Back to search" in response.get_data(as_text=True)
@@ -53,10 +51,11 @@ def test_a_bare_star_lists_everything_newest_first(client, auth):
     assert dates == sorted(dates, reverse=True)
 
 
-def test_a_prefix_finds_the_words_it_starts(seeded):
-    assert seeded.get("/api/v1/search?q=kazakh*").get_json()["total"] == 1
+def test_a_prefix_finds_and_marks_the_words_it_starts(seeded):
+    found = seeded.get("/api/v1/search?q=kazakh*").get_json()
+    assert found["total"] == 1 and "<mark>Kazakhstan</mark>" in found["results"][0]["snippet"]
     assert seeded.get("/api/v1/search?q=kazakh* NOT tokayev*").get_json()["total"] == 0
-    assert "1 article" in seeded.get("/?q=kazakh*").get_data(as_text=True)
+    assert "<mark>Kazakhstan</mark>" in seeded.get("/?q=kazakh*").get_data(as_text=True)
 
 
 def test_a_search_past_its_time_budget_is_a_503_with_a_message(tmp_path):
