@@ -90,6 +90,19 @@ def test_an_expansion_scores_as_the_sum_of_its_words(searcher):
         assert scores[docnum] == pytest.approx(score)
 
 
+def test_many_parts_around_prefixes_are_scored_in_numpy_as_whoosh_would(searcher):
+    """Three or more parts with a prefix among them were left to Whoosh's collector: the slowest shapes."""
+    gen = postings.generation(searcher)
+    for text in ("body:kaz* OR body:grain OR body:troops", "body:kaz* body:grain body:exports"):
+        q = bounded(searcher, text)
+        scores = ranking.scores(gen, q)
+        assert scores is not None, text
+        whoosh = {hit.docnum: hit.score for hit in searcher.search(q, limit=None)}
+        assert set(np.flatnonzero(scores)) == set(whoosh), text
+        for docnum, score in whoosh.items():
+            assert scores[docnum] == pytest.approx(score), text
+
+
 @pytest.mark.parametrize("q", ["NOT NOT Kazakhstan", "NOT -Kazakhstan", "(NOT NOT Kazakhstan)"])
 def test_not_not_is_the_word_itself(searcher, q):
     assert text_query(q, searcher.schema) == text_query("Kazakhstan", searcher.schema)
