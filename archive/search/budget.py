@@ -1,10 +1,14 @@
 """A search's time budget (ARCHIVE_SEARCH_TIME_LIMIT): past it, the search stops with SearchTimeout
-instead of holding a worker. Checked between steps, in our own loops, and by Whoosh's collector."""
+instead of holding a worker. Checked between steps, in our own loops, and inside Whoosh's collector."""
 from __future__ import annotations
 
 import time
 
+from whoosh.collectors import WrappingCollector
+
 from archive.errors import SearchTimeout
+
+CHECK_EVERY = 1024  # matches between two looks at the clock inside Whoosh's collector
 
 
 class Deadline:
@@ -27,3 +31,20 @@ class Deadline:
 
 
 NO_LIMIT = Deadline()
+
+
+class DeadlineCollector(WrappingCollector):
+    """Whoosh's collector, looking at the deadline every CHECK_EVERY matches it walks (filtered out or not).
+
+    Not Whoosh's TimeLimitCollector: wrapped around a FilterCollector it skipped the filter, and
+    inside one it is never asked; this one wraps the match generator that both walk."""
+
+    def __init__(self, child, deadline: Deadline):
+        super().__init__(child)
+        self.deadline = deadline
+
+    def matches(self):
+        for count, sub_docnum in enumerate(self.child.matches()):
+            if count % CHECK_EVERY == 0:
+                self.deadline.check()
+            yield sub_docnum

@@ -9,12 +9,11 @@ article has comes from the database, so it counts the whole group whatever the f
 from __future__ import annotations
 
 import numpy as np
-from whoosh.collectors import TimeLimitCollector
-from whoosh.searching import TimeLimit
+from whoosh.collectors import FilterCollector
 
 from archive.logic.near_duplicates import group_id
 from archive.search import facets as facet_counting
-from archive.search.budget import NO_LIMIT, Deadline
+from archive.search.budget import NO_LIMIT, Deadline, DeadlineCollector
 
 FIELD = "dup_group"
 SORT_BELOW = 4096  # fewer matches than this: count their groups by sorting them
@@ -22,10 +21,12 @@ SORT_BELOW = 4096  # fewer matches than this: count their groups by sorting them
 
 def search(searcher, q, filter, limit: int, sortedby, deadline: Deadline = NO_LIMIT) -> list:
     """The first `limit` Whoosh hits in rank order, skipping any whose group already has a better hit."""
+    if filter is not None and not filter:
+        return []  # nothing passes the filters (Whoosh would take an empty filter for none)
     groups = facet_counting.cache_for(searcher).column(FIELD)
     fetch = limit + max(10, limit // 2)
     while True:
-        results = _collect(searcher, q, searcher.collector(limit=fetch, filter=filter, sortedby=sortedby), deadline)
+        results = _collect(searcher, q, fetch, filter, sortedby, deadline)
         kept, seen = [], set()
         for hit in results:
             group = int(groups[hit.docnum])
@@ -39,15 +40,16 @@ def search(searcher, q, filter, limit: int, sortedby, deadline: Deadline = NO_LI
         fetch *= 4  # many copies among the top: look deeper
 
 
-def _collect(searcher, q, collector, deadline: Deadline):
-    """Whoosh's results, its collector stopped (by a timer thread, not a signal) when the deadline passes."""
+def _collect(searcher, q, limit: int, allowed: set | None, sortedby, deadline: Deadline):
+    """Whoosh's top `limit` hits among `allowed` (None: all), stopped when the deadline passes.
+
+    The FilterCollector is the outermost: it filters in its own loop, which a collector around it
+    would skip (Whoosh's TimeLimitCollector did)."""
     deadline.check()
-    if deadline.remaining() is not None:
-        collector = TimeLimitCollector(collector, deadline.remaining(), use_alarm=False)
-    try:
-        searcher.search_with_collector(q, collector)
-    except TimeLimit:
-        raise deadline.timeout() from None
+    collector = DeadlineCollector(searcher.collector(limit=limit, sortedby=sortedby), deadline)
+    if allowed is not None:
+        collector = FilterCollector(collector, allow=allowed)
+    searcher.search_with_collector(q, collector)
     return collector.results()
 
 

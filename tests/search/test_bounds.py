@@ -3,12 +3,13 @@ ranges of words refused, NOT NOT read as nothing, and a search past its time bud
 import numpy as np
 import pytest
 from whoosh import query as wq
+from whoosh.collectors import FilterCollector
 
 from archive.errors import SearchTimeout, ValidationError
 from archive.index import IndexStore
-from archive.search import postings, ranking
+from archive.search import collapse, postings, ranking
 from archive.search.bounds import MAX_EXPANSION, Expansion, bound
-from archive.search.budget import Deadline
+from archive.search.budget import Deadline, DeadlineCollector
 from archive.search.query import text_query
 from archive.search.suggest import did_you_mean
 
@@ -126,3 +127,14 @@ def test_a_search_past_its_deadline_is_stopped(searcher):
     with pytest.raises(SearchTimeout, match="longer than its 1e-06 s budget"):
         postings.matches(searcher, q, deadline)
     assert postings.matches(searcher, bounded(searcher, "grain"), Deadline(None)).sum() == 1
+
+
+def test_the_deadline_stops_whooshs_collector_even_behind_a_filter(searcher):
+    """A query only Whoosh can rank (ANDNOT) is collected by Whoosh: the deadline is looked at in its loop."""
+    q = bounded(searcher, "kaz* ANDNOT grain")
+    deadline = Deadline(1e-6)
+    collector = FilterCollector(DeadlineCollector(searcher.collector(limit=10), deadline), allow={0, 1, 2})
+    with pytest.raises(SearchTimeout):
+        searcher.search_with_collector(q, collector)
+    assert [hit.docnum for hit in collapse.search(searcher, q, {1}, 10, None, Deadline(60))] == [1]
+    assert collapse.search(searcher, q, set(), 10, None, Deadline(60)) == []  # nothing passes the filters

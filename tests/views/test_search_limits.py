@@ -77,3 +77,9 @@ def test_the_time_limit_setting():
     assert from_environment({"ARCHIVE_SEARCH_TIME_LIMIT": "0.25"})["SEARCH_TIME_LIMIT"] == 0.25
     with pytest.raises(SettingError, match="ARCHIVE_SEARCH_TIME_LIMIT"):
         from_environment({"ARCHIVE_SEARCH_TIME_LIMIT": "soon"})
+
+
+def test_a_filter_nothing_passes_shows_no_hits_on_whooshs_path(seeded):
+    """Three ORed words go to Whoosh's collector; an empty set of allowed documents was taken for none."""
+    data = seeded.get("/api/v1/search?q=kazakhstan OR troops OR protests&country=ZZ").get_json()
+    assert data["total"] == 0 and data["results"] == []
