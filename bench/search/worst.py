@@ -9,7 +9,7 @@ The shapes come from the archive's own vocabulary: the widest prefix and wildcar
 bounds accept (search/bounds.py), prefixes ORed up to the cap, the most common words
 ORed and ANDed to the longest query, phrases, NOT, ANDNOT, the deepest page. The
 refused shapes are timed too: they must be a quick 400. A 503 is a search stopped by
-ARCHIVE_SEARCH_TIME_LIMIT (the server's budget; 1 s by default).
+ARCHIVE_SEARCH_TIME_LIMIT (the server's budget; 2 s by default).
 """
 from __future__ import annotations
 

@@ -73,7 +73,7 @@ def test_a_search_past_its_time_budget_is_a_503_with_a_message(tmp_path):
 
 
 def test_the_time_limit_setting():
-    assert from_environment({})["SEARCH_TIME_LIMIT"] == 1.0
+    assert from_environment({})["SEARCH_TIME_LIMIT"] == 2.0
     assert from_environment({"ARCHIVE_SEARCH_TIME_LIMIT": "0.25"})["SEARCH_TIME_LIMIT"] == 0.25
     with pytest.raises(SettingError, match="ARCHIVE_SEARCH_TIME_LIMIT"):
         from_environment({"ARCHIVE_SEARCH_TIME_LIMIT": "soon"})
