@@ -65,7 +65,8 @@ def search_masks(session: Session, searcher, params: SearchParams, deadline: Dea
     return selected, text_q, postings.matches(searcher, text_q, deadline), masks
 
 
-def run_search(session: Session, store: IndexStore, params: SearchParams, time_limit: float | None = None) -> SearchResult:
+def run_search(session: Session, store: IndexStore, params: SearchParams,
+               time_limit: float | None = None) -> SearchResult:
     """One page of results with facets; past `time_limit` seconds (None: no limit) a SearchTimeout."""
     deadline = Deadline(time_limit)
     searcher = store.searcher()

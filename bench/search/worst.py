@@ -53,6 +53,7 @@ def shapes(reader) -> list[tuple[str, dict]]:
                                                      " OR ")}),
         ("NOT the commonest word", {"q": f"NOT {common[0]}"}),
         ("ANDNOT / ANDMAYBE", {"q": f"{common[0]} ANDNOT {common[1]} ANDMAYBE {common[2]}"}),
+        ("everything but the commonest word", {"q": f"* ANDNOT {common[0]}"}),
         ("commonest word, deepest page", {"q": common[0], "page": str(MAX_DEPTH // MAX_PER_PAGE),
                                           "per_page": str(MAX_PER_PAGE)}),
     ]

@@ -15,7 +15,8 @@ from archive.search.suggest import did_you_mean
 
 # More distinct words starting with "zz" than one query may stand for; "zzq..." only a few.
 MANY = [f"zzw{n:04d}" for n in range(MAX_EXPANSION + 1)]
-DOCS = [{"id": "1", "title": "Kazakhstan protests", "body": "Troops reached Almaty as protests spread " + " ".join(MANY)},
+DOCS = [{"id": "1", "title": "Kazakhstan protests",
+         "body": "Troops reached Almaty as protests spread " + " ".join(MANY)},
         {"id": "2", "title": "Kazan weather", "body": "Snow in Kazan and kazoo players zzqa zzqb"},
         {"id": "3", "title": "Grain exports", "body": "Kazakhstan grain exports rose zzqa"}]
 
