@@ -31,3 +31,9 @@ class Conflict(ArchiveError):
     """The request is well-formed but the current state forbids it (an edit already undone...)."""
     status = 409
     code = "conflict"
+
+
+class SearchTimeout(ArchiveError):
+    """A search ran out of its time budget (ARCHIVE_SEARCH_TIME_LIMIT) and was stopped."""
+    status = 503
+    code = "search_timeout"

@@ -27,3 +27,7 @@ def max_article_chars() -> int:
 def unpack_limits() -> UnpackLimits:
     """How far compressed input may unpack (ARCHIVE_MAX_DECOMPRESSED_BYTES, ARCHIVE_MAX_EXPANSION_RATIO)."""
     return UnpackLimits.from_config(current_app.config)
+
+
+def search_time_limit() -> float:
+    return current_app.config["SEARCH_TIME_LIMIT"]

@@ -147,6 +147,8 @@ SETTINGS: tuple[Setting, ...] = (
             "Folder of gunicorn workers' metric files (default <data folder>/metrics), emptied at server start."),
     Setting("ARCHIVE_METRICS_TOKEN", "METRICS_TOKEN", parse_str, None,
             "When set, GET /metrics needs Authorization: Bearer <this token>; unset, /metrics is open."),
+    Setting("ARCHIVE_SEARCH_TIME_LIMIT", "SEARCH_TIME_LIMIT", parse_seconds, 2.0,
+            "Seconds a search may take before it is stopped with a 503 search_timeout error (0: no limit)."),
     Setting("ARCHIVE_LOG_FORMAT", "LOG_FORMAT", parse_log_format, None,
             "`json` (one object a line) or `text`; default json when ARCHIVE_ENV is production, else text."),
 )

@@ -9,20 +9,24 @@ article has comes from the database, so it counts the whole group whatever the f
 from __future__ import annotations
 
 import numpy as np
+from whoosh.collectors import FilterCollector
 
 from archive.logic.near_duplicates import group_id
 from archive.search import facets as facet_counting
+from archive.search.budget import NO_LIMIT, Deadline, DeadlineCollector
 
 FIELD = "dup_group"
 SORT_BELOW = 4096  # fewer matches than this: count their groups by sorting them
 
 
-def search(searcher, q, filter, limit: int, sortedby) -> list:
+def search(searcher, q, filter, limit: int, sortedby, deadline: Deadline = NO_LIMIT) -> list:
     """The first `limit` Whoosh hits in rank order, skipping any whose group already has a better hit."""
+    if filter is not None and not filter:
+        return []  # nothing passes the filters (Whoosh would take an empty filter for none)
     groups = facet_counting.cache_for(searcher).column(FIELD)
     fetch = limit + max(10, limit // 2)
     while True:
-        results = searcher.search(q, filter=filter, limit=fetch, sortedby=sortedby)
+        results = _collect(searcher, q, fetch, filter, sortedby, deadline)
         kept, seen = [], set()
         for hit in results:
             group = int(groups[hit.docnum])
@@ -34,6 +38,19 @@ def search(searcher, q, filter, limit: int, sortedby) -> list:
         if results.scored_length() < fetch:
             return kept  # every match seen
         fetch *= 4  # many copies among the top: look deeper
+
+
+def _collect(searcher, q, limit: int, allowed: set | None, sortedby, deadline: Deadline):
+    """Whoosh's top `limit` hits among `allowed` (None: all), stopped when the deadline passes.
+
+    The FilterCollector is the outermost: it filters in its own loop, which a collector around it
+    would skip (Whoosh's TimeLimitCollector did)."""
+    deadline.check()
+    collector = DeadlineCollector(searcher.collector(limit=limit, sortedby=sortedby), deadline)
+    if allowed is not None:
+        collector = FilterCollector(collector, allow=allowed)
+    searcher.search_with_collector(q, collector)
+    return collector.results()
 
 
 def group_total(searcher, mask: np.ndarray) -> int:

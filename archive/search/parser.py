@@ -19,6 +19,7 @@ TEXT_FIELDS = ("title", "body")
 _FIELD_PREFIX = re.compile(r"(?:^|[\s(])([A-Za-z_]+):")
 _PERIOD = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 _INTEGER = re.compile(r"-?[0-9]+")
+_EVERYTHING = re.compile(r"[\s*]*")  # `*` alone (or nothing): every article
 
 
 @dataclass(frozen=True)
@@ -40,8 +41,8 @@ class SearchParams:
 
     @property
     def effective_sort(self) -> str:
-        """An empty query has no relevance: it lists newest first unless told otherwise."""
-        return "newest" if self.sort == "relevance" and not self.q.strip() else self.sort
+        """An empty query (or `*` alone) has no relevance: it lists newest first unless told otherwise."""
+        return "newest" if self.sort == "relevance" and _EVERYTHING.fullmatch(self.q) else self.sort
 
     def with_changes(self, **changes) -> SearchParams:
         return replace(self, **changes)

@@ -27,6 +27,7 @@ from whoosh.util.numeric import byte_to_length
 
 from archive.index import sidecar
 from archive.search import phrases
+from archive.search.budget import NO_LIMIT, Deadline
 
 CACHE_BYTES = 64 * 2**20  # postings kept per process, least recently used dropped first
 EMPTY_IDS = np.empty(0, np.int32)
@@ -300,27 +301,44 @@ def generation(searcher) -> Generation:
         return current
 
 
-def matches(searcher, q: wq.Query) -> np.ndarray:
+def matches(searcher, q: wq.Query, deadline: Deadline = NO_LIMIT) -> np.ndarray:
     """Boolean array over document numbers: True where `q` matches a live document (no scoring)."""
     gen = generation(searcher)
-    return _mask(gen, q) & gen.live
+    return _mask(gen, q, deadline) & gen.live
 
 
-def _mask(gen: Generation, q: wq.Query) -> np.ndarray:
+def _mask(gen: Generation, q: wq.Query, deadline: Deadline) -> np.ndarray:
+    deadline.check()
     if isinstance(q, wq.Term):
         return gen.mask_of(gen.term(q.fieldname, q.text))
     if isinstance(q, wq.And) and q.subqueries:
-        return np.logical_and.reduce([_mask(gen, sub) for sub in q.subqueries])
+        return _combine(gen, np.logical_and, q.subqueries, deadline)
     if isinstance(q, wq.Or) and q.subqueries and not q.minmatch:
-        return np.logical_or.reduce([_mask(gen, sub) for sub in q.subqueries])
+        return _combine(gen, np.logical_or, q.subqueries, deadline)
     if isinstance(q, wq.Not):
-        return ~_mask(gen, q.query)
+        return ~_mask(gen, q.query, deadline)
     if isinstance(q, wq.Phrase) and q.words:
         return gen.mask_of(gen.phrase(q))
     if isinstance(q, wq.Every) and not q.fieldname:
         return gen.live.copy()
     if q is wq.NullQuery:
         return np.zeros(gen.size, dtype=bool)
-    mask = np.zeros(gen.size, dtype=bool)  # anything else (prefixes, ranges...): Whoosh finds the documents
-    mask[np.fromiter(gen.searcher.docs_for_query(q), np.int64)] = True
+    mask = np.zeros(gen.size, dtype=bool)  # anything else (ANDNOT, ANDMAYBE...): Whoosh finds the documents
+    mask[np.fromiter(_checked(gen.searcher.docs_for_query(q), deadline), np.int64)] = True
     return mask
+
+
+def _combine(gen: Generation, operation, subqueries: list, deadline: Deadline) -> np.ndarray:
+    """The parts' masks combined into the first one as each is made (an expanded prefix is an OR
+    of up to a thousand words: one array at a time, not a thousand at once)."""
+    out = _mask(gen, subqueries[0], deadline)
+    for sub in subqueries[1:]:
+        operation(out, _mask(gen, sub, deadline), out=out)
+    return out
+
+
+def _checked(docs, deadline: Deadline):
+    for count, docnum in enumerate(docs):
+        if count % 4096 == 0:
+            deadline.check()
+        yield docnum

@@ -8,9 +8,11 @@ from whoosh import query as wq
 from whoosh.qparser import AndGroup, MultifieldParser
 
 from archive import timeml
+from archive.errors import ValidationError
 from archive.search.parser import TEXT_FIELDS, SearchParams
 
 _MINUS = re.compile(r"(^|[\s(])-(?=[\w\"(])")
+_DOUBLE_NOT = re.compile(r"(?<![\w:])NOT\s+NOT(?![\w:])")  # Whoosh's parser fails on it (IndexError)
 PARSED_KEPT = 2048
 _PARSED: dict[str, tuple[object, wq.Query]] = {}  # q -> (the schema it was parsed with, query)
 
@@ -26,11 +28,23 @@ def text_query(q: str, schema) -> wq.Query:
     if kept is not None and kept[0] is schema:
         return kept[1]
     parser = MultifieldParser(list(TEXT_FIELDS), schema, group=AndGroup)
-    parsed = parser.parse(_MINUS.sub(r"\1NOT ", q))
+    try:
+        parsed = parser.parse(without_double_not(_MINUS.sub(r"\1NOT ", q)))
+    except IndexError:  # a shape of NOT that Whoosh's syntax tree cannot hold
+        raise ValidationError("the query could not be read: check its NOT, AND and OR", "q") from None
     if len(_PARSED) >= PARSED_KEPT:
         _PARSED.clear()
     _PARSED[q] = (schema, parsed)
     return parsed
+
+
+def without_double_not(q: str) -> str:
+    """`NOT NOT a` is `a` (and `NOT -a` becomes it too)."""
+    while True:
+        simpler = _DOUBLE_NOT.sub("", q)
+        if simpler == q:
+            return q
+        q = simpler
 
 
 def positive_terms(parsed: wq.Query, fieldname: str) -> set[str]:

@@ -6,7 +6,9 @@ query tree in the order Whoosh's matchers add them (an OR or AND of two parts
 is a + b; a phrase sums its words' scores in Whoosh's binary tree), so scores
 and ties (lower document number first) come out as Whoosh's top-N collector
 gives them. A query this cannot score exactly (three or more parts under one
-AND/OR, NOT, prefixes...) returns None and the caller asks Whoosh.
+AND/OR, NOT...) returns None and the caller asks Whoosh. Prefixes and wildcards,
+expanded to their words (search/bounds.py), are scored here as the sum of their
+words' scores, and so are ANDs and ORs of any size around them.
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from whoosh.scoring import BM25F
 from whoosh.util import make_binary_tree
 
 from archive.search import facets as facet_counting
+from archive.search.bounds import Expansion
 from archive.search.postings import Generation
 
 GROUP_FIELD = "dup_group"  # search/collapse.py: one hit per near-duplicate group
@@ -36,25 +39,35 @@ def _score(gen: Generation, q: wq.Query) -> tuple[np.ndarray, np.ndarray] | None
         return None
     if isinstance(q, wq.Term):
         return term_scores(gen, q.fieldname, q.text), gen.mask_of(gen.term(q.fieldname, q.text))
-    if isinstance(q, (wq.And, wq.Or)) and 1 <= len(q.subqueries) <= 2 and not _special_or(q):
+    if isinstance(q, (wq.And, wq.Or)) and q.subqueries and not _special_or(q) and (
+            len(q.subqueries) <= 2 or _has_expansion(q)):
         parts = [_score(gen, sub) for sub in q.subqueries]
         if any(part is None for part in parts):
             return None
         if len(parts) == 1:
             return parts[0]
-        (a, a_mask), (b, b_mask) = parts
+        total = make_binary_tree(np.add, [part[0] for part in parts])  # two parts: a + b, as Whoosh
         if isinstance(q, wq.Or):
-            return a + b, a_mask | b_mask
-        both = a_mask & b_mask
-        return np.where(both, a + b, 0.0), both
+            return total, np.logical_or.reduce([part[1] for part in parts])
+        every = np.logical_and.reduce([part[1] for part in parts])
+        return np.where(every, total, 0.0), every
     if isinstance(q, wq.Phrase) and q.words:
         # Whoosh's span matcher scores a phrase as its words' term scores, added in a binary tree
         found = gen.mask_of(gen.phrase(q))
         total = make_binary_tree(np.add, [term_scores(gen, q.fieldname, word) for word in q.words])
         return np.where(found, total, 0.0), found
+    if isinstance(q, Expansion):
+        return expansion_scores(gen, q)
     if q is wq.NullQuery:
         return np.zeros(gen.size), np.zeros(gen.size, dtype=bool)
     return None
+
+
+def _has_expansion(q: wq.Query) -> bool:
+    """Whether a prefix or wildcard (search/bounds.py) is in the query: Whoosh never scores those on
+    this path, so three or more parts around one are scored here too (its ORs of many parts were the
+    slowest accepted queries)."""
+    return isinstance(q, Expansion) or any(_has_expansion(child) for child in q.children())
 
 
 def _special_or(q: wq.Query) -> bool:
@@ -62,12 +75,28 @@ def _special_or(q: wq.Query) -> bool:
     return isinstance(q, wq.Or) and bool(q.scale or q.minmatch or type(q) is not wq.Or)
 
 
+def expansion_scores(gen: Generation, q: Expansion) -> tuple[np.ndarray, np.ndarray]:
+    """A prefix's or wildcard's words (search/bounds.py) each add their BM25F score where they occur.
+    Not Whoosh's order of additions (it never sees these queries on this path): last digits may differ."""
+    out, found = np.zeros(gen.size), np.zeros(gen.size, dtype=bool)
+    for term in q.subqueries:
+        for offset, ids, _weights in add_term_scores(out, gen, term.fieldname, term.text):
+            found[ids + offset] = True
+    return out, found
+
+
 def term_scores(gen: Generation, field: str, text) -> np.ndarray:
     """Whoosh's BM25FScorer for one term, over every document that has it (0 elsewhere)."""
     out = np.zeros(gen.size)
+    add_term_scores(out, gen, field, text)
+    return out
+
+
+def add_term_scores(out: np.ndarray, gen: Generation, field: str, text) -> list:
+    """Add one term's BM25F scores into `out`; the term's postings parts (offset, ids, weights)."""
     parts = gen.term(field, text)
     if not parts:
-        return out
+        return parts
     searcher, weighting = gen.searcher, gen.searcher.weighting
     btext = searcher.schema[field].to_bytes(text)
     idf = searcher.idf(field, btext)
@@ -79,8 +108,8 @@ def term_scores(gen: Generation, field: str, text) -> np.ndarray:
         tf = weights.astype(np.float64)
         fl = lengths[offset][ids].astype(np.float64)
         # whoosh.scoring.bm25, operation for operation
-        out[ids + offset] = idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * fl / avgfl)))
-    return out
+        out[ids + offset] += idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * fl / avgfl)))
+    return parts
 
 
 def ranked(gen: Generation, matching: np.ndarray, keys: np.ndarray, count: int) -> np.ndarray:

@@ -8,6 +8,7 @@ from functools import reduce
 
 import numpy as np
 from sqlalchemy.orm import Session
+from whoosh import query as wq
 
 from archive.index import IndexStore
 from archive.index.schema import NO_DATE_NEWEST
@@ -15,6 +16,8 @@ from archive.models import Entity
 from archive.models.entity import ACTOR_KINDS
 from archive.search import collapse, postings, ranking
 from archive.search import facets as facet_counting
+from archive.search.bounds import bound
+from archive.search.budget import NO_LIMIT, Deadline
 from archive.search.labels import facet_labels, resolve_entities
 from archive.search.parser import SearchParams
 from archive.search.query import filters, positive_terms, text_query
@@ -47,25 +50,31 @@ class SearchResult:
         return max(1, -(-(self.total if self.groups is None else self.groups) // self.params.per_page))
 
 
-def search_masks(session: Session, searcher, params: SearchParams):
+def search_masks(session: Session, searcher, params: SearchParams, deadline: Deadline = NO_LIMIT):
     """(selected entities, text query, text mask, filter masks by facet): what a search and an
-    export of it both start from."""
+    export of it both start from. The text query is bounded (search/bounds.py): a ValidationError
+    says what it may not ask for."""
     selected = {"actor": resolve_entities(session, params.actor, ACTOR_KINDS),
                 "place": resolve_entities(session, params.place, ("place",))}
-    text_q = text_query(params.q, searcher.schema)
+    text_q = bound(text_query(params.q, searcher.schema), searcher.reader())
     groups = filters(params, [str(e.id) for e in selected["actor"]], [str(e.id) for e in selected["place"]])
     masks = {name: postings.matches(searcher, q) for name, q in groups.items()}
     if params.published_from or params.published_to:
         # From the publication-time column: a date-range query over 100,000 documents took a second.
         masks["published"] = published_mask(searcher, params)
-    return selected, text_q, postings.matches(searcher, text_q), masks
+    return selected, text_q, postings.matches(searcher, text_q, deadline), masks
 
 
-def run_search(session: Session, store: IndexStore, params: SearchParams) -> SearchResult:
+def run_search(session: Session, store: IndexStore, params: SearchParams,
+               time_limit: float | None = None) -> SearchResult:
+    """One page of results with facets; past `time_limit` seconds (None: no limit) a SearchTimeout."""
+    deadline = Deadline(time_limit)
     searcher = store.searcher()
-    selected, text_q, text_mask, masks = search_masks(session, searcher, params)
+    selected, text_q, text_mask, masks = search_masks(session, searcher, params, deadline)
+    deadline.check()
     everything = reduce(np.logical_and, masks.values(), text_mask)
-    hits = _page(session, searcher, params, text_q, everything, masks)
+    hits = _page(session, searcher, params, text_q, everything, masks, deadline)
+    deadline.check()
     facets = _facets(session, searcher, params, text_mask, masks) if params.facets else {}
     collapse.annotate(hits)  # near-duplicates: one hit per group, with its group's size
     _settle_heap()
@@ -97,9 +106,9 @@ def published_mask(searcher, params: SearchParams) -> np.ndarray:
     return mask
 
 
-def _page(session: Session, searcher, params: SearchParams, text_q, everything, masks) -> list[Hit]:
+def _page(session: Session, searcher, params: SearchParams, text_q, everything, masks, deadline) -> list[Hit]:
     limit = params.page * params.per_page
-    ranked = _ranked(searcher, params, text_q, everything, masks, limit)
+    ranked = _ranked(searcher, params, text_q, everything, masks, limit, deadline)
     page = ranked[(params.page - 1) * params.per_page:limit]
     ids = [int(searcher.stored_fields(docnum)["id"]) for docnum, _score in page]
     scores = {article_id: score for article_id, (_docnum, score) in zip(ids, page)}
@@ -110,17 +119,20 @@ def _page(session: Session, searcher, params: SearchParams, text_q, everything, 
             for i in ids if i in articles]
 
 
-def _ranked(searcher, params: SearchParams, text_q, everything, masks, limit: int) -> list[tuple[int, float | None]]:
+def _ranked(searcher, params: SearchParams, text_q, everything, masks, limit: int,
+            deadline: Deadline) -> list[tuple[int, float | None]]:
     """(document number, score) of the first `limit` hits, one per near-duplicate group.
 
     Ordered in numpy (ranking.py) from the masks already computed; only a relevance
     query that ranking.py cannot score exactly goes through Whoosh's collector."""
     sort = params.effective_sort
+    if sort == "relevance" and isinstance(text_q, wq.Every):  # `*` alone: the empty query, newest first
+        sort = "newest"
     gen = postings.generation(searcher)
     relevance = ranking.scores(gen, text_q) if sort == "relevance" else None
     if sort == "relevance" and relevance is None:
         filter_q = set(np.flatnonzero(reduce(np.logical_and, masks.values())).tolist()) if masks else None
-        hits = collapse.search(searcher, text_q, filter_q, limit, None)  # one hit per near-duplicate group
+        hits = collapse.search(searcher, text_q, filter_q, limit, None, deadline)  # one per near-duplicate group
         return [(hit.docnum, hit.score) for hit in hits]
     keys = ranking.sort_keys(searcher, sort, relevance)
     order = ranking.first_of_groups(searcher, gen, everything, keys, limit)

@@ -53,7 +53,7 @@ def search_now(params):
     session, store = db.session(), services.index_store()
     if index_lag(session, store):
         sync_index(session, store)
-    return run_search(session, store, params)
+    return run_search(session, store, params, services.search_time_limit())
 
 
 @bp.get("/search")

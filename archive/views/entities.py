@@ -11,6 +11,7 @@ from archive.models import Entity
 from archive.models.entity import ACTOR_KINDS
 from archive.search import parse_args
 from archive.search.cooccur import co_mentioned
+from archive.search.parser import MAX_ID
 from archive.views.api import search_now
 from archive.views.charts import month_bars
 
@@ -18,7 +19,8 @@ bp = Blueprint("entities", __name__)
 
 
 def _entity_or_404(entity_id: int, kinds: tuple[str, ...]) -> Entity:
-    entity = Entity.by_id(db.session(), entity_id)
+    # Ids beyond a 64-bit integer cannot exist (and would overflow the database driver).
+    entity = Entity.by_id(db.session(), entity_id) if entity_id <= MAX_ID else None
     if entity is None or entity.kind not in kinds:
         abort(404, f"no such {'place' if kinds == ('place',) else 'actor'}")
     return entity

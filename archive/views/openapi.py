@@ -32,6 +32,7 @@ ERRORS = {str(code): _json(_ref("Error"), text) for code, text in (
     (405, "Method not allowed on this path"),
     (409, "The current state forbids it (already merged, rejected or undone; later edits depend on it)"),
     (413, "Request body too large"),
+    (503, "The search ran past its time budget (ARCHIVE_SEARCH_TIME_LIMIT) and was stopped; narrow it"),
 )}
 NULLABLE_STRING = {"type": ["string", "null"]}
 DATE_PARAM = {"type": "string", "pattern": "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"}
@@ -181,7 +182,7 @@ def _paths() -> dict:
     return {
         "/search": {"get": {"summary": "Search articles with facets", "parameters": SEARCH_PARAMS,
                             "responses": {"200": _json(_ref("SearchResult"), "A page of results"),
-                                          "400": ERRORS["400"]}}},
+                                          "400": ERRORS["400"], "503": ERRORS["503"]}}},
         "/search.csv": _export("Every article of a search as CSV", "text/csv",
                                f"Columns {EXPORT_COLUMNS}; lists joined with '; '; a cell starting with "
                                "=, +, -, @, tab or CR is prefixed with ' (no formulas)"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template, request
 
 from archive import db, services
-from archive.errors import ValidationError
+from archive.errors import SearchTimeout, ValidationError
 from archive.logic.near_duplicates import similar_versions
 from archive.models.entity import ACTOR_KINDS
 from archive.search import parse_args
@@ -29,10 +29,10 @@ def helpers() -> dict:
 def search_page():
     try:
         params = parse_args(request.args)
-    except ValidationError as exc:
-        # A malformed query is shown on the page, not turned into an error page.
-        return render_template("search.html", error=exc.message, result=None, q=request.args.get("q", "")), 400
-    result = search_now(params)
+        result = search_now(params)
+    except (ValidationError, SearchTimeout) as exc:
+        # A malformed, unbounded or too slow query is shown on the page, not turned into an error page.
+        return render_template("search.html", error=exc.message, result=None, q=request.args.get("q", "")), exc.status
     suggestion = did_you_mean(services.index_store().searcher(), params.q) if params.q else None
     return render_template("search.html", error=None, result=result, q=params.q, suggestion=suggestion,
                            chips=chips(result), bars=month_bars(result.facets.get("published", {}).get("results", [])))

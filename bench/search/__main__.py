@@ -17,7 +17,7 @@ from sqlalchemy import text
 from archive import ROOT, create_app, db, migrate, services
 from archive.index.sync import rebuild
 from archive.settings import database_url
-from bench.search import build, corpus, datasette, fts, ingestion
+from bench.search import build, corpus, datasette, fts, ingestion, worst
 from bench.search.http import latencies, path_for, throughput
 from bench.search.queries import build_queries
 from tests.servers import call, gunicorn
@@ -86,6 +86,7 @@ def _http(app, data: Path, args) -> list[tuple]:
         note = "runs " + ", ".join(f"{r:.0f}" for r, _e in runs) + (f"; {errors} errors" if errors else "")
         rows.append(("(b) throughput, 8 clients (req/s)", f"{rps:.0f}", ">= 150", note))
         rows.append(("memory per worker (MB)", _worker_memory(data), "<= 400", ""))
+        rows += worst.measure(app, base)  # issue 16: the worst shapes the parser accepts, each under 1 s
     rows.append(("index size (MB)", f"{_size(data / 'index'):.0f}", "", ""))
     rows += _fts_rows(data, queries)
     if not args.skip_datasette:
