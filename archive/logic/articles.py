@@ -180,7 +180,7 @@ def _write_spans(session: Session, articles: list[Article], extractions: list[Ex
                    "start": mention.start, "end": mention.end} for mention in extraction.dates]
     for model, rows in ((ArticleEntity, links), (Mention, mentions), (ArticleDate, dates)):
         if rows:
-            session.execute(insert(model), rows)
+            session.execute(insert(model.__table__), rows)  # Core: no ORM work per row
 
 
 def _identity(found: FoundEntity) -> tuple[str, str]:
