@@ -61,8 +61,8 @@ def export_articles(session: Session, out: IO[str]) -> int:
 
 
 def read_record(line: str) -> tuple[ArticleInput, Extraction]:
-    """One exported line -> the article and its extraction; ValidationError (or ValueError for bad
-    JSON) names what is wrong, so that a bad line fails alone rather than its whole batch."""
+    """One exported line -> the article and its extraction; ValidationError (or JSONDecodeError)
+    names what is wrong, so that a bad line fails alone rather than its whole batch."""
     data = json.loads(line)
     record = validate(data, max_chars=10**7)
     if not isinstance(data.get("entities", []), list) or not isinstance(data.get("dates", []), list):
@@ -85,10 +85,9 @@ def _entity(item: dict) -> FoundEntity:
     kind = item.get("kind")
     if kind not in (*ACTOR_KINDS, PLACE_KIND):
         raise ValidationError(f"entity kind must be one of {', '.join((*ACTOR_KINDS, PLACE_KIND))}", "entities")
-    mentions = [Span(_text(m, "text", 10**4), *_offsets(m)) for m in map(_mapping, item.get("mentions") or [],
-                                                                           repeat("mentions"))]
-    if not mentions:
-        raise ValidationError("an entity needs at least one mention", "mentions")
+    if not isinstance(item.get("mentions"), list) or not item["mentions"]:
+        raise ValidationError("an entity needs a list of one or more mentions", "mentions")
+    mentions = [Span(_text(m, "text", 10**4), *_offsets(m)) for m in map(_mapping, item["mentions"], repeat("mentions"))]
     place = None
     if kind == PLACE_KIND:
         coordinates = [item.get("lat"), item.get("lon")]

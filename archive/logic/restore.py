@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
+from json import JSONDecodeError
 
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
@@ -78,8 +79,9 @@ def _chunks(numbered: Iterator[tuple[int, str]], size: int) -> Iterator[list[tup
 def _parse(number: int, text: str, summary: ImportSummary) -> _Line | None:
     try:
         return _Line(number, *read_record(text))
-    except (ArchiveError, ValueError) as exc:
-        summary.failures.append(f"line {number}: {getattr(exc, 'message', None) or exc!r}")
+    except (ArchiveError, JSONDecodeError) as exc:
+        reason = exc.message if isinstance(exc, ArchiveError) else f"not valid JSON: {exc}"
+        summary.failures.append(f"line {number}: {reason}")
         return None
 
 
