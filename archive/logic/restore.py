@@ -3,7 +3,8 @@
 Each batch of lines is stored in one transaction through the bulk path of normal
 ingestion (articles, entities, mentions, dates and change-log rows in a few
 inserts), then the index applies the change log, so an import is as consistent
-as an ingest (`archive check` finds no drift) and one bad line fails alone.
+as an ingest (`archive check` finds no drift) and one bad line fails alone. A large import
+is indexed by a helper process while it is stored.
 """
 from __future__ import annotations
 
@@ -18,15 +19,17 @@ from sqlalchemy.orm import Session
 from archive.errors import ArchiveError
 from archive.extract import Extraction
 from archive.index import IndexStore
+from archive.index.helper import IndexHelper
 from archive.index.sync import COMMIT_CHANGES
 from archive.ingest.records import ArticleInput
 from archive.logic.articles import IngestResult, store_extracted, sync_index
 from archive.logic.backup import read_record
 
 IMPORT_BATCH = 500  # lines stored in one transaction
-# Articles stored between index syncs: a segment's cost is mostly per distinct term, so one sync of
-# 5,000 (COMMIT_CHANGES, one index writer) costs far less than ten of 500.
-INDEX_EVERY = COMMIT_CHANGES
+# New articles after which a helper process indexes alongside (index/helper.py); a smaller import is
+# indexed once at the end. Either way the index writes few, large segments (a segment's cost is
+# mostly per distinct term: one of 5,000 articles costs far less than ten of 500).
+HELPER_FROM = COMMIT_CHANGES
 
 
 @dataclass
@@ -34,6 +37,7 @@ class ImportSummary:
     created: int = 0
     duplicates: int = 0
     failures: list[str] = field(default_factory=list)  # "line N: reason"
+    indexed_aside: int = 0  # changes the helper process applied
 
     def text(self) -> str:
         return f"imported {self.created}, skipped {self.duplicates} as duplicates, failed {len(self.failures)}"
@@ -54,19 +58,23 @@ class _Line:
 
 
 def import_articles(session: Session, store: IndexStore, lines: Iterable[str], batch_size: int = IMPORT_BATCH,
-                    progress: Callable[[int], None] = lambda n: None, index_every: int = INDEX_EVERY) -> ImportSummary:
+                    progress: Callable[[int], None] = lambda n: None, helper_from: int = HELPER_FROM) -> ImportSummary:
     """Import exported lines, `batch_size` at a time; articles already present are skipped.
-    `progress(n)` is called with the number of lines read after each batch. The index applies
-    the change log every `index_every` new articles and at the end."""
-    summary, indexed = ImportSummary(), 0
-    for chunk in _chunks(enumerate(lines, 1), batch_size):
-        parsed = [line for number, text in chunk if text.strip() and (line := _parse(number, text, summary))]
-        if parsed:
-            _store(session, parsed, summary)
-        if summary.created - indexed >= index_every:
-            sync_index(session, store)
-            indexed = summary.created
-        progress(len(chunk))
+    `progress(n)` is called with the number of lines read after each batch. Once `helper_from`
+    articles are stored, a helper process indexes them while the rest are stored."""
+    summary, helper = ImportSummary(), None
+    try:
+        for chunk in _chunks(enumerate(lines, 1), batch_size):
+            parsed = [line for number, text in chunk if text.strip() and (line := _parse(number, text, summary))]
+            if parsed:
+                _store(session, parsed, summary)
+            if helper is None and summary.created >= helper_from:
+                helper = IndexHelper(session.get_bind(), store)
+                helper.start()
+            progress(len(chunk))
+    finally:
+        if helper is not None:
+            summary.indexed_aside = helper.stop()
     sync_index(session, store)
     return summary
 

@@ -3,6 +3,8 @@ import json
 
 import pytest
 
+from archive import db, services
+from archive.logic.restore import import_articles
 from tests.conftest import make_app
 from tests.views.news import bbc_articles
 
@@ -93,3 +95,17 @@ def test_a_bad_extraction_fails_its_line_not_its_batch(app, tmp_path):
     assert "imported 1, skipped 0 as duplicates, failed 2" in result.output
     assert "line 2: an entity needs a list of one or more mentions" in result.output
     assert "line 3: value must be text of 1 to 32 characters" in result.output
+
+
+def test_a_large_import_is_indexed_by_a_helper_process(bbc_app, tmp_path):
+    first = export(bbc_app, tmp_path / "first.jsonl")
+    target = make_app(tmp_path / "restored")
+    with target.app_context(), (tmp_path / "first.jsonl").open(encoding="utf-8") as lines:
+        session = db.new_session()
+        summary = import_articles(session, services.index_store(), lines, batch_size=50, helper_from=50)
+        session.close()
+    assert summary.created == len(first) and summary.indexed_aside == len(first)  # all by the helper
+    check = target.test_cli_runner().invoke(args=["archive", "check"])
+    assert check.exit_code == 0 and "no drift" in check.output, check.output
+    assert export(target, tmp_path / "second.jsonl") == first
+    target.extensions["archive.index"].close()
