@@ -211,7 +211,8 @@ def _identity(found: FoundEntity) -> tuple[str, str]:
     return ("actor" if found.kind in ACTOR_KINDS else found.kind), found.key[:300]
 
 
-def _entities(session: Session, extractions: list[Extraction], by_surname: bool = True) -> dict[tuple[str, str], Entity]:
+def _entities(session: Session, extractions: list[Extraction],
+              by_surname: bool = True) -> dict[tuple[str, str], Entity]:
     """Every entity the extractions name, looked up in a few queries and created when new."""
     wanted = {_identity(found): found for extraction in extractions
               for found in extraction.actors + extraction.places}

@@ -87,7 +87,8 @@ def _entity(item: dict) -> FoundEntity:
         raise ValidationError(f"entity kind must be one of {', '.join((*ACTOR_KINDS, PLACE_KIND))}", "entities")
     if not isinstance(item.get("mentions"), list) or not item["mentions"]:
         raise ValidationError("an entity needs a list of one or more mentions", "mentions")
-    mentions = [Span(_text(m, "text", 10**4), *_offsets(m)) for m in map(_mapping, item["mentions"], repeat("mentions"))]
+    mentions = [Span(_text(m, "text", 10**4), *_offsets(m))
+                for m in map(_mapping, item["mentions"], repeat("mentions"))]
     place = None
     if kind == PLACE_KIND:
         coordinates = [item.get("lat"), item.get("lon")]
