@@ -6,6 +6,7 @@ import pytest
 from archive import db, services
 from archive.logic.restore import import_articles
 from tests.conftest import make_app
+from tests.databases import is_postgres
 from tests.views.news import bbc_articles
 
 
@@ -110,3 +111,18 @@ def test_a_large_import_is_indexed_by_a_helper_process(bbc_app, tmp_path):
     assert check.exit_code == 0 and "no drift" in check.output, check.output
     assert export(target, tmp_path / "second.jsonl") == first
     target.extensions["archive.index"].close()
+
+
+@pytest.mark.skipif(not is_postgres(), reason="needs PostgreSQL (make test-postgres): SQLite stores a NUL in text")
+def test_a_line_the_database_refuses_fails_alone(app, tmp_path):
+    """PostgreSQL refuses a NUL in a mention's text: its batch is stored again line by line."""
+    nul = {"body": "Text about Bergen.", "entities": [{"kind": "place", "name": "Bergen", "key": "bergen",
+                                                       "mentions": [{"text": "Ber\x00gen", "start": 11, "end": 17}]}]}
+    lines = ({"body": "Fine text about Oslo."}, nul, {"body": "More text about Oslo."})
+    path = tmp_path / "mixed.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["archive", "import", str(path)])
+    assert result.exit_code == 1 and "imported 2, skipped 0 as duplicates, failed 1" in result.output
+    assert "line 2: the database refused it: DataError(" in result.output
+    assert runner.invoke(args=["archive", "check"]).exit_code == 0
