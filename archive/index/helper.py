@@ -53,12 +53,15 @@ class IndexHelper:
 
 
 def follow_changes(url: str, path: Path, stop, applied, interval: float) -> None:
-    """The helper's loop: apply the change log every `interval` seconds, and once more when stopped."""
+    """The helper's loop: apply the change log every `interval` seconds, and once more when stopped
+    (or when its parent has died)."""
     engine = make_engine(url, pool_size=1, max_overflow=0)
     store = IndexStore(path)
+    parent = multiprocessing.parent_process()
     with Session(engine) as session:
         while True:
-            stopping = stop.wait(interval)
+            # A parent killed without asking leaves no orphan polling forever.
+            stopping = stop.wait(interval) or (parent is not None and not parent.is_alive())
             try:
                 applied.value += apply_changes(session, store)
             except Exception:  # the caller's own sync applies what is left
