@@ -6,7 +6,9 @@ temporary folder, which is migrated to the current schema and served by the real
 Each export (CSV and JSON Lines of every article, and of one common query) is streamed
 through Flask's test client piece by piece; rows are counted as they arrive, and the
 process's resident memory is read at the start, after 10,000 rows and at the end, to
-show that it does not grow with the number of rows.
+show that it does not grow with the number of rows. Then the backup (bench/restore.py): the copy
+is exported with `archive export`, imported into an empty archive (articles/s), checked for
+drift, and exported again to compare.
 """
 from __future__ import annotations
 
@@ -26,6 +28,7 @@ from archive import ROOT, create_app, db, migrate, services
 from archive.index.sync import index_lag, rebuild
 from archive.models import Base
 from archive.settings import database_url
+from bench import restore
 
 CHECKPOINT = 10_000
 PAGE_BYTES = resource.getpagesize()
@@ -121,6 +124,7 @@ def main() -> None:
             print(f"note: the archive lacks {column}; added empty to the copy", flush=True)
         ensure_index(app)
         run(app, args.query)
+        restore.run(app, Path(folder))
 
 
 def ensure_index(app) -> None:

@@ -31,6 +31,7 @@ class ArticleInput:
     language: str
     content_hash: str
     author: str | None = None
+    ingested_at: datetime | None = None  # kept by an import (archive import); new articles get now
 
 
 def validate(data: object, max_chars: int = 200_000) -> ArticleInput:

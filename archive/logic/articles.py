@@ -25,6 +25,7 @@ from archive.ingest.records import ArticleInput, validate
 from archive.logic.curated import redirect_merged, without_rejected
 from archive.logic.near_duplicates import assign_groups, leave_group
 from archive.models import Article, ArticleDate, ArticleEntity, Change, Entity, Mention
+from archive.models.base import utcnow
 from archive.models.change import DELETE, UPSERT, lock_change_log
 from archive.models.entity import ACTOR_KINDS
 from archive.observe import metrics
@@ -73,14 +74,33 @@ def ingest_articles(session: Session, store: IndexStore, records: Sequence[Artic
     with metrics.extraction_timer(len(items)):
         extractions = extractor(items) if extractor else extract_many(items, model)
     stored = _store_all(session, [records[p] for p in first_copies], extractions)
-    for position, result in zip(first_copies, stored, strict=True):
+    results = _merge_results(session, records, results, first_copies, stored)
+    metrics.count_ingest(results)
+    if sync:
+        sync_index(session, store)
+    return results
+
+
+def store_extracted(session: Session, records: Sequence[ArticleInput],
+                    extractions: Sequence[Extraction]) -> list[IngestResult]:
+    """Store articles whose extraction is already known (an import), skipping duplicates, in one
+    transaction; the index is left to the caller's sync. Each entity is taken as the export names
+    it: no surname matching, which would depend on what the batch happened to hold."""
+    duplicates = find_duplicates(session, records)
+    results = [None if duplicate is None else IngestResult(duplicate, False) for duplicate in duplicates]
+    firsts = new_records(records, duplicates)
+    stored = _store_all(session, [records[p] for p in firsts], [extractions[p] for p in firsts], by_surname=False)
+    return _merge_results(session, records, results, firsts, stored)
+
+
+def _merge_results(session: Session, records: Sequence[ArticleInput], results: list[IngestResult | None],
+                   firsts: list[int], stored: list[IngestResult]) -> list[IngestResult]:
+    """One result per record: the duplicates found before, the stored first copies, and the later copies."""
+    for position, result in zip(firsts, stored, strict=True):
         results[position] = result
     for position, result in enumerate(results):
         if result is None:  # a later copy within the batch: its first copy is stored now
             results[position] = IngestResult(find_duplicate(session, records[position]), False)
-    metrics.count_ingest(results)
-    if sync:
-        sync_index(session, store)
     return results  # type: ignore[return-value]
 
 
@@ -112,24 +132,25 @@ def _day(record: ArticleInput):
     return record.published_at.date() if record.published_at else None
 
 
-def _store_all(session: Session, records: list[ArticleInput], extractions: list[Extraction]) -> list[IngestResult]:
+def _store_all(session: Session, records: list[ArticleInput], extractions: list[Extraction],
+               by_surname: bool = True) -> list[IngestResult]:
     """Write a batch in one transaction (one fsync, not one per article); if another
     writer got in first with one of them, fall back to one transaction per article."""
     if len(records) > 1:
         try:
-            articles = _write_all(session, records, extractions)
+            articles = _write_all(session, records, extractions, by_surname)
             session.commit()
             return [IngestResult(article, True) for article in articles]
         except IntegrityError:
             session.rollback()
-    return [_store(session, record, extraction) for record, extraction in zip(records, extractions)]
+    return [_store(session, record, extraction, by_surname) for record, extraction in zip(records, extractions)]
 
 
-def _store(session: Session, record: ArticleInput, extraction: Extraction) -> IngestResult:
+def _store(session: Session, record: ArticleInput, extraction: Extraction, by_surname: bool = True) -> IngestResult:
     """Write one article in its own transaction; a concurrent duplicate wins cleanly."""
     for _attempt in range(3):
         try:
-            [article] = _write_all(session, [record], [extraction])
+            [article] = _write_all(session, [record], [extraction], by_surname)
             session.commit()
             return IngestResult(article, True)
         except IntegrityError:
@@ -141,12 +162,13 @@ def _store(session: Session, record: ArticleInput, extraction: Extraction) -> In
     raise RuntimeError("could not store the article after three attempts")
 
 
-def _write_all(session: Session, records: list[ArticleInput], extractions: list[Extraction]) -> list[Article]:
+def _write_all(session: Session, records: list[ArticleInput], extractions: list[Extraction],
+               by_surname: bool = True) -> list[Article]:
     """Add the articles with their entities, mentions, dates and change-log rows (not committed)."""
     lock_change_log(session)  # PostgreSQL: one writer at a time, as on SQLite (no entity-insert deadlocks)
     extractions = without_rejected(session, extractions)  # names an admin marked "not an entity"
     with session.no_autoflush:
-        entities = _entities(session, extractions)
+        entities = _entities(session, extractions, by_surname)
         articles = [_article(record) for record in records]
         session.add_all(articles)
     session.flush()
@@ -158,7 +180,8 @@ def _write_all(session: Session, records: list[ArticleInput], extractions: list[
 
 def _article(record: ArticleInput) -> Article:
     return Article(title=record.title, body=record.body, url=record.url, source=record.source, author=record.author,
-                   published_at=record.published_at, language=record.language, content_hash=record.content_hash)
+                   published_at=record.published_at, language=record.language, content_hash=record.content_hash,
+                   ingested_at=record.ingested_at or utcnow())
 
 
 def _write_spans(session: Session, articles: list[Article], extractions: list[Extraction],
@@ -180,7 +203,7 @@ def _write_spans(session: Session, articles: list[Article], extractions: list[Ex
                    "start": mention.start, "end": mention.end} for mention in extraction.dates]
     for model, rows in ((ArticleEntity, links), (Mention, mentions), (ArticleDate, dates)):
         if rows:
-            session.execute(insert(model), rows)
+            session.execute(insert(model.__table__), rows)  # Core: no ORM work per row
 
 
 def _identity(found: FoundEntity) -> tuple[str, str]:
@@ -188,7 +211,8 @@ def _identity(found: FoundEntity) -> tuple[str, str]:
     return ("actor" if found.kind in ACTOR_KINDS else found.kind), found.key[:300]
 
 
-def _entities(session: Session, extractions: list[Extraction]) -> dict[tuple[str, str], Entity]:
+def _entities(session: Session, extractions: list[Extraction],
+              by_surname: bool = True) -> dict[tuple[str, str], Entity]:
     """Every entity the extractions name, looked up in a few queries and created when new."""
     wanted = {_identity(found): found for extraction in extractions
               for found in extraction.actors + extraction.places}
@@ -200,7 +224,7 @@ def _entities(session: Session, extractions: list[Extraction]) -> dict[tuple[str
             known.setdefault(("actor" if entity.kind in ACTOR_KINDS else entity.kind, entity.key), entity)
     for identity, found in wanted.items():
         if identity not in known:
-            known[identity] = _by_surname(session, found) or _new_entity(found)
+            known[identity] = (by_surname and _by_surname(session, found)) or _new_entity(found)
             session.add(known[identity])
     return redirect_merged(session, known)
 
@@ -284,11 +308,3 @@ def catch_up(session: Session, store: IndexStore) -> int:
         return 0
     return sync_index(session, store) if lag else 0
 
-
-def ingest_extracted(session: Session, store: IndexStore, record: ArticleInput,
-                     extraction: Extraction) -> IngestResult:
-    """Store an article whose extraction is already known (an import), then sync the index."""
-    duplicate = find_duplicate(session, record)
-    result = IngestResult(duplicate, False) if duplicate else _store(session, record, extraction)
-    sync_index(session, store)
-    return result

@@ -1,27 +1,26 @@
-"""Export the whole archive to JSON Lines and import it back, losslessly.
+"""The backup format: the whole archive as JSON Lines, and each line read back.
 
 Each line is one article with its metadata and everything extracted from it,
-so an import needs no spaCy and gives back the same entities, mentions and
-dates (and so the same searches).
+so an import (logic/restore.py) needs no spaCy and gives back the same
+entities, mentions and dates (and so the same searches).
 """
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from dataclasses import replace
+from itertools import repeat
 from typing import IO
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from archive.errors import ArchiveError
+from archive.errors import ValidationError
 from archive.extract import Extraction, FoundEntity, Span
 from archive.extract.dates import DateMention
 from archive.extract.places import Place
-from archive.index import IndexStore
-from archive.ingest.records import parse_datetime, validate
-from archive.logic.articles import ingest_extracted
+from archive.ingest.records import ArticleInput, parse_datetime, validate
 from archive.models import Article, ArticleEntity
-from archive.models.base import utcnow
+from archive.models.entity import ACTOR_KINDS, PLACE_KIND
 
 BATCH = 200
 
@@ -61,38 +60,63 @@ def export_articles(session: Session, out: IO[str]) -> int:
     return len(ids)
 
 
+def read_record(line: str) -> tuple[ArticleInput, Extraction]:
+    """One exported line -> the article and its extraction; ValidationError (or JSONDecodeError)
+    names what is wrong, so that a bad line fails alone rather than its whole batch."""
+    data = json.loads(line)
+    record = validate(data, max_chars=10**7)
+    if not isinstance(data.get("entities", []), list) or not isinstance(data.get("dates", []), list):
+        raise ValidationError("entities and dates must be lists")
+    ingested_at = parse_datetime(data.get("ingested_at"), "ingested_at")
+    return replace(record, ingested_at=ingested_at), _extraction(data)
+
+
 def _extraction(data: dict) -> Extraction:
     actors, places = [], []
     for item in data.get("entities", []):
-        mentions = [Span(m["text"], m["start"], m["end"]) for m in item["mentions"]]
-        place = None
-        if item["kind"] == "place":
-            place = Place(item["name"], item.get("place_kind") or "other", item.get("country_code"),
-                          item.get("lat"), item.get("lon"), item.get("gazetteer_id"))
-        found = FoundEntity(item["kind"], item["name"], item["key"], mentions, place)
-        (places if place else actors).append(found)
-    dates = [DateMention(d["text"], d["value"], d["start"], d["end"]) for d in data.get("dates", [])]
+        found = _entity(_mapping(item, "entities"))
+        (places if found.place else actors).append(found)
+    dates = [DateMention(_text(d, "text", 10**4), _text(d, "value", 32), *_offsets(d))
+             for d in map(_mapping, data.get("dates", []), repeat("dates"))]
     return Extraction(actors, places, dates)
 
 
-def import_articles(session: Session, store: IndexStore, lines: Iterator[str]) -> tuple[int, int, list[str]]:
-    """Import exported lines; returns (created, duplicates, failures as 'line N: reason')."""
-    created, duplicates, failures = 0, 0, []
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            data = json.loads(line)
-            record = validate(data, max_chars=10**7)
-            result = ingest_extracted(session, store, record, _extraction(data))
-        except (ArchiveError, ValueError, KeyError, TypeError) as exc:
-            session.rollback()
-            failures.append(f"line {number}: {getattr(exc, 'message', None) or exc!r}")
-            continue
-        if result.created:
-            result.article.ingested_at = parse_datetime(data.get("ingested_at"), "ingested_at") or utcnow()
-            session.commit()
-            created += 1
-        else:
-            duplicates += 1
-    return created, duplicates, failures
+def _entity(item: dict) -> FoundEntity:
+    kind = item.get("kind")
+    if kind not in (*ACTOR_KINDS, PLACE_KIND):
+        raise ValidationError(f"entity kind must be one of {', '.join((*ACTOR_KINDS, PLACE_KIND))}", "entities")
+    if not isinstance(item.get("mentions"), list) or not item["mentions"]:
+        raise ValidationError("an entity needs a list of one or more mentions", "mentions")
+    mentions = [Span(_text(m, "text", 10**4), *_offsets(m))
+                for m in map(_mapping, item["mentions"], repeat("mentions"))]
+    place = None
+    if kind == PLACE_KIND:
+        coordinates = [item.get("lat"), item.get("lon")]
+        if any(value is not None and not isinstance(value, int | float) for value in coordinates):
+            raise ValidationError("lat and lon must be numbers", "entities")
+        place = Place(_text(item, "name", 300), _text(item, "place_kind", 16, required=False) or "other",
+                      _text(item, "country_code", 2, required=False), *coordinates,
+                      _text(item, "gazetteer_id", 64, required=False))
+    return FoundEntity(kind, _text(item, "name", 300), _text(item, "key", 300), mentions, place)
+
+
+def _mapping(value: object, field: str) -> dict:
+    if not isinstance(value, dict):
+        raise ValidationError(f"each of {field} must be a JSON object", field)
+    return value
+
+
+def _text(item: dict, field: str, limit: int, required: bool = True) -> str | None:
+    value = item.get(field)
+    if value is None and not required:
+        return None
+    if not isinstance(value, str) or not value or len(value) > limit:
+        raise ValidationError(f"{field} must be text of 1 to {limit} characters", field)
+    return value
+
+
+def _offsets(item: dict) -> tuple[int, int]:
+    start, end = item.get("start"), item.get("end")
+    if not all(type(value) is int for value in (start, end)) or not 0 <= start <= end:
+        raise ValidationError("start and end must be whole numbers, 0 <= start <= end", "start")
+    return start, end

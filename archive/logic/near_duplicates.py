@@ -62,7 +62,7 @@ def assign_groups(session: Session, articles: Iterable[Article], minimum: float 
             article.dup_group_id = candidates[match[0]][1]
         rows += [{"article_id": article.id, "band": band, "band_hash": value} for band, value in bands]
     if rows:
-        session.execute(insert(ArticleBand), rows)  # one bulk insert, no ORM object per band
+        session.execute(insert(ArticleBand.__table__), rows)  # one bulk Core insert: no ORM work per band
 
 
 def _stored_sharing(session: Session, bands: set[tuple[int, int]]) -> dict[tuple[int, int], list[tuple]]:

@@ -1,5 +1,13 @@
 """export then import gives back the same archive: same articles, entities, dates and searches."""
+import json
+
+import pytest
+
+from archive import db, services
+from archive.logic.restore import import_articles
 from tests.conftest import make_app
+from tests.databases import is_postgres
+from tests.views.news import bbc_articles
 
 
 def strip_ids(article: dict) -> dict:
@@ -38,3 +46,83 @@ def test_broken_lines_fail_alone(app, tmp_path):
     result = app.test_cli_runner().invoke(args=["archive", "import", str(path)])
     assert result.exit_code == 1
     assert "imported 1, skipped 0 as duplicates, failed 2" in result.output
+    assert "line 2: not valid JSON: " in result.output and "line 3: body is required and must be text" in result.output
+
+
+@pytest.fixture(scope="module")
+def bbc_app(tmp_path_factory):
+    """300 real BBC texts (297 distinct) ingested, and extracted by spaCy, through `archive ingest`."""
+    folder = tmp_path_factory.mktemp("bbc")
+    source = folder / "bbc.jsonl"
+    source.write_text("".join(json.dumps(record) + "\n" for record in bbc_articles(300)), encoding="utf-8")
+    app = make_app(folder / "data")
+    result = app.test_cli_runner().invoke(args=["archive", "ingest", "--workers", "1", str(source)])
+    assert result.exit_code == 0 and "failed 0" in result.output, result.output
+    yield app
+    app.extensions["archive.index"].close()
+
+
+def export(app, path) -> list[dict]:
+    result = app.test_cli_runner().invoke(args=["archive", "export", str(path)])
+    assert result.exit_code == 0, result.output
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_restore_leaves_no_drift_and_exports_the_same(bbc_app, tmp_path):
+    first = export(bbc_app, tmp_path / "first.jsonl")
+    count = len(first)
+    assert count > 290 and sum(len(article["entities"]) for article in first) > 1000
+    assert sum(len(article["dates"]) for article in first) > 100
+    target = make_app(tmp_path / "restored")
+    runner = target.test_cli_runner()
+    imported = runner.invoke(args=["archive", "import", "--batch-size", "64", str(tmp_path / "first.jsonl")])
+    assert imported.exit_code == 0 and f"imported {count}, skipped 0 as duplicates, failed 0" in imported.output
+    check = runner.invoke(args=["archive", "check"])
+    assert check.exit_code == 0 and "no drift" in check.output, check.output
+    assert export(target, tmp_path / "second.jsonl") == first  # articles, entities, mentions, dates, times
+    again = runner.invoke(args=["archive", "import", str(tmp_path / "first.jsonl")])
+    assert again.exit_code == 0 and f"imported 0, skipped {count} as duplicates, failed 0" in again.output
+    target.extensions["archive.index"].close()
+
+
+def test_a_bad_extraction_fails_its_line_not_its_batch(app, tmp_path):
+    good = {"body": "Fine text about Oslo.", "entities": [], "dates": []}
+    no_mention = {"body": "Text about Bergen.", "entities": [{"kind": "place", "name": "Bergen", "key": "bergen",
+                                                               "mentions": []}]}
+    long_value = {"body": "Text dated today.", "dates": [{"text": "today", "value": "x" * 40, "start": 10, "end": 15}]}
+    path = tmp_path / "mixed.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in (good, no_mention, long_value)))
+    result = app.test_cli_runner().invoke(args=["archive", "import", str(path)])
+    assert result.exit_code == 1
+    assert "imported 1, skipped 0 as duplicates, failed 2" in result.output
+    assert "line 2: an entity needs a list of one or more mentions" in result.output
+    assert "line 3: value must be text of 1 to 32 characters" in result.output
+
+
+def test_a_large_import_is_indexed_by_a_helper_process(bbc_app, tmp_path):
+    first = export(bbc_app, tmp_path / "first.jsonl")
+    target = make_app(tmp_path / "restored")
+    with target.app_context(), (tmp_path / "first.jsonl").open(encoding="utf-8") as lines:
+        session = db.new_session()
+        summary = import_articles(session, services.index_store(), lines, batch_size=50, helper_from=50)
+        session.close()
+    assert summary.created == len(first) and summary.indexed_aside == len(first)  # all by the helper
+    check = target.test_cli_runner().invoke(args=["archive", "check"])
+    assert check.exit_code == 0 and "no drift" in check.output, check.output
+    assert export(target, tmp_path / "second.jsonl") == first
+    target.extensions["archive.index"].close()
+
+
+@pytest.mark.skipif(not is_postgres(), reason="needs PostgreSQL (make test-postgres): SQLite stores a NUL in text")
+def test_a_line_the_database_refuses_fails_alone(app, tmp_path):
+    """PostgreSQL refuses a NUL in a mention's text: its batch is stored again line by line."""
+    nul = {"body": "Text about Bergen.", "entities": [{"kind": "place", "name": "Bergen", "key": "bergen",
+                                                       "mentions": [{"text": "Ber\x00gen", "start": 11, "end": 17}]}]}
+    lines = ({"body": "Fine text about Oslo."}, nul, {"body": "More text about Oslo."})
+    path = tmp_path / "mixed.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["archive", "import", str(path)])
+    assert result.exit_code == 1 and "imported 2, skipped 0 as duplicates, failed 1" in result.output
+    assert "line 2: the database refused it: DataError(" in result.output
+    assert runner.invoke(args=["archive", "check"]).exit_code == 0
