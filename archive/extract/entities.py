@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 from archive.extract.acronyms import find_definitions
 from archive.extract.layout import with_layout_names
-from archive.extract.names import EVENT_WORDS, NOT_NAMES, collapse, fold, is_acronym
+from archive.extract.names import (EVENT_WORDS, HONORIFICS, NOT_NAMES, collapse, fold, is_acronym, title_length,
+                                   without_title)
 from archive.extract.places import Place, is_demonym, is_well_known, resolve_place
 from archive.extract.spans import Span, candidate_spans
 
@@ -34,9 +35,15 @@ class _Cluster:
     spans: list[Span] = field(default_factory=list)
     votes: Counter = field(default_factory=Counter)
     long_form: str | None = None
+    names: Counter = field(default_factory=Counter)  # the names written, titles left out
 
     def variants(self) -> set[str]:
         return {collapse(span.text) for span in self.spans}
+
+    def absorb(self, other: _Cluster) -> None:
+        self.spans.extend(other.spans)
+        self.votes.update(other.votes)
+        self.names.update(other.names)
 
 
 def find_entities(text: str, doc) -> list[FoundEntity]:
@@ -85,10 +92,12 @@ def _is_country(word: str) -> bool:
 def _cluster(candidates: list[tuple[Span, str]], definitions) -> dict[str, _Cluster]:
     clusters: dict[str, _Cluster] = {}
     for span, vote in candidates:
-        cluster = clusters.setdefault(fold(span.text), _Cluster())
+        name, vote = _person_name(collapse(span.text), vote)
+        cluster = clusters.setdefault(fold(name), _Cluster())
         if not any(s.start == span.start and s.end == span.end for s in cluster.spans):
             cluster.spans.append(span)
             cluster.votes[vote] += 1
+            cluster.names[name] += 1
     for definition in definitions:
         short, long_ = fold(definition.acronym), definition.expansion and fold(definition.expansion)
         if long_ and long_ in clusters:
@@ -98,14 +107,24 @@ def _cluster(candidates: list[tuple[Span, str]], definitions) -> dict[str, _Clus
     return clusters
 
 
+def _person_name(name: str, vote: str) -> tuple[str, str]:
+    """A person's name without the title before it, and the vote: 'Ms Jowell' is a person's
+    'Jowell' whatever spaCy said; 'General Motors' keeps its first word unless a person's."""
+    words = name.split()
+    size = title_length(words)
+    if not size or not (vote.startswith("person") or words[size - 1].casefold().rstrip(".") in HONORIFICS):
+        return name, vote
+    return " ".join(words[size:]), "person+"
+
+
 def _merge(clusters: dict[str, _Cluster], source: str, target: str) -> None:
-    moved = clusters.pop(source)
-    clusters[target].spans.extend(moved.spans)
-    clusters[target].votes.update(moved.votes)
+    clusters[target].absorb(clusters.pop(source))
 
 
 def _join_short_names(clusters: dict[str, _Cluster]) -> None:
-    """'Tokayev' joins 'Kassym-Jomart Tokayev' when exactly one longer person name ends with it."""
+    """A surname ('Tokayev', "Tokayev's", 'Mr Tokayev') joins the one longer person name of the
+    text that ends with it; when several do ('Gordon Brown', 'Nick Brown'), each mention joins
+    the nearest of them written in full before it, else the nearest after it."""
     for key in sorted(clusters, key=lambda k: len(k.split())):
         if key not in clusters or (_kind(clusters[key]) == "place" and _is_known_place(clusters[key])):
             continue
@@ -113,9 +132,28 @@ def _join_short_names(clusters: dict[str, _Cluster]) -> None:
                    and other.endswith(" " + key) and _person_score(clusters[other]) > 0]
         if len(targets) == 1:
             moved = clusters.pop(key)
-            clusters[targets[0]].spans.extend(moved.spans)
+            clusters[targets[0]].absorb(moved)
             # A surname is a person's however spaCy labelled it alone.
             clusters[targets[0]].votes["person"] += sum(moved.votes.values())
+        elif targets:
+            _share_out(clusters, key, targets)
+
+
+def _share_out(clusters: dict[str, _Cluster], key: str, targets: list[str]) -> None:
+    """Give each mention of a surname shared by several people to the nearest full name."""
+    size = len(key.split())
+    full = [(span.start, target) for target in targets for span, name in _named_spans(clusters[target])
+            if len(name.split()) > size]
+    moved = clusters.pop(key)
+    for span in moved.spans:
+        before = [(start, target) for start, target in full if start < span.start]
+        start, target = max(before) if before else min(full)
+        clusters[target].spans.append(span)
+        clusters[target].votes["person"] += 1
+
+
+def _named_spans(cluster: _Cluster) -> list[tuple[Span, str]]:
+    return [(span, without_title(collapse(span.text))) for span in cluster.spans]
 
 
 def _person_score(cluster: _Cluster) -> int:
@@ -170,7 +208,7 @@ def _context_countries(clusters: dict[str, _Cluster], kinds: dict[str, str]) -> 
 def _canonical(cluster: _Cluster) -> str:
     if cluster.long_form:
         return cluster.long_form
-    variants = Counter(collapse(span.text) for span in cluster.spans)
+    variants = cluster.names or Counter(collapse(span.text) for span in cluster.spans)
     return max(variants, key=lambda v: (len(v.split()), variants[v], len(v)))
 
 

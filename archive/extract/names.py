@@ -15,7 +15,27 @@ PERSON_TITLES = {
     "actress", "singer", "author", "journalist", "correspondent", "protester", "activist",
     "vice-president", "deputy", "commissioner", "sheikh", "emir", "ayatollah", "archbishop",
     "bishop", "cardinal", "rev.", "father", "st.", "analyst", "economist", "officer", "official",
+    "miss", "dame", "baroness", "baron", "prof", "rev", "senator", "sen", "congressman", "congresswoman",
 }
+
+# Forms of address that make any name after them a person's ('Dr Carpenter', 'Ms Jowell').
+HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "baroness", "baron", "prof",
+              "professor", "rev", "reverend"}
+# Titles and offices that may stand before a person's name and are not part of it: the words a
+# leading run of them must end with ('Prime Minister', 'Home Secretary', 'Lib Dem leader') ...
+_TITLE_HEADS = HONORIFICS | {
+    "president", "minister", "premier", "chancellor", "secretary", "senator", "sen", "rep", "representative",
+    "governor", "gov", "mayor", "judge", "justice", "general", "gen", "colonel", "col", "captain", "capt",
+    "commander", "lieutenant", "lt", "sergeant", "sgt", "admiral", "coach", "manager", "king", "queen", "prince",
+    "princess", "pope", "ambassador", "commissioner", "inspector", "detective", "superintendent", "chairman",
+    "chairwoman", "leader", "spokesman", "spokeswoman", "treasurer", "father", "sheikh", "emir", "ayatollah",
+    "archbishop", "bishop", "cardinal", "congressman", "congresswoman", "councillor", "chief", "director", "mp",
+}
+# ... and the words that may come before those ('Foreign Secretary', 'Shadow Home Secretary').
+_TITLE_MODIFIERS = {"prime", "foreign", "home", "shadow", "deputy", "vice", "acting", "former", "culture", "health",
+                    "education", "trade", "defence", "defense", "interior", "finance", "justice", "attorney",
+                    "first", "chief", "executive", "lib", "dem", "tory", "labour", "party", "opposition", "state",
+                    "environment", "transport", "work", "pensions", "industry", "energy", "sports", "media"}
 
 # Words inside a name that say it is an organisation's.
 ORG_WORDS = {
@@ -41,6 +61,25 @@ NOT_NAMES = {"GMT", "UTC", "EST", "EDT", "CST", "CDT", "PST", "PDT", "BST", "CET
 ACRONYM_CONNECTORS = {"of", "the", "and", "for", "on", "de", "du", "des", "la", "&"}
 _PUNCT = re.compile(r"[^\w\s]")
 _SPACES = re.compile(r"\s+")
+
+
+def title_length(words: list[str]) -> int:
+    """How many of the leading words are a title or office before a name: 2 for
+    'Prime Minister Tony Blair', 1 for 'Mr Blair', 0 for 'Tony Blair'. A name is never all title."""
+    size = 0
+    for position, word in enumerate(words[:-1]):
+        folded = word.casefold().rstrip(".")
+        if folded in _TITLE_HEADS and words[position + 1][:1].isupper():
+            size = position + 1
+        elif folded not in _TITLE_MODIFIERS:
+            break
+    return size
+
+
+def without_title(name: str) -> str:
+    """The name without the titles and offices before it: 'Ms Tessa Jowell' -> 'Tessa Jowell'."""
+    words = name.split()
+    return " ".join(words[title_length(words):])
 
 
 def collapse(text: str) -> str:

@@ -71,3 +71,49 @@ def test_title_makes_a_person_and_surname_joins():
     actors = by_name(result.actors)
     assert actors["Jacinda Ardern"].kind == "person" and len(actors["Jacinda Ardern"].mentions) == 2
     assert "Auckland" in by_name(result.places)
+
+
+def person_mentions(result):
+    return {e.name: sorted(m.text for m in e.mentions) for e in result.actors if e.kind == "person"}
+
+
+@pytest.mark.parametrize("text, full, short", [
+    ("Ms Jowell said the plan was sound. Tessa Jowell, the culture secretary, said Jowell would stay.",
+     "Tessa Jowell", {"Ms Jowell", "Jowell"}),
+    ("Dr Carpenter said the tests were safe. Brian Carpenter leads the team at the institute.",
+     "Brian Carpenter", {"Carpenter"}),
+    ("Mr Aiyar met oil officials in Delhi. Mani Shankar Aiyar said Aiyar's talks went well.",
+     "Mani Shankar Aiyar", {"Aiyar"}),
+])
+def test_titled_surname_joins_the_full_name_before_or_after(text, full, short):
+    people = person_mentions(extract(text))
+    assert set(people) == {full}  # no 'Ms Jowell' or 'Jowell' beside 'Tessa Jowell'
+    assert short <= set(people[full])
+
+
+def test_headline_surname_and_possessive_join_the_body_name():
+    text = ("Blair defends Iraq policy\n\nTony Blair said on Monday that the war was right. "
+            "Mr Blair told MPs that Blair's critics were wrong.")
+    people = person_mentions(extract(text))
+    assert set(people) == {"Tony Blair"}
+    assert len(people["Tony Blair"]) == 4
+
+
+def test_shared_surname_joins_the_nearest_full_name_before_it():
+    text = ("Gordon Brown met Nick Brown on Tuesday. Brown said he was pleased. "
+            "Later Nick Brown left, and Brown said nothing.")
+    people = person_mentions(extract(text))
+    assert set(people) == {"Gordon Brown", "Nick Brown"}
+    assert people["Nick Brown"].count("Brown") == 2 and people["Gordon Brown"] == ["Gordon Brown"]
+
+
+def test_shared_surname_before_any_full_name_joins_the_nearest_after_it():
+    text = ("Brown rejected the claims on Sunday. Gordon Brown, the chancellor, spoke first. "
+            "Nick Brown, a backbencher, spoke later.")
+    people = person_mentions(extract(text))
+    assert "Brown" not in people and "Brown" in people["Gordon Brown"]
+
+
+def test_title_is_not_part_of_the_display_name():
+    people = person_mentions(extract("Ms Jowell said the plan was sound on Monday."))
+    assert set(people) == {"Jowell"} and people["Jowell"] == ["Ms Jowell"]  # the mention keeps its words
