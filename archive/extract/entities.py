@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from archive.extract.acronyms import find_definitions
 from archive.extract.layout import with_layout_names
-from archive.extract.names import (EVENT_WORDS, HONORIFICS, NOT_NAMES, collapse, fold, is_acronym, title_length,
-                                   without_title)
+from archive.extract.names import (EVENT_WORDS, HONORIFICS, NOT_NAMES, collapse, fold, is_acronym, short_forms,
+                                   title_length, without_title, written_forms)
 from archive.extract.places import Place, is_demonym, is_well_known, resolve_place
 from archive.extract.spans import Span, candidate_spans
 
@@ -28,6 +29,7 @@ class FoundEntity:
     key: str
     mentions: list[Span]
     place: Place | None = None
+    aliases: list[str] = field(default_factory=list)  # other names of an organisation: 'EU' of 'European Union'
 
 
 @dataclass
@@ -36,6 +38,7 @@ class _Cluster:
     votes: Counter = field(default_factory=Counter)
     long_form: str | None = None
     names: Counter = field(default_factory=Counter)  # the names written, titles left out
+    acronyms: set[str] = field(default_factory=set)  # defined in the text: 'Collective ... (CSTO)'
 
     def variants(self) -> set[str]:
         return {collapse(span.text) for span in self.spans}
@@ -44,17 +47,40 @@ class _Cluster:
         self.spans.extend(other.spans)
         self.votes.update(other.votes)
         self.names.update(other.names)
+        self.acronyms |= other.acronyms
 
 
 def find_entities(text: str, doc) -> list[FoundEntity]:
     """Actors and places of one article; `doc` is spaCy's parse of the same characters."""
     definitions = find_definitions(text)
     not_names = {d.acronym for d in definitions if d.expansion is None}
-    candidates = with_layout_names(text, candidate_spans(text, doc, definitions))
+    candidates = _with_known_organisations(text, with_layout_names(text, candidate_spans(text, doc, definitions)))
     spans = [s for s in candidates if _keep(s, text, not_names)]
     clusters = _cluster(spans, definitions)
     _join_short_names(clusters)
     return _decide(text, clusters)
+
+
+def _with_known_organisations(text: str, candidates: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
+    """The long names of data/short_forms.json that the model missed or cut ('Liberal Democrats',
+    which it reads as 'Democrats', a nationality), replacing what overlaps them."""
+    found = []
+    for name in _long_forms():
+        for start, end in _occurrences(text, name):
+            if not any(s.start < end and start < s.end for s, _vote in found):
+                found.append((Span(text[start:end], start, end), "organization+"))
+    if not found:
+        return candidates
+    kept = [(span, vote) for span, vote in candidates
+            if not any(s.start < span.end and span.start < s.end for s, _vote in found)]
+    return kept + found
+
+
+@lru_cache(maxsize=1)
+def _long_forms() -> tuple[str, ...]:
+    """The forms of several words in data/short_forms.json, longest first."""
+    names = {name for name in written_forms() if " " in name}
+    return tuple(sorted(names, key=len, reverse=True))
 
 
 def _keep(candidate: tuple[Span, str], text: str, not_names: set[str]) -> bool:
@@ -102,9 +128,29 @@ def _cluster(candidates: list[tuple[Span, str]], definitions) -> dict[str, _Clus
         short, long_ = fold(definition.acronym), definition.expansion and fold(definition.expansion)
         if long_ and long_ in clusters:
             clusters[long_].long_form = collapse(definition.expansion)
+            clusters[long_].acronyms.add(definition.acronym)
             if short in clusters and short != long_:
                 _merge(clusters, short, long_)
+    _join_short_forms(clusters)
     return clusters
+
+
+def _join_short_forms(clusters: dict[str, _Cluster]) -> None:
+    """'EU' and 'European Union', 'Lib Dems' and 'Liberal Democrats' (data/short_forms.json) are
+    one organisation, named the same in every article."""
+    known = short_forms()
+    for key in list(clusters):
+        name = known.get(key)
+        if name is None or key not in clusters:
+            continue
+        target = fold(name)
+        if target != key:
+            if target in clusters:
+                _merge(clusters, key, target)
+            else:
+                clusters[target] = clusters.pop(key)
+        clusters[target].long_form = name
+        clusters[target].votes["organization+"] += 1
 
 
 def _person_name(name: str, vote: str) -> tuple[str, str]:
@@ -191,8 +237,15 @@ def _decide(text: str, clusters: dict[str, _Cluster]) -> list[FoundEntity]:
         name = place.name if place else _canonical(cluster)
         entity_key = place.gazetteer_id if place and place.gazetteer_id else fold(name)
         mentions = sorted(cluster.spans, key=lambda s: s.start)
-        found.append(FoundEntity(kind, name, entity_key, mentions, place))
+        found.append(FoundEntity(kind, name, entity_key, mentions, place, _aliases(cluster, entity_key)))
     return _combine_same_key(found)
+
+
+def _aliases(cluster: _Cluster, key: str) -> list[str]:
+    """The other names of an organisation with a long form ('CSTO', 'EU'): how other articles may name it."""
+    if not cluster.long_form:
+        return []
+    return sorted({name for name in [*cluster.names, *cluster.acronyms, cluster.long_form] if fold(name) != key})
 
 
 def _context_countries(clusters: dict[str, _Cluster], kinds: dict[str, str]) -> list[str]:

@@ -1,8 +1,11 @@
 """Small text helpers shared by the entity rules: folding, acronyms, titles."""
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
+from functools import lru_cache
+from pathlib import Path
 
 # Words that, right before a name, say the name is a person's.
 PERSON_TITLES = {
@@ -58,6 +61,8 @@ EVENT_WORDS = {"open", "cup", "games", "prix", "masters", "championship", "champ
 NOT_NAMES = {"GMT", "UTC", "EST", "EDT", "CST", "CDT", "PST", "PDT", "BST", "CET", "AM", "PM", "RBI", "ERA", "PCT",
              "GB", "AVG", "Avg", "Extras", "Total", "Totals", "Note", "TV"}
 
+SHORT_FORMS_FILE = Path(__file__).parent / "data" / "short_forms.json"
+
 ACRONYM_CONNECTORS = {"of", "the", "and", "for", "on", "de", "du", "des", "la", "&"}
 _PUNCT = re.compile(r"[^\w\s]")
 _SPACES = re.compile(r"\s+")
@@ -102,3 +107,22 @@ def initials(words: list[str]) -> str:
 def is_acronym(text: str) -> bool:
     letters = text.replace(".", "").replace("&", "")
     return 2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper()
+
+
+@lru_cache(maxsize=1)
+def _short_form_entries() -> tuple[tuple[str, ...], ...]:
+    """(display name, other forms...) of each organisation of data/short_forms.json."""
+    with SHORT_FORMS_FILE.open(encoding="utf-8") as fh:
+        return tuple((entry["name"], *entry["forms"]) for entry in json.load(fh)["organisations"])
+
+
+@lru_cache(maxsize=1)
+def short_forms() -> dict[str, str]:
+    """Folded form -> display name of the organisations known by several names
+    (data/short_forms.json): 'eu' and 'european union' -> 'European Union'."""
+    return {fold(form): forms[0] for forms in _short_form_entries() for form in forms}
+
+
+def written_forms() -> list[str]:
+    """Every form of data/short_forms.json as written ('Lib Dems', 'European Union')."""
+    return [form for forms in _short_form_entries() for form in forms]
