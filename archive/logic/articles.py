@@ -150,7 +150,7 @@ def _write_all(session: Session, records: list[ArticleInput], extractions: list[
         articles = [_article(record) for record in records]
         session.add_all(articles)
     session.flush()
-    _write_spans(session, articles, extractions, entities)
+    write_spans(session, articles, extractions, entities)
     assign_groups(session, articles)  # near-duplicate groups, in this transaction
     Change.record_many(session, [article.id for article in articles], UPSERT)
     return articles
@@ -161,7 +161,7 @@ def _article(record: ArticleInput) -> Article:
                    published_at=record.published_at, language=record.language, content_hash=record.content_hash)
 
 
-def _write_spans(session: Session, articles: list[Article], extractions: list[Extraction],
+def write_spans(session: Session, articles: list[Article], extractions: list[Extraction],
                  entities: Resolved) -> None:
     """The entity links, mentions and dates of flushed articles, in bulk inserts: no ORM object
     per row (the links as objects were a sixth of storing a batch)."""

@@ -44,7 +44,8 @@ def load(sample: int = SAMPLE, root: Path = BBC_DIR) -> list[tuple[str, str]]:
 
 def ingest(docs: list[tuple[str, str]], folder: str) -> list[dict]:
     """Post the documents through the API; return each stored article as GET returns it."""
-    app = create_app({"DATA_DIR": folder, "DATABASE_URL": None, "ADMIN_TOKEN": TOKEN, "INDEX_FOLLOW_INTERVAL": 0, "JOB_WORKER": "external"})
+    app = create_app({"DATA_DIR": folder, "DATABASE_URL": None, "ADMIN_TOKEN": TOKEN, "INDEX_FOLLOW_INTERVAL": 0,
+                      "JOB_WORKER": "external"})
     migrate.upgrade(database_url(app.config))
     client, auth = app.test_client(), {"Authorization": f"Bearer {TOKEN}"}
     ids = []
