@@ -17,7 +17,7 @@ from archive.extract.layout import with_layout_names
 from archive.extract.names import (EVENT_WORDS, HONORIFICS, NOT_NAMES, collapse, fold, is_acronym, short_forms,
                                    title_length, without_title, written_forms)
 from archive.extract.places import Place, is_demonym, is_well_known, resolve_place
-from archive.extract.spans import Span, candidate_spans
+from archive.extract.spans import Span, candidate_spans, clean
 
 __all__ = ["FoundEntity", "Span", "find_entities"]
 
@@ -54,7 +54,8 @@ def find_entities(text: str, doc) -> list[FoundEntity]:
     """Actors and places of one article; `doc` is spaCy's parse of the same characters."""
     definitions = find_definitions(text)
     not_names = {d.acronym for d in definitions if d.expansion is None}
-    candidates = _with_known_organisations(text, with_layout_names(text, candidate_spans(text, doc, definitions)))
+    candidates = with_layout_names(text, candidate_spans(text, doc, definitions))
+    candidates = _with_known_organisations(text, [piece for c in candidates for piece in _by_paragraph(text, c)])
     spans = [s for s in candidates if _keep(s, text, not_names)]
     clusters = _cluster(spans, definitions)
     _join_short_names(clusters)
@@ -74,6 +75,24 @@ def _with_known_organisations(text: str, candidates: list[tuple[Span, str]]) -> 
     kept = [(span, vote) for span, vote in candidates
             if not any(s.start < span.end and span.start < s.end for s, _vote in found)]
     return kept + found
+
+
+def _by_paragraph(text: str, candidate: tuple[Span, str]) -> list[tuple[Span, str]]:
+    """A name never runs over a blank line: the model's 'Jerome\n\nJerome' (a headline and the
+    first words after it) is two mentions."""
+    span, vote = candidate
+    if "\n" not in span.text or not _BLANK_LINE.search(span.text):
+        return [candidate]
+    found, start = [], span.start
+    for gap in [*_BLANK_LINE.finditer(text, span.start, span.end), None]:
+        piece = clean(text, start, gap.start() if gap else span.end)
+        if piece:
+            found.append((piece, vote))
+        start = gap.end() if gap else span.end
+    return found
+
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
 
 
 @lru_cache(maxsize=1)
@@ -171,18 +190,55 @@ def _join_short_names(clusters: dict[str, _Cluster]) -> None:
     """A surname ('Tokayev', "Tokayev's", 'Mr Tokayev') joins the one longer person name of the
     text that ends with it; when several do ('Gordon Brown', 'Nick Brown'), each mention joins
     the nearest of them written in full before it, else the nearest after it."""
+    _join_middle_names(clusters)
     for key in sorted(clusters, key=lambda k: len(k.split())):
         if key not in clusters or (_kind(clusters[key]) == "place" and _is_known_place(clusters[key])):
             continue
         targets = [other for other in clusters if len(other.split()) > len(key.split())
                    and other.endswith(" " + key) and _person_score(clusters[other]) > 0]
         if len(targets) == 1:
-            moved = clusters.pop(key)
-            clusters[targets[0]].absorb(moved)
-            # A surname is a person's however spaCy labelled it alone.
-            clusters[targets[0]].votes["person"] += sum(moved.votes.values())
+            _join(clusters, key, targets[0])
         elif targets:
             _share_out(clusters, key, targets)
+        elif " " not in key:
+            _join_first_name(clusters, key)
+
+
+def _join(clusters: dict[str, _Cluster], key: str, target: str) -> None:
+    moved = clusters.pop(key)
+    clusters[target].absorb(moved)
+    # A part of a person's name is a person's however spaCy labelled it alone.
+    clusters[target].votes["person"] += sum(moved.votes.values())
+
+
+def _join_middle_names(clusters: dict[str, _Cluster]) -> None:
+    """'Eugene Nida' joins 'Eugene A. Nida', 'Matthew Goode' 'Matthew William Goode': the same first
+    and last names, the longer with middle names, when only one longer name fits."""
+    people = [key for key in clusters if " " in key and _person_score(clusters[key]) > 0]
+    for key in sorted(people, key=lambda k: len(k.split())):
+        words = key.split()
+        targets = [other for other in people if other in clusters and len(other.split()) > len(words)
+                   and other.split()[0] == words[0] and other.split()[-1] == words[-1]
+                   and _in_order(words, other.split())]
+        if len(targets) == 1:
+            _join(clusters, key, targets[0])
+
+
+def _in_order(words: list[str], longer: list[str]) -> bool:
+    remaining = iter(longer)
+    return all(word in remaining for word in words)
+
+
+def _join_first_name(clusters: dict[str, _Cluster], key: str) -> None:
+    """'Jenna' joins 'Jenna Marbles' when she is the only person of the text with that first name and
+    the word is a person's here (not the city of 'Paris' beside 'Paris Hilton')."""
+    cluster = clusters[key]
+    if not (cluster.votes["person"] + cluster.votes["person+"]) or _kind(cluster) != "person":
+        return
+    targets = [other for other in clusters if other.split()[0] == key and " " in other
+               and _person_score(clusters[other]) > 0]
+    if len(targets) == 1:
+        _join(clusters, key, targets[0])
 
 
 def _share_out(clusters: dict[str, _Cluster], key: str, targets: list[str]) -> None:

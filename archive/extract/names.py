@@ -33,6 +33,7 @@ _TITLE_HEADS = HONORIFICS | {
     "princess", "pope", "ambassador", "commissioner", "inspector", "detective", "superintendent", "chairman",
     "chairwoman", "leader", "spokesman", "spokeswoman", "treasurer", "father", "sheikh", "emir", "ayatollah",
     "archbishop", "bishop", "cardinal", "congressman", "congresswoman", "councillor", "chief", "director", "mp",
+    "tsar", "czar", "emperor", "empress", "earl", "duke", "duchess", "countess", "marquess", "viscount", "saint",
 }
 # ... and the words that may come before those ('Foreign Secretary', 'Shadow Home Secretary').
 _TITLE_MODIFIERS = {"prime", "foreign", "home", "shadow", "deputy", "vice", "acting", "former", "culture", "health",

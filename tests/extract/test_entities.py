@@ -118,3 +118,21 @@ def test_shared_surname_before_any_full_name_joins_the_nearest_after_it():
 def test_title_is_not_part_of_the_display_name():
     people = person_mentions(extract("Ms Jowell said the plan was sound on Monday."))
     assert set(people) == {"Jowell"} and people["Jowell"] == ["Ms Jowell"]  # the mention keeps its words
+
+
+def test_name_without_its_middle_names_joins_the_full_name():
+    text = ("Eugene A. Nida was an American linguist. Eugene Nida taught in Michigan for years, "
+            "and Nida died in Madrid in 2011.")
+    people = person_mentions(extract(text))
+    assert set(people) == {"Eugene A. Nida"} and len(people["Eugene A. Nida"]) == 3
+
+
+def test_first_name_alone_joins_the_only_person_with_it():
+    people = person_mentions(extract("Jenna Marbles is a comedian. Jenna posted a new video in Boston."))
+    assert set(people) == {"Jenna Marbles"} and people["Jenna Marbles"] == ["Jenna", "Jenna Marbles"]
+
+
+def test_a_name_does_not_run_over_a_blank_line():
+    text = "Jerome\n\nJerome was a priest who lived in Rome. Jerome wrote many letters."
+    people = person_mentions(extract(text))
+    assert people == {"Jerome": ["Jerome", "Jerome", "Jerome"]}
