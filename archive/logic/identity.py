@@ -21,8 +21,8 @@ from sqlalchemy.orm import Session, aliased
 
 from archive.extract import Extraction, FoundEntity
 from archive.extract.names import fold
+from archive.logic.curated import redirect_merged
 from archive.models import Article, ArticleEntity, Entity, EntityAlias
-from archive.models.curation import survivor
 from archive.models.entity import ACTOR_KINDS
 
 Identity = tuple[str, str]
@@ -72,12 +72,7 @@ def resolve(session: Session, extractions: list[Extraction], days: list[date | N
                 entities[ident] = known.get(ident) or created.setdefault(ident, new_entity(wanted[ident]))
     session.add_all(created.values())
     _record_aliases(session, wanted, entities)
-    return Resolved(_survivors(session, entities), _survivors(session, chosen))
-
-
-def _survivors(session: Session, entities: dict) -> dict:
-    return {key: survivor(session, entity) if entity.merged_into_id is not None else entity
-            for key, entity in entities.items()}
+    return Resolved(redirect_merged(session, entities), redirect_merged(session, chosen))
 
 
 def _found(extraction: Extraction) -> list[FoundEntity]:
