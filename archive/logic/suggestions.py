@@ -26,6 +26,7 @@ from archive.models.entity import ACTOR_KINDS, PLACE_KIND
 
 SURNAME, ACRONYM, INSIDE, SAME_PLACE = "surname", "acronym", "inside", "same place"
 MAX_SUGGESTIONS = 200
+MIN_ACRONYM = 3  # letters: two-letter ones ('IP', 'AU') stand for too many names
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ def _acronyms(entities: list[Entity], counts: dict[int, int]):
     by_initials, by_key = defaultdict(list), {e.key: e for e in actors}
     for actor in actors:
         words = actor.name.split()
-        if len(words) > 1:
+        if len(words) > 1 and actor.kind == "organization":  # 'CBS' is no 'Carlos Baez Silva'
             by_initials[initials(words).upper()].append(actor)
     known = short_forms()
     for actor in actors:
@@ -95,25 +96,31 @@ def _acronyms(entities: list[Entity], counts: dict[int, int]):
         target = by_key.get(fold(long_form)) if long_form else None
         if target is not None and target is not actor:
             yield ACRONYM, actor, target
-        elif is_acronym(actor.name):
+        elif is_acronym(actor.name) and len(actor.name.replace(".", "")) >= MIN_ACRONYM:
             expansions = by_initials.get(actor.name.replace(".", "").upper(), [])
             if len(expansions) == 1:
                 yield ACRONYM, actor, expansions[0]
 
 
 def _inside(entities: list[Entity], counts: dict[int, int]):
-    """A name that is the first or last words of exactly one longer name of the same kind."""
+    """A name that is the first or last words of exactly one longer name of the same kind: any
+    part of a person's name ('Rafa' / 'Rafa Benitez'); an organisation's only when the longer
+    name is named at least as often (else it is a part of it: 'BBC News' / 'BBC News Online')."""
     actors = [e for e in entities if e.kind in ACTOR_KINDS]
     by_part = defaultdict(list)
     for actor in actors:
         words = actor.key.split()
+        if "," in actor.name:  # a list the model read as one name ('Dell, Samsung')
+            continue
         for size in range(1, len(words)):
             by_part[(actor.kind, " ".join(words[:size]))].append(actor)
             by_part[(actor.kind, " ".join(words[-size:]))].append(actor)
     for actor in actors:
-        longer = {e.id: e for e in by_part.get((actor.kind, actor.key), [])}
-        if len(longer) == 1 and len(actor.key) > 2:
-            yield INSIDE, actor, next(iter(longer.values()))
+        longer = list({e.id: e for e in by_part.get((actor.kind, actor.key), [])}.values())
+        if len(longer) != 1 or len(actor.key) <= 2:
+            continue
+        if actor.kind == "person" or counts[actor.id] <= counts[longer[0].id]:
+            yield INSIDE, actor, longer[0]
 
 
 def _same_places(entities: list[Entity], counts: dict[int, int]):
