@@ -14,8 +14,8 @@ from functools import lru_cache
 
 from archive.extract.acronyms import find_definitions
 from archive.extract.layout import with_layout_names
-from archive.extract.names import (EVENT_WORDS, HONORIFICS, NOT_NAMES, collapse, fold, is_acronym, short_forms,
-                                   title_length, without_title, written_forms)
+from archive.extract.names import (EVENT_WORDS, HONORIFICS, NOT_NAMES, collapse, fold, is_acronym, postnominal_length,
+                                   short_forms, title_length, without_title, written_forms)
 from archive.extract.places import Place, is_demonym, is_well_known, resolve_place
 from archive.extract.spans import Span, candidate_spans, clean
 
@@ -176,10 +176,11 @@ def _person_name(name: str, vote: str) -> tuple[str, str]:
     """A person's name without the title before it, and the vote: 'Ms Jowell' is a person's
     'Jowell' whatever spaCy said; 'General Motors' keeps its first word unless a person's."""
     words = name.split()
-    size = title_length(words)
-    if not size or not (vote.startswith("person") or words[size - 1].casefold().rstrip(".") in HONORIFICS):
+    size, after = title_length(words), postnominal_length(words)
+    if not (size or after) or not (vote.startswith("person") or (size and words[size - 1].casefold().rstrip(".")
+                                                                 in HONORIFICS)):
         return name, vote
-    return " ".join(words[size:]), "person+"
+    return " ".join(words[size:len(words) - after]), "person+"
 
 
 def _merge(clusters: dict[str, _Cluster], source: str, target: str) -> None:

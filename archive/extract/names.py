@@ -69,9 +69,17 @@ _PUNCT = re.compile(r"[^\w\s]")
 _SPACES = re.compile(r"\s+")
 
 
+# A party or standing written before a full name ('Tory Liam Fox', 'former Lib Dem ...').
+_AFFILIATIONS = {"tory", "labour", "conservative", "republican", "democrat", "democratic", "liberal", "lib", "dem",
+                 "former", "veteran", "senior", "ex"}
+# Letters after a name that are not part of it ('Paul Boateng MP', 'Daniel Bernoulli FRS').
+_POSTNOMINALS = {"mp", "msp", "mep", "qc", "kc", "frs", "obe", "mbe", "cbe", "kbe", "dbe", "phd"}
+
+
 def title_length(words: list[str]) -> int:
     """How many of the leading words are a title or office before a name: 2 for
-    'Prime Minister Tony Blair', 1 for 'Mr Blair', 0 for 'Tony Blair'. A name is never all title."""
+    'Prime Minister Tony Blair', 1 for 'Mr Blair' and 'Tory Liam Fox', 0 for 'Tony Blair'.
+    A name is never all title."""
     size = 0
     for position, word in enumerate(words[:-1]):
         folded = word.casefold().rstrip(".")
@@ -79,13 +87,24 @@ def title_length(words: list[str]) -> int:
             size = position + 1
         elif folded not in _TITLE_MODIFIERS:
             break
+    while not size and len(words) > 2 and words[0].casefold() in _AFFILIATIONS and words[1][:1].isupper():
+        size = 1
+    return size
+
+
+def postnominal_length(words: list[str]) -> int:
+    """How many trailing words are letters after a name ('MP', 'FRS'), keeping one word at least."""
+    size = 0
+    while len(words) - size > 1 and words[-1 - size].casefold().rstrip(".") in _POSTNOMINALS:
+        size += 1
     return size
 
 
 def without_title(name: str) -> str:
-    """The name without the titles and offices before it: 'Ms Tessa Jowell' -> 'Tessa Jowell'."""
+    """The name without the titles and offices before it and the letters after it:
+    'Ms Tessa Jowell' -> 'Tessa Jowell', 'Paul Boateng MP' -> 'Paul Boateng'."""
     words = name.split()
-    return " ".join(words[title_length(words):])
+    return " ".join(words[title_length(words):len(words) - postnominal_length(words)])
 
 
 def collapse(text: str) -> str:

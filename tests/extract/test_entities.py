@@ -136,3 +136,9 @@ def test_a_name_does_not_run_over_a_blank_line():
     text = "Jerome\n\nJerome was a priest who lived in Rome. Jerome wrote many letters."
     people = person_mentions(extract(text))
     assert people == {"Jerome": ["Jerome", "Jerome", "Jerome"]}
+
+
+def test_party_before_and_letters_after_a_name_are_not_part_of_it():
+    text = "Tory Liam Fox said the party would win. Paul Boateng MP disagreed, and Boateng said so twice."
+    people = person_mentions(extract(text))
+    assert set(people) == {"Liam Fox", "Paul Boateng"} and "Boateng" in people["Paul Boateng"]
