@@ -14,8 +14,8 @@ from functools import lru_cache
 
 from archive.extract.acronyms import find_definitions
 from archive.extract.layout import with_layout_names
-from archive.extract.names import (EVENT_WORDS, HONORIFICS, NOT_NAMES, collapse, fold, is_acronym, postnominal_length,
-                                   short_forms, title_length, without_title, written_forms)
+from archive.extract.names import (EVENT_WORDS, HONORIFICS, NOT_NAMES, ORG_WORDS, collapse, fold, is_acronym,
+                                   postnominal_length, short_forms, title_length, without_title, written_forms)
 from archive.extract.places import Place, is_demonym, is_well_known, resolve_place
 from archive.extract.spans import Span, candidate_spans, clean
 
@@ -202,14 +202,34 @@ def _join_short_names(clusters: dict[str, _Cluster]) -> None:
         elif targets:
             _share_out(clusters, key, targets)
         elif " " not in key:
-            _join_first_name(clusters, key)
+            _join_first_name(clusters, key) or _join_last_word(clusters, key)
 
 
-def _join(clusters: dict[str, _Cluster], key: str, target: str) -> None:
+def _join(clusters: dict[str, _Cluster], key: str, target: str, person: bool = True) -> bool:
     moved = clusters.pop(key)
-    clusters[target].absorb(moved)
-    # A part of a person's name is a person's however spaCy labelled it alone.
-    clusters[target].votes["person"] += sum(moved.votes.values())
+    if person:  # a part of a person's name is a person's however spaCy labelled it alone
+        clusters[target].absorb(moved)
+        clusters[target].votes["person"] += sum(moved.votes.values())
+    else:  # the longer name's votes alone decide ('United' alone may read as a person)
+        clusters[target].spans.extend(moved.spans)
+    return True
+
+
+def _join_last_word(clusters: dict[str, _Cluster], key: str) -> bool:
+    """'Pullman' joins 'Philip Pullman', 'Sachs' 'Goldman Sachs', however the model labelled the
+    two: the last word of exactly one name of two or three words, neither a place nor named with
+    an organisation's word ('Bank'); the longer name's kind stays."""
+    if _kind(clusters[key]) == "place" or _has_org_word(key):
+        return False
+    targets = [other for other in clusters if other.endswith(" " + key) and len(other.split()) in (2, 3)
+               and _kind(clusters[other]) != "place"]
+    if len(targets) != 1 or _has_org_word(targets[0]):
+        return False
+    return _join(clusters, key, targets[0], person=False)
+
+
+def _has_org_word(key: str) -> bool:
+    return any(word in ORG_WORDS for word in key.split())
 
 
 def _join_middle_names(clusters: dict[str, _Cluster]) -> None:
@@ -230,16 +250,15 @@ def _in_order(words: list[str], longer: list[str]) -> bool:
     return all(word in remaining for word in words)
 
 
-def _join_first_name(clusters: dict[str, _Cluster], key: str) -> None:
+def _join_first_name(clusters: dict[str, _Cluster], key: str) -> bool:
     """'Jenna' joins 'Jenna Marbles' when she is the only person of the text with that first name and
     the word is a person's here (not the city of 'Paris' beside 'Paris Hilton')."""
     cluster = clusters[key]
     if not (cluster.votes["person"] + cluster.votes["person+"]) or _kind(cluster) != "person":
-        return
+        return False
     targets = [other for other in clusters if other.split()[0] == key and " " in other
                and _person_score(clusters[other]) > 0]
-    if len(targets) == 1:
-        _join(clusters, key, targets[0])
+    return len(targets) == 1 and _join(clusters, key, targets[0])
 
 
 def _share_out(clusters: dict[str, _Cluster], key: str, targets: list[str]) -> None:

@@ -142,3 +142,11 @@ def test_party_before_and_letters_after_a_name_are_not_part_of_it():
     text = "Tory Liam Fox said the party would win. Paul Boateng MP disagreed, and Boateng said so twice."
     people = person_mentions(extract(text))
     assert set(people) == {"Liam Fox", "Paul Boateng"} and "Boateng" in people["Paul Boateng"]
+
+
+def test_surname_joins_a_full_name_the_model_read_as_an_organisation():
+    text = ("Chris Weitz, the director of the film adaptation of Philip Pullman's His Dark Materials, said the "
+            "church would be changed. Pullman's trilogy has been attacked by some Christians. Weitz said he had "
+            "visited Pullman, who had told him the film could go ahead.")
+    actors = {e.name: sorted(m.text for m in e.mentions) for e in extract(text).actors}
+    assert "Pullman" not in actors and actors["Philip Pullman"] == ["Philip Pullman", "Pullman", "Pullman"]
