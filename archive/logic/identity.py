@@ -67,8 +67,8 @@ def resolve(session: Session, extractions: list[Extraction], days: list[date | N
     created = {ident: new_entity(found) for ident, found in wanted.items()
                if ident not in entities and not _is_surname(found)}
     entities.update(created)
-    chosen = _by_surnames(session, extractions, days, entities, created) if any(map(_is_surname, wanted.values())) \
-        else {}
+    has_surnames = any(map(_is_surname, wanted.values()))
+    chosen = _by_surnames(session, extractions, days, entities, created) if has_surnames else {}
     for article, extraction in enumerate(extractions):
         for ident in map(identity, _found(extraction)):
             if ident not in entities and (article, ident) not in chosen:
