@@ -223,9 +223,14 @@ def _join_last_word(clusters: dict[str, _Cluster], key: str) -> bool:
         return False
     targets = [other for other in clusters if other.endswith(" " + key) and len(other.split()) in (2, 3)
                and _kind(clusters[other]) != "place"]
-    if len(targets) != 1 or _has_org_word(targets[0]):
+    if len(targets) != 1 or _has_org_word(targets[0]) or not _capitalised(_canonical(clusters[targets[0]])):
         return False
     return _join(clusters, key, targets[0], person=False)
+
+
+def _capitalised(name: str) -> bool:
+    """Every word starts with a capital: a name, not a headline's words ('Campbell rescues Arsenal')."""
+    return all(word[:1].isupper() for word in name.split())
 
 
 def _has_org_word(key: str) -> bool:
