@@ -21,7 +21,7 @@ archive_cli = AppGroup("archive", help="Manage the news archive.")
 
 
 def init_app(app: Flask) -> None:
-    from archive import cli_admin, cli_backup, cli_jobs  # noqa: F401 - they register commands on archive_cli
+    from archive import cli_admin, cli_backup, cli_jobs, cli_reextract  # noqa: F401 - they register commands
 
     app.cli.add_command(archive_cli)
 

@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from archive.extract.acronyms import find_definitions
 from archive.extract.layout import with_layout_names
-from archive.extract.names import EVENT_WORDS, NOT_NAMES, collapse, fold, is_acronym
+from archive.extract.names import (EVENT_WORDS, HONORIFICS, NOT_NAMES, ORG_WORDS, collapse, fold, is_acronym,
+                                   postnominal_length, short_forms, title_length, without_title, written_forms)
 from archive.extract.places import Place, is_demonym, is_well_known, resolve_place
-from archive.extract.spans import Span, candidate_spans
+from archive.extract.spans import Span, candidate_spans, clean
 
 __all__ = ["FoundEntity", "Span", "find_entities"]
 
@@ -27,6 +29,7 @@ class FoundEntity:
     key: str
     mentions: list[Span]
     place: Place | None = None
+    aliases: list[str] = field(default_factory=list)  # other names of an organisation: 'EU' of 'European Union'
 
 
 @dataclass
@@ -34,9 +37,17 @@ class _Cluster:
     spans: list[Span] = field(default_factory=list)
     votes: Counter = field(default_factory=Counter)
     long_form: str | None = None
+    names: Counter = field(default_factory=Counter)  # the names written, titles left out
+    acronyms: set[str] = field(default_factory=set)  # defined in the text: 'Collective ... (CSTO)'
 
     def variants(self) -> set[str]:
         return {collapse(span.text) for span in self.spans}
+
+    def absorb(self, other: _Cluster) -> None:
+        self.spans.extend(other.spans)
+        self.votes.update(other.votes)
+        self.names.update(other.names)
+        self.acronyms |= other.acronyms
 
 
 def find_entities(text: str, doc) -> list[FoundEntity]:
@@ -44,10 +55,51 @@ def find_entities(text: str, doc) -> list[FoundEntity]:
     definitions = find_definitions(text)
     not_names = {d.acronym for d in definitions if d.expansion is None}
     candidates = with_layout_names(text, candidate_spans(text, doc, definitions))
+    candidates = _with_known_organisations(text, [piece for c in candidates for piece in _by_paragraph(text, c)])
     spans = [s for s in candidates if _keep(s, text, not_names)]
     clusters = _cluster(spans, definitions)
     _join_short_names(clusters)
     return _decide(text, clusters)
+
+
+def _with_known_organisations(text: str, candidates: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
+    """The long names of data/short_forms.json that the model missed or cut ('Liberal Democrats',
+    which it reads as 'Democrats', a nationality), replacing what overlaps them."""
+    found = []
+    for name in _long_forms():
+        for start, end in _occurrences(text, name):
+            if not any(s.start < end and start < s.end for s, _vote in found):
+                found.append((Span(text[start:end], start, end), "organization+"))
+    if not found:
+        return candidates
+    kept = [(span, vote) for span, vote in candidates
+            if not any(s.start < span.end and span.start < s.end for s, _vote in found)]
+    return kept + found
+
+
+def _by_paragraph(text: str, candidate: tuple[Span, str]) -> list[tuple[Span, str]]:
+    """A name never runs over a blank line: the model's 'Jerome\n\nJerome' (a headline and the
+    first words after it) is two mentions."""
+    span, vote = candidate
+    if "\n" not in span.text or not _BLANK_LINE.search(span.text):
+        return [candidate]
+    found, start = [], span.start
+    for gap in [*_BLANK_LINE.finditer(text, span.start, span.end), None]:
+        piece = clean(text, start, gap.start() if gap else span.end)
+        if piece:
+            found.append((piece, vote))
+        start = gap.end() if gap else span.end
+    return found
+
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
+
+
+@lru_cache(maxsize=1)
+def _long_forms() -> tuple[str, ...]:
+    """The forms of several words in data/short_forms.json, longest first."""
+    names = {name for name in written_forms() if " " in name}
+    return tuple(sorted(names, key=len, reverse=True))
 
 
 def _keep(candidate: tuple[Span, str], text: str, not_names: set[str]) -> bool:
@@ -85,37 +137,150 @@ def _is_country(word: str) -> bool:
 def _cluster(candidates: list[tuple[Span, str]], definitions) -> dict[str, _Cluster]:
     clusters: dict[str, _Cluster] = {}
     for span, vote in candidates:
-        cluster = clusters.setdefault(fold(span.text), _Cluster())
+        name, vote = _person_name(collapse(span.text), vote)
+        cluster = clusters.setdefault(fold(name), _Cluster())
         if not any(s.start == span.start and s.end == span.end for s in cluster.spans):
             cluster.spans.append(span)
             cluster.votes[vote] += 1
+            cluster.names[name] += 1
     for definition in definitions:
         short, long_ = fold(definition.acronym), definition.expansion and fold(definition.expansion)
         if long_ and long_ in clusters:
             clusters[long_].long_form = collapse(definition.expansion)
+            clusters[long_].acronyms.add(definition.acronym)
             if short in clusters and short != long_:
                 _merge(clusters, short, long_)
+    _join_short_forms(clusters)
     return clusters
 
 
+def _join_short_forms(clusters: dict[str, _Cluster]) -> None:
+    """'EU' and 'European Union', 'Lib Dems' and 'Liberal Democrats' (data/short_forms.json) are
+    one organisation, named the same in every article."""
+    known = short_forms()
+    for key in list(clusters):
+        name = known.get(key)
+        if name is None or key not in clusters:
+            continue
+        target = fold(name)
+        if target != key:
+            if target in clusters:
+                _merge(clusters, key, target)
+            else:
+                clusters[target] = clusters.pop(key)
+        clusters[target].long_form = name
+        clusters[target].votes["organization+"] += 1
+
+
+def _person_name(name: str, vote: str) -> tuple[str, str]:
+    """A person's name without the title before it, and the vote: 'Ms Jowell' is a person's
+    'Jowell' whatever spaCy said; 'General Motors' keeps its first word unless a person's."""
+    words = name.split()
+    size, after = title_length(words), postnominal_length(words)
+    if not (size or after) or not (vote.startswith("person") or (size and words[size - 1].casefold().rstrip(".")
+                                                                 in HONORIFICS)):
+        return name, vote
+    return " ".join(words[size:len(words) - after]), "person+"
+
+
 def _merge(clusters: dict[str, _Cluster], source: str, target: str) -> None:
-    moved = clusters.pop(source)
-    clusters[target].spans.extend(moved.spans)
-    clusters[target].votes.update(moved.votes)
+    clusters[target].absorb(clusters.pop(source))
 
 
 def _join_short_names(clusters: dict[str, _Cluster]) -> None:
-    """'Tokayev' joins 'Kassym-Jomart Tokayev' when exactly one longer person name ends with it."""
+    """A surname ('Tokayev', "Tokayev's", 'Mr Tokayev') joins the one longer person name of the
+    text that ends with it; when several do ('Gordon Brown', 'Nick Brown'), each mention joins
+    the nearest of them written in full before it, else the nearest after it."""
+    _join_middle_names(clusters)
     for key in sorted(clusters, key=lambda k: len(k.split())):
         if key not in clusters or (_kind(clusters[key]) == "place" and _is_known_place(clusters[key])):
             continue
         targets = [other for other in clusters if len(other.split()) > len(key.split())
                    and other.endswith(" " + key) and _person_score(clusters[other]) > 0]
         if len(targets) == 1:
-            moved = clusters.pop(key)
-            clusters[targets[0]].spans.extend(moved.spans)
-            # A surname is a person's however spaCy labelled it alone.
-            clusters[targets[0]].votes["person"] += sum(moved.votes.values())
+            _join(clusters, key, targets[0])
+        elif targets:
+            _share_out(clusters, key, targets)
+        elif " " not in key:
+            _join_first_name(clusters, key) or _join_last_word(clusters, key)
+
+
+def _join(clusters: dict[str, _Cluster], key: str, target: str, person: bool = True) -> bool:
+    moved = clusters.pop(key)
+    if person:  # a part of a person's name is a person's however spaCy labelled it alone
+        clusters[target].absorb(moved)
+        clusters[target].votes["person"] += sum(moved.votes.values())
+    else:  # the longer name's votes alone decide ('United' alone may read as a person)
+        clusters[target].spans.extend(moved.spans)
+    return True
+
+
+def _join_last_word(clusters: dict[str, _Cluster], key: str) -> bool:
+    """'Pullman' joins 'Philip Pullman', 'Sachs' 'Goldman Sachs', however the model labelled the
+    two: the last word of exactly one name of two or three words, neither a place nor named with
+    an organisation's word ('Bank'); the longer name's kind stays."""
+    if _kind(clusters[key]) == "place" or _has_org_word(key):
+        return False
+    targets = [other for other in clusters if other.endswith(" " + key) and len(other.split()) in (2, 3)
+               and _kind(clusters[other]) != "place"]
+    if len(targets) != 1 or _has_org_word(targets[0]) or not _capitalised(_canonical(clusters[targets[0]])):
+        return False
+    return _join(clusters, key, targets[0], person=False)
+
+
+def _capitalised(name: str) -> bool:
+    """Every word starts with a capital: a name, not a headline's words ('Campbell rescues Arsenal')."""
+    return all(word[:1].isupper() for word in name.split())
+
+
+def _has_org_word(key: str) -> bool:
+    return any(word in ORG_WORDS for word in key.split())
+
+
+def _join_middle_names(clusters: dict[str, _Cluster]) -> None:
+    """'Eugene Nida' joins 'Eugene A. Nida', 'Matthew Goode' 'Matthew William Goode': the same first
+    and last names, the longer with middle names, when only one longer name fits."""
+    people = [key for key in clusters if " " in key and _person_score(clusters[key]) > 0]
+    for key in sorted(people, key=lambda k: len(k.split())):
+        words = key.split()
+        targets = [other for other in people if other in clusters and len(other.split()) > len(words)
+                   and other.split()[0] == words[0] and other.split()[-1] == words[-1]
+                   and _in_order(words, other.split())]
+        if len(targets) == 1:
+            _join(clusters, key, targets[0])
+
+
+def _in_order(words: list[str], longer: list[str]) -> bool:
+    remaining = iter(longer)
+    return all(word in remaining for word in words)
+
+
+def _join_first_name(clusters: dict[str, _Cluster], key: str) -> bool:
+    """'Jenna' joins 'Jenna Marbles' when she is the only person of the text with that first name and
+    the word is a person's here (not the city of 'Paris' beside 'Paris Hilton')."""
+    cluster = clusters[key]
+    if not (cluster.votes["person"] + cluster.votes["person+"]) or _kind(cluster) != "person":
+        return False
+    targets = [other for other in clusters if other.split()[0] == key and " " in other
+               and _person_score(clusters[other]) > 0]
+    return len(targets) == 1 and _join(clusters, key, targets[0])
+
+
+def _share_out(clusters: dict[str, _Cluster], key: str, targets: list[str]) -> None:
+    """Give each mention of a surname shared by several people to the nearest full name."""
+    size = len(key.split())
+    full = [(span.start, target) for target in targets for span, name in _named_spans(clusters[target])
+            if len(name.split()) > size]
+    moved = clusters.pop(key)
+    for span in moved.spans:
+        before = [(start, target) for start, target in full if start < span.start]
+        start, target = max(before) if before else min(full)
+        clusters[target].spans.append(span)
+        clusters[target].votes["person"] += 1
+
+
+def _named_spans(cluster: _Cluster) -> list[tuple[Span, str]]:
+    return [(span, without_title(collapse(span.text))) for span in cluster.spans]
 
 
 def _person_score(cluster: _Cluster) -> int:
@@ -153,8 +318,15 @@ def _decide(text: str, clusters: dict[str, _Cluster]) -> list[FoundEntity]:
         name = place.name if place else _canonical(cluster)
         entity_key = place.gazetteer_id if place and place.gazetteer_id else fold(name)
         mentions = sorted(cluster.spans, key=lambda s: s.start)
-        found.append(FoundEntity(kind, name, entity_key, mentions, place))
+        found.append(FoundEntity(kind, name, entity_key, mentions, place, _aliases(cluster, entity_key)))
     return _combine_same_key(found)
+
+
+def _aliases(cluster: _Cluster, key: str) -> list[str]:
+    """The other names of an organisation with a long form ('CSTO', 'EU'): how other articles may name it."""
+    if not cluster.long_form:
+        return []
+    return sorted({name for name in [*cluster.names, *cluster.acronyms, cluster.long_form] if fold(name) != key})
 
 
 def _context_countries(clusters: dict[str, _Cluster], kinds: dict[str, str]) -> list[str]:
@@ -170,7 +342,7 @@ def _context_countries(clusters: dict[str, _Cluster], kinds: dict[str, str]) -> 
 def _canonical(cluster: _Cluster) -> str:
     if cluster.long_form:
         return cluster.long_form
-    variants = Counter(collapse(span.text) for span in cluster.spans)
+    variants = cluster.names or Counter(collapse(span.text) for span in cluster.spans)
     return max(variants, key=lambda v: (len(v.split()), variants[v], len(v)))
 
 

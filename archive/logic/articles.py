@@ -18,16 +18,16 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from archive.errors import NotFound, ValidationError
-from archive.extract import Extraction, FoundEntity, extract_many
+from archive.extract import Extraction, extract_many
 from archive.index import IndexStore
 from archive.index.sync import apply_changes, index_lag
 from archive.ingest.records import ArticleInput, validate
-from archive.logic.curated import redirect_merged, without_rejected
+from archive.logic.curated import without_rejected
+from archive.logic.identity import Resolved, identity, resolve
 from archive.logic.near_duplicates import assign_groups, leave_group
-from archive.models import Article, ArticleDate, ArticleEntity, Change, Entity, Mention
+from archive.models import Article, ArticleDate, ArticleEntity, Change, Mention
 from archive.models.base import utcnow
 from archive.models.change import DELETE, UPSERT, lock_change_log
-from archive.models.entity import ACTOR_KINDS
 from archive.observe import metrics
 
 log = logging.getLogger(__name__)
@@ -168,11 +168,11 @@ def _write_all(session: Session, records: list[ArticleInput], extractions: list[
     lock_change_log(session)  # PostgreSQL: one writer at a time, as on SQLite (no entity-insert deadlocks)
     extractions = without_rejected(session, extractions)  # names an admin marked "not an entity"
     with session.no_autoflush:
-        entities = _entities(session, extractions, by_surname)
+        entities = resolve(session, extractions, [_day(record) for record in records], exact=not by_surname)
         articles = [_article(record) for record in records]
         session.add_all(articles)
     session.flush()
-    _write_spans(session, articles, extractions, entities)
+    write_spans(session, articles, extractions, entities)
     assign_groups(session, articles)  # near-duplicate groups, in this transaction
     Change.record_many(session, [article.id for article in articles], UPSERT)
     return articles
@@ -184,15 +184,15 @@ def _article(record: ArticleInput) -> Article:
                    ingested_at=record.ingested_at or utcnow())
 
 
-def _write_spans(session: Session, articles: list[Article], extractions: list[Extraction],
-                 entities: dict[tuple[str, str], Entity]) -> None:
+def write_spans(session: Session, articles: list[Article], extractions: list[Extraction],
+                 entities: Resolved) -> None:
     """The entity links, mentions and dates of flushed articles, in bulk inserts: no ORM object
     per row (the links as objects were a sixth of storing a batch)."""
     links, mentions, dates = [], [], []
-    for article, extraction in zip(articles, extractions, strict=True):
+    for position, (article, extraction) in enumerate(zip(articles, extractions, strict=True)):
         counts: dict[int, list[int]] = {}  # entity id -> [mention count, first start]
         for found in extraction.actors + extraction.places:
-            entity_id = entities[_identity(found)].id
+            entity_id = entities.entity(position, identity(found)).id
             # a person and an organisation of one name are one actor: one link
             counts.setdefault(entity_id, [0, found.mentions[0].start])[0] += len(found.mentions)
             mentions += [{"article_id": article.id, "entity_id": entity_id, "text": span.text[:500],
@@ -204,49 +204,6 @@ def _write_spans(session: Session, articles: list[Article], extractions: list[Ex
     for model, rows in ((ArticleEntity, links), (Mention, mentions), (ArticleDate, dates)):
         if rows:
             session.execute(insert(model.__table__), rows)  # Core: no ORM work per row
-
-
-def _identity(found: FoundEntity) -> tuple[str, str]:
-    # One actor across articles whichever of person/organisation the model said this time.
-    return ("actor" if found.kind in ACTOR_KINDS else found.kind), found.key[:300]
-
-
-def _entities(session: Session, extractions: list[Extraction],
-              by_surname: bool = True) -> dict[tuple[str, str], Entity]:
-    """Every entity the extractions name, looked up in a few queries and created when new."""
-    wanted = {_identity(found): found for extraction in extractions
-              for found in extraction.actors + extraction.places}
-    keys = sorted({key for _group, key in wanted})
-    known: dict[tuple[str, str], Entity] = {}
-    for first in range(0, len(keys), 500):
-        query = select(Entity).where(Entity.key.in_(keys[first:first + 500])).order_by(Entity.id)
-        for entity in session.scalars(query):
-            known.setdefault(("actor" if entity.kind in ACTOR_KINDS else entity.kind, entity.key), entity)
-    for identity, found in wanted.items():
-        if identity not in known:
-            known[identity] = (by_surname and _by_surname(session, found)) or _new_entity(found)
-            session.add(known[identity])
-    return redirect_merged(session, known)
-
-
-def _by_surname(session: Session, found: FoundEntity) -> Entity | None:
-    """'Tokayev' alone is the archive's one 'Kassym-Jomart Tokayev' when no other person has that surname."""
-    if found.kind != "person" or " " in found.key:
-        return None
-    query = (select(Entity).where(Entity.kind == "person", Entity.key.endswith(" " + found.key, autoescape=True))
-             .limit(2))
-    matches = list(session.scalars(query))
-    return matches[0] if len(matches) == 1 else None
-
-
-def _new_entity(found: FoundEntity) -> Entity:
-    entity = Entity(kind=found.kind, name=found.name[:300], key=found.key[:300])
-    if found.place is not None:
-        entity.place_kind = found.place.kind
-        entity.country_code = found.place.country_code
-        entity.lat, entity.lon = found.place.lat, found.place.lon
-        entity.gazetteer_id = found.place.gazetteer_id
-    return entity
 
 
 def ingest_batch(session: Session, store: IndexStore, items: Sequence[object], max_chars: int,

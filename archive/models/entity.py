@@ -24,6 +24,8 @@ class Entity(Base):
     lat: Mapped[float | None] = mapped_column(Float)
     lon: Mapped[float | None] = mapped_column(Float)
     gazetteer_id: Mapped[str | None] = mapped_column(String(64))
+    # A person's last name, folded, when the key has more than one word: 'tony blair' -> 'blair'.
+    surname: Mapped[str | None] = mapped_column(String(100), index=True)
     # Set when an admin merged this entity into another; the row stays so undo and old URLs work.
     merged_into_id: Mapped[int | None] = mapped_column(BigId, ForeignKey("entities.id", ondelete="SET NULL"),
                                                        index=True)

@@ -15,6 +15,7 @@ from archive.logic.curation import (
     undo_edit,
 )
 from archive.logic.entities import article_count, lookup
+from archive.logic.suggestions import merge_suggestions
 from archive.models import EntityEdit
 from archive.models.curation import entity_group
 from archive.models.entity import ACTOR_KINDS, PLACE_KIND
@@ -35,6 +36,13 @@ def entities():
                            places=lookup(session, q, (PLACE_KIND,), 50))
 
 
+@bp.get("/entities/suggestions")
+@login_required
+def suggestions():
+    return render_template("admin/suggestions.html", suggestions=merge_suggestions(db.session()),
+                           merge=MergeForm(formdata=None))
+
+
 @bp.get("/entities/<int:entity_id>")
 @login_required
 def entity(entity_id: int):
@@ -52,7 +60,11 @@ def merge(entity_id: int):
     session = db.session()
     found = entity_or_404(session, entity_id)
     into = find_entity(session, form.into.data, entity_group(found.kind))
-    return _done(merge_entities(session, services.index_store(), found, into, current_user.username), into.id)
+    edit = merge_entities(session, services.index_store(), found, into, current_user.username)
+    if request.form.get("back") == "suggestions":  # the one-click merge of the suggestions page
+        flash(f"Done: {edit_summary(edit)}.")
+        return redirect(url_for("curation_admin.suggestions"))
+    return _done(edit, into.id)
 
 
 @bp.post("/entities/<int:entity_id>/rename")

@@ -13,15 +13,22 @@ from archive.logic.curation import (
     rename_entity,
     undo_edit,
 )
+from archive.logic.suggestions import merge_suggestions
 from archive.models import EntityEdit
 from archive.models.curation import entity_group
 from archive.views.api import json_body
 from archive.views.auth import require_admin
 from archive.views.openapi import MAX_ID
-from archive.views.serializers import edit_json
+from archive.views.serializers import edit_json, suggestion_json
 
 bp = Blueprint("curation", __name__, url_prefix="/api/v1")
 MAX_EDITS = 200  # GET /edits lists the latest ones
+
+
+@bp.get("/entities/suggestions")
+def suggestions():
+    require_admin()
+    return jsonify({"results": [suggestion_json(s) for s in merge_suggestions(db.session())]})
 
 
 @bp.post("/entities/<int:entity_id>/merge")

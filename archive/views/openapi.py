@@ -140,6 +140,15 @@ SCHEMAS = {
         "progress": {"type": "number", "minimum": 0, "maximum": 1},
         "failures": {"type": "array", "items": {"type": "object", "properties": {
             "item": {"type": "integer"}, "origin": {"type": "string"}, "reason": NULLABLE_STRING}}}}},
+    "MergeSuggestion": {"type": "object", "required": ["reason", "entity", "into"], "properties": {
+        "reason": {"type": "string", "enum": ["surname", "acronym", "inside", "same place"],
+                   "description": "Why the two look like one: a surname and the one full name ending with it, an "
+                                  "acronym and its expansion, one name inside another, one place name twice"},
+        "entity": {**_ref("Entity"), "description": "The entity to merge away, with its article_count"},
+        "into": {**_ref("Entity"), "description": "The entity to merge it into, with its article_count"}}},
+    "SuggestionList": {"type": "object", "required": ["results"], "properties": {
+        "results": {"type": "array", "items": _ref("MergeSuggestion"),
+                    "description": "Most articles first; merge with POST /entities/{entity.id}/merge {into: into.id}"}}},
     "EditList": {"type": "object", "required": ["results"], "properties": {
         "results": {"type": "array", "items": _ref("EntityEdit"), "description": "The latest edits, newest first"}}},
 }
@@ -262,6 +271,10 @@ def _curation_paths() -> dict:
     refused = {k: ERRORS[k] for k in ("404", "409")}
     admin = {"security": BEARER, "responses": {"200": edit, "401": ERRORS["401"], **refused}}
     return {
+        "/entities/suggestions": {"get": {
+            "summary": "Likely duplicate entities that remain, with article counts, to merge in one call",
+            "security": BEARER, "responses": {"200": _json(_ref("SuggestionList"), "Merge suggestions"),
+                                              "401": ERRORS["401"]}}},
         "/entities/{entity_id}/merge": {"post": {**_admin_post(
             "Merge this entity into another of its group (actor or place); it disappears everywhere",
             {"type": "object", "required": ["into"], "properties": {"into": {

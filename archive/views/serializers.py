@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from archive.extract import Extraction, FoundEntity
+from archive.logic.suggestions import Suggestion
 from archive.models import Article, Entity, EntityEdit
 from archive.models.entity import ACTOR_KINDS
 from archive.search import SearchResult
@@ -112,3 +113,9 @@ def edit_json(edit: EntityEdit) -> dict:
             "other_entity_id": edit.other_entity_id, "name_before": edit.name_before,
             "name_after": edit.name_after, "summary": edit_summary(edit), "created_by": edit.created_by,
             "created_at": iso(edit.created_at), "undone_at": iso(edit.undone_at), "undone_by": edit.undone_by}
+
+
+def suggestion_json(suggestion: Suggestion) -> dict:
+    """A likely duplicate: merge `entity` into `into` (POST /entities/{entity.id}/merge)."""
+    return {"reason": suggestion.reason, "entity": entity_json(suggestion.entity, suggestion.entity_articles),
+            "into": entity_json(suggestion.into, suggestion.into_articles)}
