@@ -41,7 +41,8 @@ test: install-test
 test-postgres: install-test
 	PYTHON=$(BIN)/python bash scripts/with-postgres.sh $(BIN)/python -m pytest
 
-# Extraction quality against public data (issue 4): prints ours vs the bare spaCy model.
+# Extraction quality against public data (issues 4, 15): prints ours vs the bare spaCy model with the
+# targets, GUM identity and kinds included (a few minutes; `--only gum` for one set).
 bench-extraction: install
 	$(BIN)/python -m bench.extraction
 

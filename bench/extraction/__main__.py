@@ -7,11 +7,11 @@ import sys
 import time
 from dataclasses import asdict
 
-from bench.extraction import conll, geo, reuters, timeml
+from bench.extraction import conll, geo, gum, reuters, timeml
 from bench.extraction.runner import Timing, run_both, warm_up
 from bench.extraction.scoring import Row, format_table
 
-DATASETS = (("conll-dev", conll), ("timeml", timeml), ("geowebnews", geo), ("reuters", reuters))
+DATASETS = (("conll-dev", conll), ("timeml", timeml), ("geowebnews", geo), ("reuters", reuters), ("gum", gum))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -13,6 +13,7 @@ from archive.extract.nlp import load
 BATCH_SIZE = 16
 ACTOR_LABELS = {"PERSON", "ORG"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+KIND_OF_LABEL = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,8 @@ class Mention:
     text: str
     value: str | None = None  # dates: the TimeML value
     place: object = None      # places: archive.extract.places.Place, when resolved
+    label: str | None = None  # actors and places: person | organization | place
+    entity: str | None = None  # which entity of its text: same value, same entity
 
 
 @dataclass
@@ -74,7 +77,8 @@ def ours_mentions(extraction: Extraction) -> list[Mention]:
     found = set()
     for kind, entities in (("actor", extraction.actors), ("place", extraction.places)):
         for entity in entities:
-            found |= {Mention(kind, m.start, m.end, m.text, place=entity.place) for m in entity.mentions}
+            found |= {Mention(kind, m.start, m.end, m.text, place=entity.place, label=entity.kind,
+                              entity=f"{kind}:{entity.key}") for m in entity.mentions}
     found |= {Mention("date", d.start, d.end, d.text, d.value) for d in extraction.dates}
     return sorted(found, key=lambda m: (m.start, m.end, m.kind))
 
@@ -84,6 +88,9 @@ def baseline_mentions(doc) -> list[Mention]:
     for ent in doc.ents:
         kind = ("actor" if ent.label_ in ACTOR_LABELS else "place" if ent.label_ in PLACE_LABELS
                 else "date" if ent.label_ == "DATE" else None)
-        if kind:
+        if kind == "date":
             found.append(Mention(kind, ent.start_char, ent.end_char, ent.text))
+        elif kind:  # the bare model's entity: the same name string
+            found.append(Mention(kind, ent.start_char, ent.end_char, ent.text, label=KIND_OF_LABEL[ent.label_],
+                                 entity=f"{kind}:{ent.text}"))
     return found
