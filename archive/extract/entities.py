@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from archive.extract.acronyms import find_definitions
+from archive.extract.kinds import is_credit, is_fragment, is_outlet, is_thing, thing_context, used_as_place
 from archive.extract.layout import with_layout_names
 from archive.extract.names import EVENT_WORDS, NOT_NAMES, collapse, fold, is_acronym
 from archive.extract.places import Place, is_demonym, is_well_known, resolve_place
@@ -34,6 +35,7 @@ class _Cluster:
     spans: list[Span] = field(default_factory=list)
     votes: Counter = field(default_factory=Counter)
     long_form: str | None = None
+    place_uses: int = 0  # mentions the wording uses as a place ('visits Torbay'), when the name is one
 
     def variants(self) -> set[str]:
         return {collapse(span.text) for span in self.spans}
@@ -46,8 +48,11 @@ def find_entities(text: str, doc) -> list[FoundEntity]:
     candidates = with_layout_names(text, candidate_spans(text, doc, definitions))
     spans = [s for s in candidates if _keep(s, text, not_names)]
     clusters = _cluster(spans, definitions)
+    _drop_things(text, clusters)
+    _join_first_names(clusters)
+    _count_place_uses(text, clusters)
     _join_short_names(clusters)
-    return _decide(text, clusters)
+    return _without_credits(text, _decide(text, clusters))
 
 
 def _keep(candidate: tuple[Span, str], text: str, not_names: set[str]) -> bool:
@@ -55,7 +60,7 @@ def _keep(candidate: tuple[Span, str], text: str, not_names: set[str]) -> bool:
     words = span.text.split()
     if not any(ch.isupper() for ch in span.text) or span.text in not_names or span.text in NOT_NAMES:
         return False
-    if is_demonym(span.text) or len(span.text) < 2 or _is_event(words):
+    if is_demonym(span.text) or len(span.text) < 2 or _is_event(words) or is_fragment(span.text, text, span.end):
         return False
     if _kind.startswith("place") and _EVENT_AFTER.match(text, span.end):
         return False
@@ -98,6 +103,56 @@ def _cluster(candidates: list[tuple[Span, str]], definitions) -> dict[str, _Clus
     return clusters
 
 
+def _drop_things(text: str, clusters: dict[str, _Cluster]) -> None:
+    """Awards, titles, software, products, holidays and events are neither actors nor places: a name
+    on the shipped lists, or one the wording calls a thing ('won an Oscar', 'the film Sideways')
+    unless it is a place. (spaCy's own WORK_OF_ART and PRODUCT labels were tried as a third vote:
+    on unfamiliar names they are noise, 'Pachomius' four times a work of art.)"""
+    for key in list(clusters):
+        cluster = clusters[key]
+        named = any(is_thing(variant) for variant in cluster.variants())
+        if named or (any(thing_context(text, s.start, s.end) for s in cluster.spans) and not _resolves(cluster)):
+            del clusters[key]
+
+
+def _join_first_names(clusters: dict[str, _Cluster]) -> None:
+    """A lone first name is no actor of its own: it joins the one person of the text whose name
+    starts with it ('Alan' with 'Alan Milburn', 'Alan Milburn MP' being the same), and is dropped
+    when several people share it. A word that also ends a name is a surname, left to the surname rules."""
+    people = [key for key, cluster in clusters.items() if len(key.split()) > 1 and _person_score(cluster) > 0]
+    surnames = {person.split()[-1] for person in people}
+    for key in [k for k in clusters if " " not in k and k not in surnames and not _resolves(clusters[k])]:
+        owners = sorted((p for p in people if p.split()[0] == key and p in clusters), key=len)
+        if owners and all(other.startswith(owners[0]) for other in owners):
+            _merge(clusters, key, owners[0])
+        elif owners:
+            del clusters[key]
+
+
+def _count_place_uses(text: str, clusters: dict[str, _Cluster]) -> None:
+    for cluster in clusters.values():
+        if _resolves(cluster):
+            cluster.place_uses = sum(used_as_place(text, s.start, s.end) for s in cluster.spans)
+
+
+def _resolves(cluster: _Cluster) -> bool:
+    """The name is a gazetteer place (a country, region or city)."""
+    place = resolve_place(_canonical(cluster))
+    return place is not None and place.gazetteer_id is not None and place.kind != "other"
+
+
+def _without_credits(text: str, found: list[FoundEntity]) -> list[FoundEntity]:
+    """An outlet credited as the story's source ('told the BBC', '(AP)', 'REUTER') is not an actor of
+    it; its other mentions ('the BBC's director general resigned') keep it one."""
+    kept = []
+    for entity in found:
+        if entity.kind != "place" and is_outlet(entity.name):
+            entity.mentions = [m for m in entity.mentions if not is_credit(text, m.start, m.end)]
+        if entity.mentions:
+            kept.append(entity)
+    return kept
+
+
 def _merge(clusters: dict[str, _Cluster], source: str, target: str) -> None:
     moved = clusters.pop(source)
     clusters[target].spans.extend(moved.spans)
@@ -129,13 +184,20 @@ def _is_known_place(cluster: _Cluster) -> bool:
 
 
 def _kind(cluster: _Cluster) -> str:
-    if not cluster.votes["person+"] and _is_known_place(cluster):
+    if not cluster.votes["person+"] and (_is_known_place(cluster) or _placed(cluster)):
         return "place"
     votes = Counter()
     for vote, count in cluster.votes.items():
         votes[vote.rstrip("+")] += count * (3 if vote.endswith("+") else 1)
     order = {"person": 0, "organization": 1, "place": 2}
     return max(votes, key=lambda kind: (votes[kind], -order[kind]))
+
+
+def _placed(cluster: _Cluster) -> bool:
+    """Used as a place ('visits Torbay') more than the model or the wording makes it an organisation;
+    a person's label alone does not outweigh it ('Manchester' is not a person)."""
+    votes = cluster.votes
+    return cluster.place_uses > 0 and 3 * cluster.place_uses >= votes["organization"] + 3 * votes["organization+"]
 
 
 def _decide(text: str, clusters: dict[str, _Cluster]) -> list[FoundEntity]:

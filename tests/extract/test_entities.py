@@ -24,7 +24,7 @@ def test_seed_actors(seed):
     text, result = seed
     actors = by_name(result.actors)
     assert {"Kassym-Jomart Tokayev", "Nursultan Nazarbayev", "Nikol Pashinyan", "Askar Mamin",
-            "Rafik Jarylkasyn", "Collective Security Treaty Organisation", "AFP", "EU", "UN"} <= set(actors)
+            "Rafik Jarylkasyn", "Collective Security Treaty Organisation", "EU", "UN"} <= set(actors)
     assert actors["Kassym-Jomart Tokayev"].kind == "person"
     assert len(actors["Kassym-Jomart Tokayev"].mentions) == 5
     assert actors["Nursultan Nazarbayev"].kind == "person"  # spaCy calls "Nazarbayev" an ORG three times
@@ -38,8 +38,9 @@ def test_seed_actors(seed):
 def test_seed_has_no_junk(seed):
     _text, result = seed
     names = {e.name for e in result.actors + result.places}
+    # AFP only reports the story here ('AFP correspondents saw', 'told AFP'): a credit, not an actor (issue 15).
     assert not names & {"Stun", "Kazakhstan Wakes", "Kazakh", "Kazakhs", "Tokayev", "Nazarbayev", "CSTO",
-                        "LPG", "Armenian", "ex-Soviet"}
+                        "LPG", "Armenian", "ex-Soviet", "AFP"}
 
 
 def test_seed_places(seed):
