@@ -29,6 +29,7 @@ class _Lists:
     """The word lists of data/kinds.json, folded and compiled once per process."""
 
     def __init__(self, data: dict) -> None:
+        self.programme_words = set(data["programme_words"])
         self.things = {fold(name) for names in data["things"].values() for name in names}
         self.thing_last_words = {fold(w) for w in data["thing_last_words"]}
         self.outlets = {fold(name) for name in data["outlets"]}
