@@ -131,7 +131,9 @@ def _join_first_names(clusters: dict[str, _Cluster]) -> None:
 
 def _count_place_uses(text: str, clusters: dict[str, _Cluster]) -> None:
     for cluster in clusters.values():
-        if _resolves(cluster):
+        place = resolve_place(_canonical(cluster))
+        # Only a name that is a place's own name: 'Pedro' (I, Emperor of Brazil) is not 'San Pedro'.
+        if place is not None and place.gazetteer_id and fold(place.name) == fold(_canonical(cluster)):
             cluster.place_uses = sum(used_as_place(text, s.start, s.end) for s in cluster.spans)
 
 
@@ -194,10 +196,12 @@ def _kind(cluster: _Cluster) -> str:
 
 
 def _placed(cluster: _Cluster) -> bool:
-    """Used as a place ('visits Torbay') more than the model or the wording makes it an organisation;
-    a person's label alone does not outweigh it ('Manchester' is not a person)."""
+    """Used as a place ('visits Torbay') at least as strongly as the model calls it anything else (a
+    use weighs as much as three labels): 'Manchester' labelled a person once is a place, 'Jordan'
+    a person six times in a story about the director Neil Jordan stays one."""
     votes = cluster.votes
-    return cluster.place_uses > 0 and 3 * cluster.place_uses >= votes["organization"] + 3 * votes["organization+"]
+    return cluster.place_uses > 0 and 3 * cluster.place_uses >= (
+        votes["person"] + votes["organization"] + 3 * votes["organization+"])
 
 
 def _decide(text: str, clusters: dict[str, _Cluster]) -> list[FoundEntity]:

@@ -34,7 +34,7 @@ class _Lists:
         self.thing_last_words = {fold(w) for w in data["thing_last_words"]}
         self.outlets = {fold(name) for name in data["outlets"]}
         self.outlet_words = {fold(w) for w in data["outlet_words"]}
-        self.generic = set(data["generic_words"])
+        self.generic = {fold(w) for w in data["generic_words"]}
         self.honorifics = set(data["honorifics"])
         self.office_nouns = set(data["office_nouns"])
         self.office_words = set(data["office_modifiers"]) | self.office_nouns | self.honorifics
@@ -125,7 +125,7 @@ def is_fragment(name: str, text: str, end: int) -> bool:
     or an office alone ('Prime Minister')."""
     words = name.split()
     known = lists()
-    if len(words) == 1 and name in known.generic:
+    if len(words) == 1 and fold(name) in known.generic:
         return True
     if words[-1].rstrip(".") in known.honorifics:
         return True
