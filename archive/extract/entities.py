@@ -12,7 +12,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from archive.extract.acronyms import find_definitions
-from archive.extract.kinds import is_credit, is_fragment, is_outlet, is_thing, thing_context, used_as_place
+from archive.extract.kinds import (is_credit, is_fragment, is_outlet, is_place_name, is_thing, thing_context,
+                                   used_as_place)
 from archive.extract.layout import with_layout_names
 from archive.extract.names import EVENT_WORDS, NOT_NAMES, collapse, fold, is_acronym
 from archive.extract.places import Place, is_demonym, is_well_known, resolve_place
@@ -134,7 +135,10 @@ def _count_place_uses(text: str, clusters: dict[str, _Cluster]) -> None:
         place = resolve_place(_canonical(cluster))
         # Only a name that is a place's own name: 'Pedro' (I, Emperor of Brazil) is not 'San Pedro'.
         if place is not None and place.gazetteer_id and fold(place.name) == fold(_canonical(cluster)):
-            cluster.place_uses = sum(used_as_place(text, s.start, s.end) for s in cluster.spans)
+            if is_place_name(_canonical(cluster)):  # 'Fort Lee': every mention is the place
+                cluster.place_uses = len(cluster.spans)
+            else:
+                cluster.place_uses = sum(used_as_place(text, s.start, s.end) for s in cluster.spans)
 
 
 def _resolves(cluster: _Cluster) -> bool:

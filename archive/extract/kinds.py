@@ -31,6 +31,9 @@ class _Lists:
     def __init__(self, data: dict) -> None:
         self.programme_words = set(data["programme_words"])
         self.things = {fold(name) for names in data["things"].values() for name in names}
+        self.things |= {fold(name) for name in data["religions"]}
+        self.thing_first_words = tuple(fold(w) + " " for w in data["thing_first_words"])
+        self.place_first_words = {fold(w) for w in data["place_first_words"]}
         self.thing_last_words = {fold(w) for w in data["thing_last_words"]}
         self.outlets = {fold(name) for name in data["outlets"]}
         self.outlet_words = {fold(w) for w in data["outlet_words"]}
@@ -73,9 +76,18 @@ def lists() -> _Lists:
 
 
 def is_thing(name: str) -> bool:
-    """A shipped name of an award, software, product, holiday or event, or a name ending in 'Awards'."""
-    key = fold(name)
-    return key in lists().things or (len(key.split()) > 1 and key.split()[-1] in lists().thing_last_words)
+    """A shipped name of an award, software, product, holiday, event or religion; a name ending in
+    'Awards' or 'Act'; a craft or storm by its first words ('Space Shuttle Columbia', 'Hurricane Ivan')."""
+    key, known = fold(name), lists()
+    words = key.split()
+    return key in known.things or key.startswith(known.thing_first_words) or (
+        len(words) > 1 and words[-1] in known.thing_last_words)
+
+
+def is_place_name(name: str) -> bool:
+    """A name that says it is a place by its first word: 'Fort Lee', 'Mount Kenya', 'Lake Placid'."""
+    words = fold(name).split()
+    return len(words) > 1 and words[0] in lists().place_first_words
 
 
 def thing_context(text: str, start: int, end: int) -> bool:
@@ -120,13 +132,16 @@ def used_as_place(text: str, start: int, end: int) -> bool:
 
 
 def is_fragment(name: str, text: str, end: int) -> bool:
-    """A generic word ('State', 'House', 'Ministry'), or a title without its name: a run of office
+    """A generic word ('State', 'House', 'Ministry'), an office of a place ('King of Athens'), or a
+    title without its name: a run of office
     words ending in an honorific ('Tory Treasurer Lord') or before an office ('Shadow Home' Secretary),
     or an office alone ('Prime Minister')."""
     words = name.split()
     known = lists()
     if len(words) == 1 and fold(name) in known.generic:
         return True
+    if len(words) > 2 and words[0] in known.office_nouns and words[1] == "of":
+        return True  # 'King of Athens', 'Mayor of London': an office, named by its place
     if words[-1].rstrip(".") in known.honorifics:
         return True
     if not all(w in known.office_words for w in words):

@@ -102,3 +102,17 @@ def test_a_lone_first_name_joins_its_person():
 def test_a_first_name_two_people_share_is_dropped():
     found = names("Ken Clarke and Ken Livingstone met in London. Ken said nothing.")
     assert "Ken" not in found and {"Ken Clarke", "Ken Livingstone"} <= set(found)
+
+
+def test_languages_craft_storms_laws_and_religions_are_things():
+    found = names("Most villagers speak Eegimaa, and the Eegimaa language is taught in Dakar. Hurricane Ivan "
+                  "hit Florida after Space Shuttle Discovery landed. The Patriot Act worried scholars of Islam.")
+    assert not {"Eegimaa", "Hurricane Ivan", "Space Shuttle Discovery", "Patriot Act", "Islam"} & set(found)
+    assert found["Florida"] == "place"
+
+
+def test_a_place_named_as_one_and_an_office_of_a_place():
+    found = names("Fort Lee is a borough across the river. Fort Lee has shops, and Fort Lee has a bridge. "
+                  "Theseus was King of Athens, and Athens grew.")
+    assert found.get("Fort Lee") == "place" and found.get("Athens") == "place"
+    assert "King of Athens" not in found
