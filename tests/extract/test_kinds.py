@@ -28,6 +28,7 @@ def test_a_film_an_award_and_software_are_not_places():
                   "before Easter, when most users of Windows are on holiday.")
     assert not {"Sideways", "Bafta", "Windows XP", "Windows", "Easter"} & set(found)
     assert found["Microsoft"] == "organization"
+    assert "Sideways" not in names("The wine-tasting comedy Sideways took $7.5m in North America.")
 
 
 def test_a_programme_is_not_an_actor_nor_a_date():
