@@ -22,6 +22,7 @@ from typing import Any
 
 from archive.extract import dates_rules as R
 from archive.extract.dates_rules import FIRM
+from archive.extract.kinds import lists as kind_lists
 
 __all__ = ["DateMention", "find_dates"]
 
@@ -31,6 +32,7 @@ _AWAY_PENALTY = 6
 _FLATTEN = str.maketrans("\n\r\t", "   ")
 _PREV_WORD = re.compile(r"([A-Za-z][A-Za-z'’.]*)[\s-]*$")
 _NEXT_WORD = re.compile(r"\s+([A-Za-z][A-Za-z'’.]*)")
+_MID_SENTENCE = re.compile(r"[\w,;'’]\s*$")
 _QUARTER_VALUE = re.compile(r"\d{4}-Q[1-4]")
 _MONTH_NAMES = frozenset(k.capitalize() for k in R.MONTHS)
 _DETERMINERS = frozenset(["the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "whose"])
@@ -321,9 +323,19 @@ def _century(m: re.Match[str], ctx: _Context) -> str | None:
 
 
 def _deictic(m: re.Match[str], ctx: _Context) -> str | None:
-    if ctx.published is None:
+    if ctx.published is None or _is_title(m, ctx):
         return None
     return (ctx.published + timedelta(days=R.DEICTIC_DAYS[_norm(m["word"])])).isoformat()
+
+
+def _is_title(m: re.Match[str], ctx: _Context) -> bool:
+    """'Today' capitalised inside a sentence or before 'programme' names a programme or paper
+    (Radio 4's Today programme, USA Today), not the day (issue 15)."""
+    if m["mod"] or not m["word"][0].isupper():
+        return False
+    if ctx.next_word(m.end()).lower() in kind_lists().programme_words:
+        return True
+    return bool(_MID_SENTENCE.search(ctx.flat, max(0, m.start() - 3), m.start()))
 
 
 def _weekday(m: re.Match[str], ctx: _Context) -> str | None:

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from archive.extract.acronyms import find_definitions
+from archive.extract.kinds import (is_credit, is_fragment, is_outlet, is_place_name, is_thing, thing_context,
+                                   used_as_place)
 from archive.extract.layout import with_layout_names
 from archive.extract.names import (EVENT_WORDS, HONORIFICS, NOT_NAMES, ORG_WORDS, collapse, fold, is_acronym,
                                    postnominal_length, short_forms, title_length, without_title, written_forms)
@@ -39,6 +41,7 @@ class _Cluster:
     long_form: str | None = None
     names: Counter = field(default_factory=Counter)  # the names written, titles left out
     acronyms: set[str] = field(default_factory=set)  # defined in the text: 'Collective ... (CSTO)'
+    place_uses: int = 0  # mentions the wording uses as a place ('visits Torbay'), when the name is one
 
     def variants(self) -> set[str]:
         return {collapse(span.text) for span in self.spans}
@@ -58,8 +61,11 @@ def find_entities(text: str, doc) -> list[FoundEntity]:
     candidates = _with_known_organisations(text, [piece for c in candidates for piece in _by_paragraph(text, c)])
     spans = [s for s in candidates if _keep(s, text, not_names)]
     clusters = _cluster(spans, definitions)
+    _drop_things(text, clusters)
+    _join_first_names(clusters)
+    _count_place_uses(text, clusters)
     _join_short_names(clusters)
-    return _decide(text, clusters)
+    return _without_credits(text, _decide(text, clusters))
 
 
 def _with_known_organisations(text: str, candidates: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
@@ -107,7 +113,7 @@ def _keep(candidate: tuple[Span, str], text: str, not_names: set[str]) -> bool:
     words = span.text.split()
     if not any(ch.isupper() for ch in span.text) or span.text in not_names or span.text in NOT_NAMES:
         return False
-    if is_demonym(span.text) or len(span.text) < 2 or _is_event(words):
+    if is_demonym(span.text) or len(span.text) < 2 or _is_event(words) or is_fragment(span.text, text, span.end):
         return False
     if _kind.startswith("place") and _EVENT_AFTER.match(text, span.end):
         return False
@@ -183,6 +189,61 @@ def _person_name(name: str, vote: str) -> tuple[str, str]:
     return " ".join(words[size:len(words) - after]), "person+"
 
 
+def _drop_things(text: str, clusters: dict[str, _Cluster]) -> None:
+    """Awards, titles, software, products, holidays and events are neither actors nor places: a name
+    on the shipped lists, or one the wording calls a thing ('won an Oscar', 'the film Sideways')
+    unless it is a place. (spaCy's own WORK_OF_ART and PRODUCT labels were tried as a third vote:
+    on unfamiliar names they are noise, 'Pachomius' four times a work of art.)"""
+    for key in list(clusters):
+        cluster = clusters[key]
+        named = any(is_thing(variant) for variant in cluster.variants())
+        if named or (any(thing_context(text, s.start, s.end) for s in cluster.spans) and not _resolves(cluster)):
+            del clusters[key]
+
+
+def _join_first_names(clusters: dict[str, _Cluster]) -> None:
+    """A lone first name is no actor of its own: it joins the one person of the text whose name
+    starts with it ('Alan' with 'Alan Milburn', 'Alan Milburn MP' being the same), and is dropped
+    when several people share it. A word that also ends a name is a surname, left to the surname rules."""
+    people = [key for key, cluster in clusters.items() if len(key.split()) > 1 and _person_score(cluster) > 0]
+    surnames = {person.split()[-1] for person in people}
+    for key in [k for k in clusters if " " not in k and k not in surnames and not _resolves(clusters[k])]:
+        owners = sorted((p for p in people if p.split()[0] == key and p in clusters), key=len)
+        if owners and all(other.startswith(owners[0]) for other in owners):
+            _merge(clusters, key, owners[0])
+        elif owners:
+            del clusters[key]
+
+
+def _count_place_uses(text: str, clusters: dict[str, _Cluster]) -> None:
+    for cluster in clusters.values():
+        place = resolve_place(_canonical(cluster))
+        # Only a name that is a place's own name: 'Pedro' (I, Emperor of Brazil) is not 'San Pedro'.
+        if place is not None and place.gazetteer_id and fold(place.name) == fold(_canonical(cluster)):
+            if is_place_name(_canonical(cluster)):  # 'Fort Lee': every mention is the place
+                cluster.place_uses = len(cluster.spans)
+            else:
+                cluster.place_uses = sum(used_as_place(text, s.start, s.end) for s in cluster.spans)
+
+
+def _resolves(cluster: _Cluster) -> bool:
+    """The name is a gazetteer place (a country, region or city)."""
+    place = resolve_place(_canonical(cluster))
+    return place is not None and place.gazetteer_id is not None and place.kind != "other"
+
+
+def _without_credits(text: str, found: list[FoundEntity]) -> list[FoundEntity]:
+    """An outlet credited as the story's source ('told the BBC', '(AP)', 'REUTER') is not an actor of
+    it; its other mentions ('the BBC's director general resigned') keep it one."""
+    kept = []
+    for entity in found:
+        if entity.kind != "place" and is_outlet(entity.name):
+            entity.mentions = [m for m in entity.mentions if not is_credit(text, m.start, m.end)]
+        if entity.mentions:
+            kept.append(entity)
+    return kept
+
+
 def _merge(clusters: dict[str, _Cluster], source: str, target: str) -> None:
     clusters[target].absorb(clusters.pop(source))
 
@@ -219,8 +280,8 @@ def _join_last_word(clusters: dict[str, _Cluster], key: str) -> bool:
     """'Pullman' joins 'Philip Pullman', 'Sachs' 'Goldman Sachs', however the model labelled the
     two: the last word of exactly one name of two or three words, neither a place nor named with
     an organisation's word ('Bank'); the longer name's kind stays."""
-    if _kind(clusters[key]) == "place" or _has_org_word(key):
-        return False
+    if (_kind(clusters[key]) == "place" and _is_known_place(clusters[key])) or _has_org_word(key):
+        return False  # a town's name read as a place ('visited Pullman') still yields to the full name
     targets = [other for other in clusters if other.endswith(" " + key) and len(other.split()) in (2, 3)
                and _kind(clusters[other]) != "place"]
     if len(targets) != 1 or _has_org_word(targets[0]) or not _capitalised(_canonical(clusters[targets[0]])):
@@ -294,13 +355,22 @@ def _is_known_place(cluster: _Cluster) -> bool:
 
 
 def _kind(cluster: _Cluster) -> str:
-    if not cluster.votes["person+"] and _is_known_place(cluster):
+    if not cluster.votes["person+"] and (_is_known_place(cluster) or _placed(cluster)):
         return "place"
     votes = Counter()
     for vote, count in cluster.votes.items():
         votes[vote.rstrip("+")] += count * (3 if vote.endswith("+") else 1)
     order = {"person": 0, "organization": 1, "place": 2}
     return max(votes, key=lambda kind: (votes[kind], -order[kind]))
+
+
+def _placed(cluster: _Cluster) -> bool:
+    """Used as a place ('visits Torbay') at least as strongly as the model calls it anything else (a
+    use weighs as much as three labels): 'Manchester' labelled a person once is a place, 'Jordan'
+    a person six times in a story about the director Neil Jordan stays one."""
+    votes = cluster.votes
+    return cluster.place_uses > 0 and 3 * cluster.place_uses >= (
+        votes["person"] + votes["organization"] + 3 * votes["organization+"])
 
 
 def _decide(text: str, clusters: dict[str, _Cluster]) -> list[FoundEntity]:

@@ -49,7 +49,8 @@ ORG_WORDS = {
     "army", "navy", "institute", "commission", "federation", "league", "club", "department",
     "office", "service", "authority", "board", "alliance", "movement", "front", "foundation",
     "assembly", "senate", "congress", "network", "airlines", "airways", "motors", "holdings",
-    "bureau", "exchange", "times", "news", "press", "post", "journal", "reserve", "treaty",
+    "bureau", "exchange", "times", "news", "press", "post", "journal", "reserve", "treaty", "united", "rovers",
+    "wanderers", "athletic", "fc",
 }
 
 # Last words of the names of events, which are neither actors nor places ('Hong Kong Open',

@@ -22,8 +22,9 @@ PLACE_WORDS = r"in|from|to|at|near|outside|across|visited|via|into|towards?|arou
 _LEADING = re.compile(r"^(?:the|The|THE)\s+")
 _TRAILING = re.compile(r"(?:['’]s?|[\s.,;:!?\"'’”“()\[\]-])+$")
 _LEADING_PUNCT = re.compile(r"^[\s.,;:!?\"'’”“()\[\]-]+")
-# Where one name ends inside a model span: a spaced dash, brackets, quotes, a number or score.
-_SEAM = re.compile(r"\s[-–—]+\s|[()\[\]/:;|\"“”*+=]|(?<!\S)[\d.,:/+-]*\d[\d.,:/+-]*(?!\S)")
+# Where one name ends inside a model span: a paragraph break (a headline above the first line),
+# a spaced dash, brackets, quotes, a number or score.
+_SEAM = re.compile(r"\n\s*\n|\s[-–—]+\s|[()\[\]/:;|\"“”*+=]|(?<!\S)[\d.,:/+-]*\d[\d.,:/+-]*(?!\S)")
 _WORD = re.compile(r"\S+")
 _PLACE_CONTEXT = re.compile(rf"\b(?:{PLACE_WORDS})\s+([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\b")
 _RUN = re.compile(r"(?<![\w'’.-])[A-Z][\w'’.&-]*(?:[ ](?:of|and|the|[A-Z][\w'’.&-]*))*")

@@ -2,7 +2,8 @@
 import pytest
 
 SEED_ACTORS = {"Kassym-Jomart Tokayev", "Nursultan Nazarbayev", "Nikol Pashinyan", "Askar Mamin",
-               "Rafik Jarylkasyn", "Collective Security Treaty Organisation", "AFP", "European Union", "United Nations"}
+               "Rafik Jarylkasyn", "Collective Security Treaty Organisation", "European Union",
+               "United Nations"}  # AFP: only the source (issue 15)
 SEED_PLACES = {"Kazakhstan", "Almaty", "Mangystau", "Russia", "Moscow", "Washington", "Central Asia"}
 
 ARTICLE = {"body": "Finance minister Olena Kovalenko met officials of the World Bank in Kyiv on Monday "

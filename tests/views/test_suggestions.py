@@ -81,7 +81,7 @@ def test_admin_page_lists_suggestions_and_merges_in_one_click(admin, auth):
 
 def test_no_person_as_an_acronym_expansion_and_no_busier_name_into_a_part_of_it(client, auth):
     for body in ("CBS said its ratings rose on Monday.", "Carlos Baez Silva said the talks in Lima would go on.",
-                 "BBC News reported the vote on Monday.", "BBC News said the count would end at noon.",
+                 "BBC News named a new editor on Monday.", "BBC News said its staff would strike at noon.",
                  "BBC News Online carried the story first."):
         client.post("/api/v1/articles", headers=auth, json={"body": body})
     found = suggested(client, auth)

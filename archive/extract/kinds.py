@@ -1,0 +1,151 @@
+"""What kind of thing a name is, from the words around it (issue 15).
+
+Three questions the entity rules ask of a name and its mentions, each answered from evidence
+in the text and from word lists shipped in data/kinds.json (not written into code):
+- is it a thing rather than an actor or a place: an award ('won an Oscar'), a title ('the film
+  Sideways', 'the Today programme'), software or a product, a holiday or an event;
+- is this mention a credit of the outlet that reported the story ('told the BBC', '(AP)',
+  a closing 'REUTER') rather than the outlet as an actor of the story;
+- is a name used as a place ('visits Manchester, Liverpool and Dorset', 'in Torbay').
+Plus the fragments that are not names at all: generic capitalised words ('State', 'House')
+and titles cut from a name ('Shadow Home', 'Tory Treasurer Lord').
+"""
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from archive.extract.names import fold
+
+DATA_FILE = Path(__file__).with_name("data") / "kinds.json"
+WINDOW = 40  # characters either side of a mention that its context words are looked for in
+# An earlier item of a list of names, right before the mention: 'Leicester, ', 'Dorset and '.
+_LIST_BEFORE = re.compile(r"(?<![\w'’.-])[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,2}(?:,|\s+and|\s+or)\s+$")
+
+
+class _Lists:
+    """The word lists of data/kinds.json, folded and compiled once per process."""
+
+    def __init__(self, data: dict) -> None:
+        self.programme_words = set(data["programme_words"])
+        self.things = {fold(name) for names in data["things"].values() for name in names}
+        self.things |= {fold(name) for name in data["religions"]}
+        self.thing_first_words = tuple(fold(w) + " " for w in data["thing_first_words"])
+        self.place_first_words = {fold(w) for w in data["place_first_words"]}
+        self.thing_last_words = {fold(w) for w in data["thing_last_words"]}
+        self.outlets = {fold(name) for name in data["outlets"]}
+        self.outlet_words = {fold(w) for w in data["outlet_words"]}
+        self.generic = {fold(w) for w in data["generic_words"]}
+        self.honorifics = set(data["honorifics"])
+        self.office_nouns = set(data["office_nouns"])
+        self.office_words = set(data["office_modifiers"]) | self.office_nouns | self.honorifics
+        self.thing_before = _ending(data["thing_words_before"], quote=True)
+        self.thing_after = _starting(data["thing_words_after"])
+        self.winning = _ending([f"{verb}(?:\\s+(?:an?|the|his|her|their|its|two|three|four|five|\\d+))?"
+                                for verb in data["winning_verbs"]], escape=False)
+        self.credit_before = _ending(data["credit_before"], article=True)
+        self.credit_after = _starting(data["credit_after"], possessive=True)
+        self.place_before = _ending(data["place_words_before"], article=True)
+        self.place_after = _starting(data["place_words_after"])
+
+
+def _alternatives(words: list[str], escape: bool = True) -> str:
+    forms = [re.escape(w).replace(r"\ ", r"\s+") if escape else w for w in words]
+    return "|".join(sorted(forms, key=len, reverse=True))
+
+
+def _ending(words: list[str], quote: bool = False, article: bool = False, escape: bool = True) -> re.Pattern:
+    """Words right before a name (case-insensitive), with an optional 'the' and opening quote."""
+    tail = (r"(?:the\s+)?" if article else "") + (r"(?:the\s+)?['‘\"“]?" if quote else "")
+    return re.compile(rf"(?i:(?<![\w-])(?:{_alternatives(words, escape)}))\s+{tail}$")
+
+
+def _starting(words: list[str], possessive: bool = False) -> re.Pattern:
+    """Words right after a name: 'Oscar-winning', 'Today programme', "BBC's correspondent"."""
+    lead = r"(?:['’]s)?" if possessive else ""
+    forms = [w if w.startswith("-") else r"\s+" + w for w in (re.escape(w).replace(r"\ ", r"\s+") for w in words)]
+    adjectives = r"(?:\s+[a-z]+){0,2}?" if possessive else ""
+    return re.compile(rf"{lead}{adjectives}(?i:{'|'.join(sorted(forms, key=len, reverse=True))})(?![\w])")
+
+
+@lru_cache(maxsize=1)
+def lists() -> _Lists:
+    return _Lists(json.loads(DATA_FILE.read_text(encoding="utf-8")))
+
+
+def is_thing(name: str) -> bool:
+    """A shipped name of an award, software, product, holiday, event or religion; a name ending in
+    'Awards' or 'Act'; a craft or storm by its first words ('Space Shuttle Columbia', 'Hurricane Ivan')."""
+    key, known = fold(name), lists()
+    words = key.split()
+    return key in known.things or key.startswith(known.thing_first_words) or (
+        len(words) > 1 and words[-1] in known.thing_last_words)
+
+
+def is_place_name(name: str) -> bool:
+    """A name that says it is a place by its first word: 'Fort Lee', 'Mount Kenya', 'Lake Placid'."""
+    words = fold(name).split()
+    return len(words) > 1 and words[0] in lists().place_first_words
+
+
+def thing_context(text: str, start: int, end: int) -> bool:
+    """Words around the mention that make it a title, an award or a product: 'the film Sideways',
+    'won an Oscar', 'Oscar-winning', 'the Today programme', 'the Windows operating system'."""
+    before, after = text[max(0, start - WINDOW):start], text[end:end + WINDOW]
+    known = lists()
+    return bool(known.thing_before.search(before) or known.winning.search(before) or known.thing_after.match(after))
+
+
+def is_outlet(name: str) -> bool:
+    """A news outlet or wire agency: shipped by name, or named like one ('Financial Times', 'Sky News')."""
+    key = fold(name)
+    words = key.split()
+    return key in lists().outlets or (len(words) > 1 and words[-1] in lists().outlet_words) or (
+        len(words) > 1 and words[0] in lists().outlets)
+
+
+def is_credit(text: str, start: int, end: int) -> bool:
+    """An outlet's mention that credits it as the story's source rather than naming an actor: '(AP)',
+    '— AFP' or 'REUTER' ending a line, 'told the BBC', 'BBC News website', "the BBC's correspondent"."""
+    before, after = text[max(0, start - WINDOW):start], text[end:end + WINDOW]
+    if re.search(r"\(\s*$", before) and re.match(r"\s*\)", after):
+        return True
+    if re.search(r"(?:^|\s)[—–-]+\s*$", before) and re.match(r"\s*(?:$|\n)", after):
+        return True
+    if not text[end:].strip():  # a sign-off closing the text
+        return True
+    return bool(lists().credit_before.search(before) or lists().credit_after.match(after))
+
+
+def used_as_place(text: str, start: int, end: int) -> bool:
+    """The wording uses the mention as a place: 'in Torbay', 'visits Manchester', 'London-based', or
+    it stands in a list that such words lead ('visits Manchester, Liverpool, Dorset and Torbay').
+    A list alone proves nothing: 'Essex, Derbyshire and Surrey all closed in on victory' are teams."""
+    if lists().place_after.match(text, end, end + WINDOW):
+        return True
+    head = start
+    while (previous := _LIST_BEFORE.search(text, max(0, head - WINDOW), head)) is not None:
+        head = previous.start()
+    return bool(lists().place_before.search(text[max(0, head - WINDOW):head]))
+
+
+def is_fragment(name: str, text: str, end: int) -> bool:
+    """A generic word ('State', 'House', 'Ministry'), an office of a place ('King of Athens'), or a
+    title without its name: a run of office
+    words ending in an honorific ('Tory Treasurer Lord') or before an office ('Shadow Home' Secretary),
+    or an office alone ('Prime Minister')."""
+    words = name.split()
+    known = lists()
+    if len(words) == 1 and fold(name) in known.generic:
+        return True
+    if len(words) > 2 and words[0] in known.office_nouns and words[1] == "of":
+        return True  # 'King of Athens', 'Mayor of London': an office, named by its place
+    if words[-1].rstrip(".") in known.honorifics:
+        return True
+    if not all(w in known.office_words for w in words):
+        return False
+    following = re.match(r"\s+([A-Z]\w+)", text[end:end + WINDOW])
+    before_office = len(words) > 1 and following is not None and following.group(1) in known.office_nouns
+    return before_office or any(w in known.office_nouns for w in words)

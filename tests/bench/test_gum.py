@@ -1,0 +1,34 @@
+"""The GUM reader and the B-cubed score of `make bench-extraction` (issue 15), on a real GUM file."""
+import pytest
+
+from bench.extraction import gum
+from bench.extraction.scoring import bcubed_f1
+
+NEWS = gum.GUM_DIR / "GUM_news_afghan.conllu"
+
+
+@pytest.fixture(scope="module")
+def afghan():
+    if not NEWS.exists():
+        pytest.skip(f"{NEWS} is not there")
+    return gum.read(NEWS)
+
+
+def test_gold_mentions_point_at_their_text(afghan):
+    assert afghan.text.startswith("After visa snags, all-girl Afghan team honored")
+    trump = [m for m in afghan.gold if m.identity == "Donald_Trump"]
+    assert trump and all(afghan.text[m.head_start:m.head_end] in {"Donald", "President", "Trump"} for m in trump)
+    assert {afghan.text[m.start:m.end] for m in afghan.scored if m.identity == "United_States"} >= {"U.S."}
+    # Only named mentions with an identity are scored: no pronoun, no common-noun head.
+    assert all(afghan.text[m.head_start].isupper() for m in afghan.gold)
+
+
+def test_events_objects_and_abstracts_are_kept_apart(afghan):
+    assert {m.etype for m in afghan.not_entities} <= {"event", "object", "abstract"}
+    assert "FIRST_Robotics_Competition" in {m.identity for m in afghan.not_entities}
+
+
+def test_bcubed():
+    assert bcubed_f1([("a", 1), ("a", 1), ("b", 2)]) == 1.0
+    # All three in one predicted cluster: precision (2/3, 2/3, 1/3) = 5/9, recall 1 -> F1 = 10/14.
+    assert bcubed_f1([("a", 1), ("a", 1), ("b", 1)]) == pytest.approx(10 / 14)

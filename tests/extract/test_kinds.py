@@ -1,0 +1,128 @@
+"""Entity kinds on real news sentences (issue 15): things are neither actors nor places, an
+outlet's credits are not actors, names used as places are places, fragments are not entities.
+The real spaCy model runs; each sentence is written as the BBC or a wire would write it."""
+from datetime import date
+
+from archive.extract import extract
+from archive.extract.dates import find_dates
+
+
+def names(text: str, published: date | None = None) -> dict[str, str]:
+    result = extract(text, published)
+    return {entity.name: entity.kind for entity in result.actors + result.places}
+
+
+# ---- things: awards, titles, programmes, software and products, holidays and events
+
+def test_an_award_is_not_a_person():
+    found = names("Jamie Foxx won an Oscar for his role in Ray. The Oscar-winning actor thanked his "
+                  "grandmother, and said the Oscar would stay in Los Angeles.")
+    assert "Oscar" not in found
+    assert found["Jamie Foxx"] == "person" and found["Los Angeles"] == "place"
+    # 'won Ohio' is a state won in an election, not an award.
+    assert names("George Bush won Ohio by a narrow margin, officials in Columbus said.")["Ohio"] == "place"
+
+
+def test_a_film_an_award_and_software_are_not_places():
+    found = names("The film Sideways won a Bafta on Sunday. Microsoft said Windows XP would be patched "
+                  "before Easter, when most users of Windows are on holiday.")
+    assert not {"Sideways", "Bafta", "Windows XP", "Windows", "Easter"} & set(found)
+    assert found["Microsoft"] == "organization"
+    assert "Sideways" not in names("The wine-tasting comedy Sideways took $7.5m in North America.")
+
+
+def test_a_programme_is_not_an_actor_nor_a_date():
+    text = "Mr Howard told BBC Radio 4's Today programme that the tax plans were wrong. Today, he resigned."
+    assert "Today" not in names(text, date(2005, 2, 3))
+    [day] = find_dates(text, date(2005, 2, 3))  # the second 'Today' is the day
+    assert (day.text, day.start, day.value) == ("Today", text.rindex("Today"), "2005-02-03")
+
+
+def test_a_product_named_after_a_browser_cue():
+    found = names("Apple's web browser Safari and its iPod music player sold well, Apple said.")
+    assert not {"Safari", "iPod"} & set(found)
+    assert "Apple" in found
+
+
+# ---- the archive's own sources
+
+def test_outlet_credits_are_not_actors_unless_the_story_is_about_the_outlet():
+    found = names("Tony Blair told the BBC that he would serve a full third term. Speaking to BBC News, "
+                  "Mr Blair said the election was not won.")
+    assert not {"BBC", "BBC News"} & set(found)
+    assert "Tony Blair" in found
+    about = names("The BBC's director general Greg Dyke resigned, he told BBC News.")
+    assert about.get("BBC") == "organization"
+
+
+def test_wire_credits_and_sign_off_are_not_actors():
+    found = names("LONDON (Reuters) - British Airways said on Monday it would cut 600 jobs in Manchester.\n\nREUTER")
+    assert "Reuters" not in found and "REUTER" not in found
+    assert found["British Airways"] == "organization"
+
+
+# ---- places used as places
+
+def test_names_listed_after_a_visit_are_places():
+    found = names("The Lib Dem leader visits Manchester, Liverpool, Leicester, Somerset, Basingstoke, "
+                  "Shrewsbury, Dorset and Torbay this week.")
+    for place in ("Manchester", "Dorset", "Torbay"):
+        assert found.get(place) == "place", (place, found.get(place))
+    # A list alone proves nothing: these are cricket teams.
+    teams = names("Title rivals Essex, Derbyshire and Surrey all closed in on victory on Saturday.")
+    assert teams.get("Surrey") != "place"
+
+
+def test_a_club_named_after_a_city_stays_an_organisation():
+    found = names("Manchester United beat Arsenal 2-0 in Manchester on Saturday.")
+    assert found.get("Manchester United") == "organization" and found.get("Manchester") == "place"
+
+
+# ---- fragments
+
+def test_a_headline_name_does_not_run_into_the_first_line():
+    result = extract("Brock Holt\n\nHolt hit a home run for the Boston Red Sox in Boston on Sunday.")
+    mentions = [m.text for entity in result.actors for m in entity.mentions]
+    assert "Brock Holt" in mentions and not [m for m in mentions if "\n" in m]
+
+
+def test_generic_words_and_title_fragments_are_not_entities():
+    found = names("Shadow Home Secretary David Davis said the State had failed. Tory Treasurer Lord Ashcroft "
+                  "gave money to the House, the Ministry said.")
+    assert not {"Shadow Home", "Tory Treasurer Lord", "State", "House", "Ministry"} & set(found)
+    assert "David Davis" in found
+
+
+def test_a_lone_first_name_joins_its_person():
+    result = extract("Alan Milburn will run the campaign. Alan is a safe pair of hands, said a minister.")
+    people = {entity.name: entity for entity in result.actors}
+    assert "Alan" not in people
+    assert [m.text for m in people["Alan Milburn"].mentions] == ["Alan Milburn", "Alan"]
+
+
+def test_a_first_name_two_people_share_is_dropped():
+    found = names("Ken Clarke and Ken Livingstone met in London. Ken said nothing.")
+    assert "Ken" not in found and {"Ken Clarke", "Ken Livingstone"} <= set(found)
+
+
+def test_languages_craft_storms_laws_and_religions_are_things():
+    found = names("Most villagers speak Eegimaa, and the Eegimaa language is taught in Dakar. Hurricane Ivan "
+                  "hit Florida after Space Shuttle Discovery landed. The Patriot Act worried scholars of Islam.")
+    assert not {"Eegimaa", "Hurricane Ivan", "Space Shuttle Discovery", "Patriot Act", "Islam"} & set(found)
+    assert found["Florida"] == "place"
+
+
+def test_a_place_named_as_one_and_an_office_of_a_place():
+    found = names("Fort Lee is a borough across the river. Fort Lee has shops, and Fort Lee has a bridge. "
+                  "Theseus was King of Athens, and Athens grew.")
+    assert found.get("Fort Lee") == "place" and found.get("Athens") == "place"
+    assert "King of Athens" not in found
+
+
+def test_an_agency_named_programme_stays_an_organisation():
+    """A radio or TV programme is a thing by its context ('the Today programme'), not by the last word of
+    a name: UN agencies are called programmes too."""
+    text = ("The World Food Programme said aid would reach Darfur next week. The United Nations Development "
+            "Programme will pay for the new wells, a spokesman said.")
+    actors = {e.name: e.kind for e in extract(text, date(2005, 3, 1)).actors}
+    assert actors.get("World Food Programme") == "organization"
