@@ -9,13 +9,13 @@ from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from archive.extract.names import fold
-from archive.facets import ENTITY_FACETS, FACETS, Facet
 from archive.extract.places import country_name
+from archive.facets import ENTITY_FACETS, FACETS, Facet
 from archive.models import Entity, EntityAlias
 from archive.models.curation import survivors
 from archive.search.parser import SearchParams, period_end, period_start
 
-BY_NAME = {facet.name: facet for facet in FACETS}
+_BY_NAME = {facet.name: facet for facet in FACETS}
 _entities = Entity.__table__
 # Two columns, no ORM objects, and the statement built once.
 _NAMES = select(_entities.c.id, _entities.c.name).where(_entities.c.id.in_(bindparam("ids", expanding=True)))
@@ -40,7 +40,7 @@ def facet_labels(session: Session, params: SearchParams, facets: dict[str, dict]
     names = _entity_names(session, facets)
     shaped = {}
     for name, facet in facets.items():
-        how = BY_NAME[name]
+        how = _BY_NAME[name]
         results = [{"value": value, "label": _label(how, value, names), "count": count,
                     "selected": _selected(how, value, params)}
                    for value, count in facet["results"]]

@@ -83,12 +83,14 @@ def filters(params: SearchParams, entity_ids: dict[str, list[str]]) -> dict[str,
     """One query per active filter group, keyed by the facet it belongs to; `entity_ids` holds the
     ids each entity facet's values resolved to. A period over the publication-time column is not
     among them: it is a mask over that column (result.published_mask)."""
-    groups: dict[str, wq.Query | None] = {}
+    groups: dict[str, wq.Query] = {}
     for facet in FACETS:
         if facet.kind == "period":
-            if facet.range_field != COLUMN_RANGE:
-                groups[facet.name] = day_range(facet.range_field, *(getattr(params, name) for name in facet.parameters))
+            days = day_range(facet.range_field, *(getattr(params, name) for name in facet.parameters)) \
+                if facet.range_field != COLUMN_RANGE else None
+            if days is not None:
+                groups[facet.name] = days
         elif getattr(params, facet.name):
             values = entity_ids[facet.name] if facet.kind == "entity" else list(getattr(params, facet.name))
             groups[facet.name] = any_of(facet.field, values)
-    return {name: q for name, q in groups.items() if q is not None}
+    return groups
