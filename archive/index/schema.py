@@ -5,6 +5,7 @@ from whoosh.analysis import StemmingAnalyzer
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, Schema
 
 from archive import timeml
+from archive.facets import FACETS
 from archive.index.analysis import FastText
 from archive.models import Article
 from archive.models.entity import ACTOR_KINDS, PLACE_KIND
@@ -13,7 +14,9 @@ from archive.models.entity import ACTOR_KINDS, PLACE_KIND
 NO_DATE_NEWEST = -(2**62)
 NO_DATE_OLDEST = 2**62
 
-FACET_FIELDS = ("actor", "place", "country", "source", "published_month", "mentioned_month")
+FACET_FIELDS = tuple(facet.field for facet in FACETS)
+# articles column -> index field, for facets indexed from a column as it is (source, author, language)
+COLUMN_FIELDS = {facet.column: facet.field for facet in FACETS if facet.column}
 
 
 class SortKey(NUMERIC):
@@ -34,17 +37,12 @@ def build_schema() -> Schema:
         title=FastText(analyzer=StemmingAnalyzer(), field_boost=2.0, stored=True),
         updated=STORED,
         body=FastText(analyzer=StemmingAnalyzer(), spelling=True),
-        actor=KEYWORD(commas=True),
-        place=KEYWORD(commas=True),
-        country=KEYWORD(commas=True),
-        source=ID,
-        published_month=ID,
         newest=SortKey(),
         oldest=SortKey(),
         mentioned_day=KEYWORD(commas=True),
-        mentioned_month=KEYWORD(commas=True),
         # Near-duplicate group (the id of its first article): search shows each group once.
         dup_group=SortKey(),
+        **{facet.field: KEYWORD(commas=True) if facet.many else ID() for facet in FACETS},
     )
 
 
@@ -74,8 +72,9 @@ def document(article, links: list[tuple[int, str, str | None]], date_values: lis
         "oldest": NO_DATE_OLDEST,
         "dup_group": article.dup_group_id or article.id,
     }
-    if article.source:
-        doc["source"] = article.source
+    for column, field in COLUMN_FIELDS.items():
+        if value := getattr(article, column):
+            doc[field] = value
     if article.published_at:
         stamp = int(article.published_at.timestamp())
         doc.update(newest=stamp, oldest=stamp,

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from archive.index.schema import document
+from archive.index.schema import COLUMN_FIELDS, document
 from archive.index.store import IndexStore
 from archive.models import Article, ArticleDate, ArticleEntity, Change, Entity
 
@@ -30,8 +30,8 @@ def load_documents(session: Session, ids: list[int]) -> dict[int, dict]:
     for article_id, value in session.execute(select(dates.c.article_id, dates.c.value)
                                              .where(dates.c.article_id.in_(ids))):
         values[article_id].append(value)
-    columns = [articles.c[name] for name in ("id", "title", "body", "source", "published_at", "updated_at",
-                                             "ingested_at", "dup_group_id")]
+    columns = [articles.c[name] for name in ("id", "title", "body", "published_at", "updated_at",
+                                             "ingested_at", "dup_group_id", *COLUMN_FIELDS)]
     rows = session.execute(select(*columns).where(articles.c.id.in_(ids)))
     return {row.id: document(row, by_article[row.id], values[row.id]) for row in rows}
 

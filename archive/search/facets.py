@@ -13,6 +13,8 @@ from dataclasses import dataclass
 import numpy as np
 from whoosh import query as wq
 
+from archive.facets import FACETS as FACETS  # the facets counted, in the order of the API's answers
+from archive.facets import Facet
 from archive.observe import metrics
 from archive.search.postings import read_field
 
@@ -31,24 +33,6 @@ class FieldPostings:
             starts = np.searchsorted(self.docs[order], np.arange(size + 1)).astype(np.int32)
             self._by_document = (self.value_of[order], starts)
         return self._by_document
-
-
-@dataclass
-class FacetSpec:
-    """A facet: its name in the API, the index field it counts, the filter it answers to."""
-    name: str
-    field: str
-    order: str  # "count": most frequent first; "value": in value order (dates)
-
-
-FACETS = (
-    FacetSpec("actor", "actor", "count"),
-    FacetSpec("place", "place", "count"),
-    FacetSpec("published", "published_month", "value"),
-    FacetSpec("mentioned", "mentioned_month", "value"),
-    FacetSpec("source", "source", "count"),
-    FacetSpec("country", "country", "count"),
-)
 
 
 class ValueIds:
@@ -209,7 +193,7 @@ def _value_ranks(field: str, values: list[str]) -> np.ndarray:
         return ranks
 
 
-def count(cache: FacetCache, spec: FacetSpec, mask: np.ndarray, size: int,
+def count(cache: FacetCache, spec: Facet, mask: np.ndarray, size: int,
           matched: np.ndarray | None = None) -> tuple[list[tuple[str, int]], bool]:
     """The top `size` (value, count) pairs of a facet over the masked documents, and whether more exist."""
     postings = cache.postings(spec.field)

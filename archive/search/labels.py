@@ -10,10 +10,12 @@ from sqlalchemy.orm import Session
 
 from archive.extract.names import fold
 from archive.extract.places import country_name
+from archive.facets import ENTITY_FACETS, FACETS, Facet
 from archive.models import Entity, EntityAlias
 from archive.models.curation import survivors
 from archive.search.parser import SearchParams, period_end, period_start
 
+_BY_NAME = {facet.name: facet for facet in FACETS}
 _entities = Entity.__table__
 # Two columns, no ORM objects, and the statement built once.
 _NAMES = select(_entities.c.id, _entities.c.name).where(_entities.c.id.in_(bindparam("ids", expanding=True)))
@@ -38,26 +40,27 @@ def facet_labels(session: Session, params: SearchParams, facets: dict[str, dict]
     names = _entity_names(session, facets)
     shaped = {}
     for name, facet in facets.items():
-        results = [{"value": value, "label": _label(name, value, names), "count": count,
-                    "selected": _selected(name, value, params)}
+        how = _BY_NAME[name]
+        results = [{"value": value, "label": _label(how, value, names), "count": count,
+                    "selected": _selected(how, value, params)}
                    for value, count in facet["results"]]
         shaped[name] = {"name": name, "results": results, "truncated": facet["truncated"]}
     return shaped
 
 
 def _entity_names(session: Session, facets: dict[str, dict]) -> dict[str, str]:
-    ids = {int(v) for name in ("actor", "place") for v, _c in facets[name]["results"]}
+    ids = {int(v) for facet in ENTITY_FACETS for v, _c in facets[facet.name]["results"]}
     if not ids:
         return {}
     return {str(entity_id): name for entity_id, name in session.connection().execute(_NAMES, {"ids": list(ids)}).all()}
 
 
-def _label(facet: str, value: str, names: dict[str, str]) -> str:
-    if facet in ("actor", "place"):
+def _label(facet: Facet, value: str, names: dict[str, str]) -> str:
+    if facet.label == "entity":
         return names.get(value, value)
-    if facet in ("published", "mentioned"):
+    if facet.label == "month":
         return month_label(value)
-    if facet == "country":
+    if facet.label == "country":
         return country_name(value) or value
     return value
 
@@ -70,14 +73,10 @@ def month_label(value: str) -> str:
     return value
 
 
-def _selected(facet: str, value: str, params: SearchParams) -> bool:
-    if facet in ("actor", "place"):
-        return value in getattr(params, facet) or False
-    if facet == "published":
-        return _within(value, params.published_from, params.published_to)
-    if facet == "mentioned":
-        return _within(value, params.mentioned_from, params.mentioned_to)
-    return value in getattr(params, facet)
+def _selected(facet: Facet, value: str, params: SearchParams) -> bool:
+    if facet.kind == "period":
+        return _within(value, *(getattr(params, name) for name in facet.parameters))
+    return value in getattr(params, facet.name)
 
 
 def _within(value: str, low: date | None, high: date | None) -> bool:

@@ -4,10 +4,11 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import field, make_dataclass, replace
 from datetime import date
 
 from archive.errors import ValidationError
+from archive.facets import FACETS, LIST_FACETS, PERIOD_FACETS, Facet
 
 SORTS = ("relevance", "newest", "oldest")
 MAX_PER_PAGE = 100
@@ -22,22 +23,8 @@ _INTEGER = re.compile(r"-?[0-9]+")
 _EVERYTHING = re.compile(r"[\s*]*")  # `*` alone (or nothing): every article
 
 
-@dataclass(frozen=True)
-class SearchParams:
-    q: str = ""
-    actor: tuple[str, ...] = ()
-    place: tuple[str, ...] = ()
-    country: tuple[str, ...] = ()
-    source: tuple[str, ...] = ()
-    published_from: date | None = None
-    published_to: date | None = None
-    mentioned_from: date | None = None
-    mentioned_to: date | None = None
-    sort: str = "relevance"
-    page: int = 1
-    per_page: int = 20
-    facet_size: int = 10
-    facets: bool = True  # facets=none skips counting (a plain top-N search)
+class _SearchState:
+    """What SearchParams does; its fields (below) come from the facet registry."""
 
     @property
     def effective_sort(self) -> str:
@@ -46,6 +33,24 @@ class SearchParams:
 
     def with_changes(self, **changes) -> SearchParams:
         return replace(self, **changes)
+
+    def without_filters(self) -> SearchParams:
+        """The same search with no facet filter."""
+        return replace(self, **{name: None if facet.kind == "period" else ()
+                                for facet in FACETS for name in facet.parameters})
+
+
+# One field per facet parameter: a tuple of values, or a date for each end of a period.
+SearchParams = make_dataclass("SearchParams", [(name, kind, field(default=default)) for name, kind, default in (
+    ("q", str, ""),
+    *[(facet.name, tuple[str, ...], ()) for facet in LIST_FACETS],
+    *[(name, date | None, None) for facet in PERIOD_FACETS for name in facet.parameters],
+    ("sort", str, "relevance"),
+    ("page", int, 1),
+    ("per_page", int, 20),
+    ("facet_size", int, 10),
+    ("facets", bool, True),  # facets=none skips counting (a plain top-N search)
+)], bases=(_SearchState,), frozen=True, namespace={"__module__": __name__})
 
 
 def parse_args(args) -> SearchParams:
@@ -57,14 +62,9 @@ def parse_args(args) -> SearchParams:
     check_syntax(q)
     params = SearchParams(
         q=q.strip(),
-        actor=_entity_values(get_list, "actor"),
-        place=_entity_values(get_list, "place"),
-        country=tuple(v.upper() for v in _values(get_list, "country")),
-        source=_values(get_list, "source"),
-        published_from=period_start(_one(args, "published_from"), "published_from"),
-        published_to=period_end(_one(args, "published_to"), "published_to"),
-        mentioned_from=period_start(_one(args, "mentioned_from"), "mentioned_from"),
-        mentioned_to=period_end(_one(args, "mentioned_to"), "mentioned_to"),
+        **{facet.name: _facet_values(get_list, facet) for facet in LIST_FACETS},
+        **{name: (period_start if name.endswith("_from") else period_end)(_one(args, name), name)
+           for facet in PERIOD_FACETS for name in facet.parameters},
         sort=_choice(_one(args, "sort") or "relevance", SORTS, "sort"),
         page=_int(_one(args, "page"), "page", 1, 1, MAX_DEPTH),
         per_page=_int(_one(args, "per_page"), "per_page", 20, 1, MAX_PER_PAGE),
@@ -73,6 +73,13 @@ def parse_args(args) -> SearchParams:
     )
     _check_ranges(params)
     return params
+
+
+def _facet_values(get_list, facet: Facet) -> tuple[str, ...]:
+    if facet.kind == "entity":
+        return _entity_values(get_list, facet.name)
+    values = _values(get_list, facet.name)
+    return tuple(v.upper() for v in values) if facet.normalise == "upper" else values
 
 
 def check_syntax(q: str) -> None:
@@ -163,9 +170,9 @@ def period_end(value: str | None, key: str) -> date | None:
 
 
 def _check_ranges(params: SearchParams) -> None:
-    for low, high, name in ((params.published_from, params.published_to, "published"),
-                            (params.mentioned_from, params.mentioned_to, "mentioned")):
+    for facet in PERIOD_FACETS:
+        (start, end), (low, high) = facet.parameters, (getattr(params, name) for name in facet.parameters)
         if low and high and low > high:
-            raise ValidationError(f"{name}_from is after {name}_to", f"{name}_from")
+            raise ValidationError(f"{start} is after {end}", start)
     if params.page * params.per_page > MAX_DEPTH:
         raise ValidationError(f"results deeper than {MAX_DEPTH} are not available; narrow the search", "page")

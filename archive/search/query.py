@@ -9,6 +9,7 @@ from whoosh.qparser import AndGroup, MultifieldParser
 
 from archive import timeml
 from archive.errors import ValidationError
+from archive.facets import COLUMN_RANGE, FACETS
 from archive.search.parser import TEXT_FIELDS, SearchParams
 
 _MINUS = re.compile(r"(^|[\s(])-(?=[\w\"(])")
@@ -69,22 +70,27 @@ def any_of(field: str, values: list[str]) -> wq.Query:
     return wq.Or([wq.Term(field, value) for value in values]) if len(values) > 1 else wq.Term(field, values[0])
 
 
-def mentioned_range(start: date | None, end: date | None) -> wq.Query | None:
+def day_range(field: str, start: date | None, end: date | None) -> wq.Query | None:
+    """Articles with a day (a timeml.day_key term of `field`) from `start` to `end`."""
     if not start and not end:
         return None
     low = timeml.day_key(start) if start else None
     high = timeml.day_key(end) if end else None
-    return wq.TermRange("mentioned_day", low, high)
+    return wq.TermRange(field, low, high)
 
 
-def filters(params: SearchParams, actor_ids: list[str], place_ids: list[str]) -> dict[str, wq.Query]:
-    """One query per active filter group, keyed by the facet it belongs to. The publication-date
-    filter is not among them: it is a mask over the publication-time column (result.published_mask)."""
-    groups: dict[str, wq.Query | None] = {
-        "actor": any_of("actor", actor_ids) if params.actor else None,
-        "place": any_of("place", place_ids) if params.place else None,
-        "country": any_of("country", list(params.country)) if params.country else None,
-        "source": any_of("source", list(params.source)) if params.source else None,
-        "mentioned": mentioned_range(params.mentioned_from, params.mentioned_to),
-    }
-    return {name: q for name, q in groups.items() if q is not None}
+def filters(params: SearchParams, entity_ids: dict[str, list[str]]) -> dict[str, wq.Query]:
+    """One query per active filter group, keyed by the facet it belongs to; `entity_ids` holds the
+    ids each entity facet's values resolved to. A period over the publication-time column is not
+    among them: it is a mask over that column (result.published_mask)."""
+    groups: dict[str, wq.Query] = {}
+    for facet in FACETS:
+        if facet.kind == "period":
+            days = day_range(facet.range_field, *(getattr(params, name) for name in facet.parameters)) \
+                if facet.range_field != COLUMN_RANGE else None
+            if days is not None:
+                groups[facet.name] = days
+        elif getattr(params, facet.name):
+            values = entity_ids[facet.name] if facet.kind == "entity" else list(getattr(params, facet.name))
+            groups[facet.name] = any_of(facet.field, values)
+    return groups

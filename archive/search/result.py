@@ -3,17 +3,17 @@ from __future__ import annotations
 
 import gc
 from dataclasses import dataclass, field
-from datetime import datetime, time
+from datetime import date, datetime, time
 from functools import reduce
 
 import numpy as np
 from sqlalchemy.orm import Session
 from whoosh import query as wq
 
+from archive.facets import COLUMN_RANGE, ENTITY_FACETS, PERIOD_FACETS
 from archive.index import IndexStore
 from archive.index.schema import NO_DATE_NEWEST
 from archive.models import Entity
-from archive.models.entity import ACTOR_KINDS
 from archive.search import collapse, postings, ranking
 from archive.search import facets as facet_counting
 from archive.search.bounds import bound
@@ -54,14 +54,15 @@ def search_masks(session: Session, searcher, params: SearchParams, deadline: Dea
     """(selected entities, text query, text mask, filter masks by facet): what a search and an
     export of it both start from. The text query is bounded (search/bounds.py): a ValidationError
     says what it may not ask for."""
-    selected = {"actor": resolve_entities(session, params.actor, ACTOR_KINDS),
-                "place": resolve_entities(session, params.place, ("place",))}
+    selected = {facet.name: resolve_entities(session, getattr(params, facet.name), facet.entity_kinds)
+                for facet in ENTITY_FACETS}
     text_q = bound(text_query(params.q, searcher.schema), searcher.reader())
-    groups = filters(params, [str(e.id) for e in selected["actor"]], [str(e.id) for e in selected["place"]])
+    groups = filters(params, {name: [str(e.id) for e in entities] for name, entities in selected.items()})
     masks = {name: postings.matches(searcher, q) for name, q in groups.items()}
-    if params.published_from or params.published_to:
-        # From the publication-time column: a date-range query over 100,000 documents took a second.
-        masks["published"] = published_mask(searcher, params)
+    for facet in PERIOD_FACETS:
+        low, high = (getattr(params, name) for name in facet.parameters)
+        if facet.range_field == COLUMN_RANGE and (low or high):
+            masks[facet.name] = published_mask(searcher, low, high)
     return selected, text_q, postings.matches(searcher, text_q, deadline), masks
 
 
@@ -96,13 +97,14 @@ def _settle_heap() -> None:
         gc.freeze()
 
 
-def published_mask(searcher, params: SearchParams) -> np.ndarray:
-    stamps = facet_counting.cache_for(searcher).column("newest")
+def published_mask(searcher, start: date | None, end: date | None) -> np.ndarray:
+    """Articles published from `start` to `end` (either may be None), from the publication-time column."""
+    stamps = facet_counting.cache_for(searcher).column(COLUMN_RANGE)
     mask = stamps != NO_DATE_NEWEST
-    if params.published_from:
-        mask &= stamps >= int(datetime.combine(params.published_from, time.min).timestamp())
-    if params.published_to:
-        mask &= stamps <= int(datetime.combine(params.published_to, time.max).timestamp())
+    if start:
+        mask &= stamps >= int(datetime.combine(start, time.min).timestamp())
+    if end:
+        mask &= stamps <= int(datetime.combine(end, time.max).timestamp())
     return mask
 
 

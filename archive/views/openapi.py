@@ -1,6 +1,7 @@
 """The OpenAPI 3.1 description of /api/v1 (served at /api/v1/openapi.json)."""
 from __future__ import annotations
 
+from archive.facets import LIST_FACETS, PERIOD_FACETS
 from archive.ingest.records import MAX_AUTHOR, MAX_SOURCE, MAX_TITLE, MAX_URL
 from archive.logic.articles import MAX_BATCH
 from archive.search.parser import MAX_ID, MAX_VALUES
@@ -153,17 +154,17 @@ SCHEMAS = {
         "results": {"type": "array", "items": _ref("EntityEdit"), "description": "The latest edits, newest first"}}},
 }
 
+def _facet_params() -> list[dict]:
+    """The search parameters of every facet, as archive/facets.py declares them."""
+    lists = [_param(facet.name, facet.description[0], {"type": "string"}, repeat=True) for facet in LIST_FACETS]
+    return lists + [_param(name, text, DATE_PARAM)
+                    for facet in PERIOD_FACETS for name, text in zip(facet.parameters, facet.description)]
+
+
 SEARCH_PARAMS = [
     _param("q", 'Words (all required), "phrases", OR, NOT or -word, title:word. Empty lists newest first.',
            {"type": "string", "maxLength": 1000}),
-    _param("actor", "Actor id or name; repeat for alternatives", {"type": "string"}, repeat=True),
-    _param("place", "Place id or name; repeat for alternatives", {"type": "string"}, repeat=True),
-    _param("country", "ISO country code of a place mentioned", {"type": "string"}, repeat=True),
-    _param("source", "Source name", {"type": "string"}, repeat=True),
-    _param("published_from", "Published on or after (YYYY, YYYY-MM or YYYY-MM-DD)", DATE_PARAM),
-    _param("published_to", "Published on or before (the whole period)", DATE_PARAM),
-    _param("mentioned_from", "Mentions a date on or after", DATE_PARAM),
-    _param("mentioned_to", "Mentions a date on or before", DATE_PARAM),
+    *_facet_params(),
     _param("sort", "Order of results", {"type": "string", "enum": ["relevance", "newest", "oldest"]}),
     _param("page", "Page number", {"type": "integer", "minimum": 1, "maximum": 10000}),
     _param("per_page", "Results per page", {"type": "integer", "minimum": 1, "maximum": 100}),

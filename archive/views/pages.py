@@ -14,7 +14,7 @@ from archive.search.suggest import did_you_mean
 from archive.views.api import article_or_404, search_now
 from archive.views.charts import HEIGHT, WIDTH, month_bars
 from archive.views.marks import date_search_url, segments
-from archive.views.urls import chips, search_url
+from archive.views.urls import LIST_KEYS, PAGE_FACETS, PERIOD_KEYS, chips, search_url
 
 bp = Blueprint("pages", __name__)
 
@@ -22,7 +22,8 @@ bp = Blueprint("pages", __name__)
 @bp.app_context_processor
 def helpers() -> dict:
     return {"search_url": search_url, "month_label": month_label, "date_search_url": date_search_url,
-            "chart_width": WIDTH, "chart_height": HEIGHT}
+            "chart_width": WIDTH, "chart_height": HEIGHT, "page_facets": PAGE_FACETS,
+            "facet_lists": LIST_KEYS, "facet_periods": PERIOD_KEYS}
 
 
 @bp.get("/")

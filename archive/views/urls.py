@@ -4,10 +4,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from archive.facets import FACETS, LIST_FACETS, PERIOD_FACETS
 from archive.models import Entity
 from archive.search import SearchParams, SearchResult
 
-LIST_KEYS = ("actor", "place", "country", "source")
+LIST_KEYS = tuple(facet.name for facet in LIST_FACETS)
+PERIOD_KEYS = tuple(name for facet in PERIOD_FACETS for name in facet.parameters)
+PAGE_FACETS = tuple(facet for facet in FACETS if facet.heading)  # the facet lists of the search page
 
 
 def _state(params: SearchParams) -> dict[str, list[str]]:
@@ -17,7 +20,7 @@ def _state(params: SearchParams) -> dict[str, list[str]]:
     for key in LIST_KEYS:
         if getattr(params, key):
             state[key] = list(getattr(params, key))
-    for key in ("published_from", "published_to", "mentioned_from", "mentioned_to"):
+    for key in PERIOD_KEYS:
         if getattr(params, key):
             state[key] = [getattr(params, key).isoformat()]
     if params.sort != "relevance":
@@ -75,12 +78,13 @@ def filter_chips(params: SearchParams, selected: dict[str, list[Entity]]) -> lis
     """The active filters of `params` (actor and place values named from `selected`)."""
     found = []
     names = {str(e.id): e.name for entities in selected.values() for e in entities}
-    for key, title in (("actor", "Actor"), ("place", "Place"), ("country", "Country"), ("source", "Source")):
-        for value in getattr(params, key):
-            found.append(Chip(f"{title}: {names.get(value, value)}", search_url(params, toggle=(key, value))))
-    for prefix, title in (("published", "Published"), ("mentioned", "Mentions")):
-        low, high = getattr(params, f"{prefix}_from"), getattr(params, f"{prefix}_to")
+    for facet in LIST_FACETS:
+        for value in getattr(params, facet.name):
+            label = names.get(value, value) if facet.kind == "entity" else value
+            found.append(Chip(f"{facet.title}: {label}", search_url(params, toggle=(facet.name, value))))
+    for facet in PERIOD_FACETS:
+        low, high = (getattr(params, name) for name in facet.parameters)
         if low or high:
             span = f"{low.isoformat() if low else '…'} – {high.isoformat() if high else '…'}"
-            found.append(Chip(f"{title}: {span}", search_url(params, drop=prefix)))
+            found.append(Chip(f"{facet.title}: {span}", search_url(params, drop=facet.name)))
     return found
