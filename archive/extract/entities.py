@@ -280,8 +280,10 @@ def _join_last_word(clusters: dict[str, _Cluster], key: str) -> bool:
     """'Pullman' joins 'Philip Pullman', 'Sachs' 'Goldman Sachs', however the model labelled the
     two: the last word of exactly one name of two or three words, neither a place nor named with
     an organisation's word ('Bank'); the longer name's kind stays."""
-    if (_kind(clusters[key]) == "place" and _is_known_place(clusters[key])) or _has_org_word(key):
-        return False  # a town's name read as a place ('visited Pullman') still yields to the full name
+    if _has_org_word(key) or (_kind(clusters[key]) == "place" and (
+            _is_known_place(clusters[key]) or not any(v.startswith(("person", "organization"))
+                                                      for v in clusters[key].votes))):
+        return False  # a town's name the model also read as a name ('visited Pullman') yields to the full name
     targets = [other for other in clusters if other.endswith(" " + key) and len(other.split()) in (2, 3)
                and _kind(clusters[other]) != "place"]
     if len(targets) != 1 or _has_org_word(targets[0]) or not _capitalised(_canonical(clusters[targets[0]])):
