@@ -14,7 +14,9 @@ from archive.search.query import text_query
 
 WORDS = ["oil", "price", "wheat", "bank", "rate", "trade", "export", "gas", "gold", "market", "tax", "strike", "minister", "vote", "storm"]
 QUERIES = ["oil", "oil price", '"oil price"', "bank OR gas", "title:wheat", "trade -oil", "oil gas wheat",
-           "gold*", "the", '"price oil"', "storm strike", "(oil price) OR gas", "(oil price) OR (gas wheat)", 'title:"oil price" OR bank']
+           "gold*", "the", '"price oil"', "storm strike", "(oil price) OR gas", "(oil price) OR (gas wheat)", 'title:"oil price" OR bank',
+           "oil ANDNOT gas", "oil ANDMAYBE gas", "oil ANDNOT gas ANDMAYBE wheat", "bank OR gas OR wheat OR storm",
+           'oil gas wheat bank storm', '"oil price" OR "gas price" OR bank']
 
 
 def make_doc(number: int, rng: random.Random) -> dict:
@@ -55,6 +57,21 @@ def whoosh_top(searcher, q, count: int) -> list[tuple[int, float]]:
     return sorted(hits, key=lambda hit: (-hit[1], hit[0]))[:count]
 
 
+# Left to Whoosh's collector: NOT, ANDNOT, ANDMAYBE, and a prefix (the app expands it first: search/bounds.py)
+WHOOSH_SCORED = {"trade -oil", "gold*", "oil ANDNOT gas", "oil ANDMAYBE gas", "oil ANDNOT gas ANDMAYBE wheat"}
+
+
+def _parts(q) -> int:
+    """The most parts under one AND or OR of the query tree."""
+    here = len(q.subqueries) if isinstance(q, (wq.And, wq.Or)) else 0
+    return max([here, *(_parts(child) for child in q.children())])
+
+
+def _rounded(hits: list[tuple[int, float]]) -> list[tuple[int, float]]:
+    """Hits by score to nine decimals, ties by document number."""
+    return sorted(((doc, round(score, 9)) for doc, score in hits), key=lambda hit: (-hit[1], hit[0]))
+
+
 def check_against_whoosh(searcher) -> None:
     gen = postings.generation(searcher)
     for text in QUERIES:
@@ -64,9 +81,14 @@ def check_against_whoosh(searcher) -> None:
         matching = postings.matches(searcher, q)
         assert np.array_equal(matching, expected), text
         scores = ranking.scores(gen, q)
+        assert scores is not None or text in WHOOSH_SCORED, text
         if scores is not None:
             order = ranking.ranked(gen, matching, -scores, 15)
-            assert [(int(d), float(scores[d])) for d in order] == whoosh_top(searcher, q, 15), text
+            ours = [(int(d), float(scores[d])) for d in order]
+            if _parts(q) <= 2:  # Whoosh's own order of additions: equal to the last digit
+                assert ours == whoosh_top(searcher, q, 15), text
+            else:  # three or more parts (ranking._sum): equal but for the last digits
+                assert _rounded(ours) == _rounded(whoosh_top(searcher, q, len(ours))), text
         for sort in ("newest", "oldest"):
             order = ranking.ranked(gen, matching, ranking.sort_keys(searcher, sort, None), 15)
             whoosh = searcher.search(q, limit=15, sortedby=FieldFacet(sort, reverse=sort == "newest"))
