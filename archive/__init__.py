@@ -12,7 +12,7 @@ from typing import Any
 
 from flask import Flask
 
-ROOT = Path(__file__).resolve().parent.parent
+from archive.settings import ROOT  # defined in settings; `from archive import ROOT` still works
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:

@@ -32,7 +32,6 @@ from archive.observe import metrics
 
 log = logging.getLogger(__name__)
 Extractor = Callable[[list[tuple[str, date | None]]], list[Extraction]]
-MAX_BATCH = 100  # articles in one POST /articles/batch
 
 
 @dataclass
