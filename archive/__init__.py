@@ -54,7 +54,7 @@ def _catch_up_on_first_request(app: Flask) -> None:
     opening the index stays lazy, and catching up never loads spaCy)."""
     from archive import db, services
     from archive.background import background
-    from archive.logic.articles import catch_up
+    from archive.logic.index_sync import catch_up
 
     done = threading.Event()
     lock = threading.Lock()

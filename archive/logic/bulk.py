@@ -22,7 +22,9 @@ from archive.errors import ValidationError
 from archive.extract import Extraction
 from archive.ingest.files import RawItem, expand, read_items
 from archive.ingest.records import validate
-from archive.logic.articles import extraction_item, find_duplicates, new_records, sync_index
+from archive.logic.duplicates import find_duplicates, new_records
+from archive.logic.index_sync import sync_index
+from archive.logic.ingest import extraction_item
 from archive.logic.jobs import LEASE, JobRunner, create_job
 from archive.logic.pool import MIN_PARALLEL, ExtractionPool, Item, Pending
 from archive.models import Article, Job, JobItem

@@ -20,7 +20,9 @@ from archive.errors import ValidationError
 from archive.index import IndexStore
 from archive.ingest.files import RawItem
 from archive.ingest.records import ArticleInput, validate
-from archive.logic.articles import IngestResult, ingest_articles, sync_index
+from archive.logic.index_sync import sync_index
+from archive.logic.ingest import ingest_articles
+from archive.logic.writes import IngestResult
 from archive.models import Job, JobItem
 from archive.models.base import utcnow
 from archive.models.job import CLAIMED, CREATED, DONE, DUPLICATE, FAILED, PENDING, QUEUED, RUNNING

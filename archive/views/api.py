@@ -13,8 +13,11 @@ from archive.ingest import validate
 from archive.ingest.batch import batch_items
 from archive.ingest.jsondepth import TooDeep, check_depth
 from archive.ingest.records import parse_datetime
-from archive.logic.articles import IngestResult, delete_article, ingest_article, ingest_batch, sync_index
+from archive.logic.delete import delete_article
 from archive.logic.entities import lookup
+from archive.logic.index_sync import sync_index
+from archive.logic.ingest import ingest_article, ingest_batch
+from archive.logic.writes import IngestResult
 from archive.models import Article, RateHit
 from archive.models.base import MAX_ID
 from archive.models.entity import ACTOR_KINDS

@@ -8,8 +8,9 @@ from sqlalchemy import func, select, text
 from archive import db, services
 from archive.ingest import validate
 from archive.ingest.similarity import BANDS, jaccard, signature
-from archive.logic.articles import delete_article, ingest_article, ingest_articles
 from archive.logic import near_duplicates
+from archive.logic.delete import delete_article
+from archive.logic.ingest import ingest_article, ingest_articles
 from archive.logic.near_duplicates import DEFAULT_THRESHOLD, similar_counts, similar_versions
 from archive.models import Article, ArticleBand
 
