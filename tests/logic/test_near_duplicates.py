@@ -102,3 +102,8 @@ def test_band_lookups_find_every_stored_band_and_search_the_index(session, monke
             sql = str(query.compile(dialect=session.get_bind().dialect, compile_kwargs={"literal_binds": True}))
             plan = " ".join(row[-1] for row in session.execute(text("EXPLAIN QUERY PLAN " + sql)))
             assert "USING INDEX ix_article_bands_band_hash" in plan and "SCAN article_bands" not in plan, plan
+
+
+def test_group_id_is_the_first_articles_id_for_every_member(session):
+    first, copy, other = ingest(session, "noranda_first", "noranda_copy", "noranda_other")
+    assert (first.group_id, copy.group_id, other.group_id) == (first.id, first.id, other.id)
