@@ -4,9 +4,9 @@ from datetime import timedelta
 from archive import db
 from archive.ingest.items import RawItem
 from archive.ingest.records import ArticleInput
-from archive.logic.jobs import JobRunner, checked, create_job
+from archive.logic.jobs import JobRunner, checked, create_job, pending_count, report, retry_failed
 from archive.models import JobItem
-from archive.models.job import CREATED, DUPLICATE, FAILED
+from archive.models.job import CREATED, DONE, DUPLICATE, FAILED, PENDING, QUEUED
 
 BODY = "Fire crews in Lisbon contained a blaze that had threatened homes near the Tagus river."
 
@@ -51,4 +51,22 @@ def test_process_validates_when_given_nothing(app):
         runner.process(items)
         statuses = [item.status for item in session.query(JobItem).order_by(JobItem.id)]
         assert statuses == [CREATED, FAILED]
+        session.close()
+
+
+def test_unreadable_items_fail_at_once_and_a_retry_queues_the_failed_again(app):
+    with app.app_context():
+        session = db.new_session()
+        job = create_job(session, "files", "x" * 3000, [RawItem("a", {"body": BODY}), RawItem("b", None, "bad zip")])
+        assert len(job.source) == 2000 and pending_count(session, job.id) == 1
+        runner = JobRunner(session, app.extensions["archive.index"], app.config["SPACY_MODEL"],
+                           app.config["MAX_ARTICLE_CHARS"])
+        assert runner.run(job.id) == 1
+        shown = report(session, job)
+        assert shown["status"] == DONE and shown["progress"] == 1.0
+        assert shown["failures"] == [{"item": shown["failures"][0]["item"], "origin": "b", "reason": "bad zip"}]
+        assert retry_failed(session, job) == 1
+        assert (job.status, job.finished_at) == (QUEUED, None) and pending_count(session, job.id) == 1
+        assert [item.status for item in session.query(JobItem).order_by(JobItem.id)] == [CREATED, PENDING]
+        assert retry_failed(session, job) == 0
         session.close()
