@@ -3,6 +3,7 @@ import pytest
 
 from archive import db
 from archive.ingest import validate
+from archive.logic.curation import rename_entity
 from archive.logic.entities import aliases, article_count, co_occurring, lookup
 from archive.logic.ingest import ingest_articles
 from archive.models.entity import ACTOR_KINDS
@@ -51,3 +52,11 @@ def test_article_count_and_co_occurring(session):
     assert article_count(session, macron.id) == 2 and article_count(session, scholz.id) == 1
     assert named(co_occurring(session, macron.id, ACTOR_KINDS), "Olaf Scholz") == 1
     assert all(entity.id != macron.id for entity, _n in co_occurring(session, macron.id, ACTOR_KINDS))
+
+
+def test_lookup_finds_an_entity_by_a_name_it_had_before_a_rename_and_honours_the_limit(app, session):
+    macron = lookup(session, "macron", ACTOR_KINDS)[0][0]
+    rename_entity(session, app.extensions["archive.index"], macron, "Le Président", "admin")
+    assert [entity.id for entity, _n in lookup(session, "macron", ACTOR_KINDS)] == [macron.id]
+    assert [entity.id for entity, _n in lookup(session, "prés", ACTOR_KINDS)] == [macron.id]
+    assert len(lookup(session, "", ACTOR_KINDS, limit=1)) == 1

@@ -1,5 +1,6 @@
 """The index follows the database through the change log: after a write, on catch-up, after a delete."""
 from archive import db
+from archive.index import IndexStore
 from archive.index.sync import index_lag
 from archive.ingest import validate
 from archive.logic.delete import delete_article
@@ -46,3 +47,12 @@ def test_delete_removes_the_article_from_database_and_index(app):
         assert index_lag(session, store) == 0 and store.doc_count() == 1
         session.close()
 
+
+
+def test_catch_up_leaves_an_index_that_was_never_built_to_reindex(app, tmp_path):
+    with app.app_context():
+        session, empty = db.new_session(), IndexStore(tmp_path / "never-built")
+        store_unindexed(app, session)
+        assert catch_up(session, empty) == 0
+        assert not empty.exists() and index_lag(session, empty) == 2
+        session.close()
