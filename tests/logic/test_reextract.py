@@ -6,8 +6,8 @@ from sqlalchemy import update
 from archive import db
 from archive.ingest import validate
 from archive.logic.ingest import ingest_articles
-from archive.logic.reextract import Selection, article_ids, resume_after, save_state
-from archive.models import Article
+from archive.logic.reextract import Selection, article_ids, re_extract, resume_after, save_state
+from archive.models import Article, ArticleDate, Change, Mention
 from archive.models.base import utcnow
 
 TEXTS = ["Storm closes the port of Rotterdam.", "Rail strike in Milan halts trains.",
@@ -38,3 +38,22 @@ def test_a_run_resumes_only_for_the_same_selection(tmp_path):
     assert not state.with_suffix(".tmp").exists()
     state.write_text("{not json")
     assert resume_after(state, Selection(ids=(4, 9))) == 0
+
+
+def test_re_extract_replaces_the_spans_in_batches_through_the_change_log(app, tmp_path):
+    with app.app_context():
+        session, store = db.new_session(), app.extensions["archive.index"]
+        ids = [r.article.id for r in ingest_articles(session, store, [validate({"body": t}) for t in TEXTS],
+                                                     app.config["SPACY_MODEL"])]
+        before = ({(m.article_id, m.text, m.start) for m in session.query(Mention)},
+                  {(d.article_id, d.value) for d in session.query(ArticleDate)})
+        changes = session.query(Change).count()
+        state, done = tmp_path / "re-extract.json", []
+        assert re_extract(session, store, ids, app.config["SPACY_MODEL"], state, Selection(all=True), batch=3,
+                          progress=done.append) == 4
+        assert done == [3, 1] and not state.exists()  # the state file goes once the run is complete
+        after = ({(m.article_id, m.text, m.start) for m in session.query(Mention)},
+                 {(d.article_id, d.value) for d in session.query(ArticleDate)})
+        assert after == before  # the same rules find the same spans, written afresh
+        assert session.query(Change).count() == changes + 4
+        session.close()
