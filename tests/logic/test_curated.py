@@ -3,11 +3,15 @@ a rejected name is not stored again, a name of a merged entity is stored under i
 import pytest
 
 from archive import db
+from archive.extract import Extraction
+from archive.extract.entities import FoundEntity
+from archive.extract.spans import Span
 from archive.ingest import validate
+from archive.logic.curated import without_rejected
 from archive.logic.curation import merge_entities, reject_entity
 from archive.logic.entities import article_count, lookup
 from archive.logic.ingest import ingest_articles
-from archive.models import Entity
+from archive.models import Entity, RejectedName
 from archive.models.entity import ACTOR_KINDS
 
 
@@ -46,3 +50,19 @@ def test_a_merged_name_is_stored_under_the_entity_it_was_merged_into(ingest):
     assert macron.id in linked and scholz.id not in linked
     assert article_count(ingest.session, macron.id) == 2
     assert ingest.session.get(Entity, scholz.id).merged_into_id == macron.id
+
+
+def test_without_rejected_matches_the_key_or_the_folded_name_within_the_kind_group(app):
+    def found(kind, name, key):
+        return FoundEntity(kind=kind, name=name, key=key, mentions=[Span(name, 0, len(name))])
+
+    with app.app_context():
+        session = db.new_session()
+        extractions = [Extraction(actors=[found("person", "Hé", "x1"), found("organization", "He", "he")],
+                                  places=[found("place", "He", "geonames:1")], dates=[])]
+        assert without_rejected(session, extractions) is extractions  # nothing rejected: nothing copied
+        session.add(RejectedName(kind_group="actor", key="he", name="he"))
+        session.commit()
+        [kept] = without_rejected(session, extractions)
+        assert kept.actors == [] and [p.name for p in kept.places] == ["He"]  # places are another group
+        session.close()
