@@ -12,7 +12,7 @@ from typing import Any
 
 from flask import Flask
 
-ROOT = Path(__file__).resolve().parent.parent
+from archive.settings import ROOT  # defined in settings; `from archive import ROOT` still works
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -54,7 +54,7 @@ def _catch_up_on_first_request(app: Flask) -> None:
     opening the index stays lazy, and catching up never loads spaCy)."""
     from archive import db, services
     from archive.background import background
-    from archive.logic.articles import catch_up
+    from archive.logic.index_sync import catch_up
 
     done = threading.Event()
     lock = threading.Lock()

@@ -1,12 +1,12 @@
 """Run the Alembic migrations in migrations/ against a database URL."""
 from __future__ import annotations
 
-from pathlib import Path
-
 from alembic import command
 from alembic.config import Config
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+from archive.settings import ROOT
+
+MIGRATIONS_DIR = ROOT / "migrations"
 
 
 def alembic_config(url: str) -> Config:

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+ROOT = Path(__file__).resolve().parent.parent  # the project folder: templates/, static/, seeds/, migrations/
+
 
 class SettingError(ValueError):
     """A setting has a value that cannot be used."""

@@ -7,7 +7,8 @@ from archive import db, services
 from archive.extract import Extraction
 from archive.ingest.records import validate
 from archive.logic import reextract
-from archive.logic.articles import store_extracted, sync_index
+from archive.logic.index_sync import sync_index
+from archive.logic.writes import store_extracted
 
 TEXTS = [
     "The Federal Reserve raised interest rates on Wednesday. Fed officials said inflation was still too high.",

@@ -43,8 +43,10 @@ _ARABIC_ARTICLES = ("al ", "an ", "ar ", "as ", "ash ", "ad ", "at ", "az ", "el
 Point = tuple[float, float]
 
 
-def fold(text: str) -> str:
-    """Strip diacritics and map a few special letters to ASCII ('Mangghystaū' -> 'Mangghystau')."""
+def strip_accents(text: str) -> str:
+    """Strip diacritics and map a few special letters to ASCII ('Mangghystaū' -> 'Mangghystau'), keeping
+    case and punctuation: for display names and as make_key's first step. Not names.fold, the one key of
+    entity names (casefolded, no punctuation), which keeps 'ø' and 'ł' as they are."""
     if text.isascii():
         return text
     return _COMBINING.sub("", unicodedata.normalize("NFKD", text.translate(_FOLD_TABLE)))
@@ -55,7 +57,7 @@ def make_key(text: str) -> str:
     """Lookup key: folded, lower-case, no dots/apostrophes, words separated by one space."""
     if _SIMPLE.fullmatch(text) and not _ABBREVIATION.search(low := text.lower()):
         return low
-    text = _DOTS.sub("", fold(text).lower().replace("&", " and "))
+    text = _DOTS.sub("", strip_accents(text).lower().replace("&", " and "))
     return " ".join(_ABBREVIATIONS.get(tok, tok) for tok in _NON_ALNUM.split(text) if tok)
 
 
@@ -237,7 +239,7 @@ def _load_regions(data: dict, generic: frozenset[str], countries: dict[str, Entr
         per_country[sub.country_code] += 1
     for sub in subs:
         english = aliases.get(sub.code, [])
-        display = english[0] if english else fold(_display_name(sub.name, generic))
+        display = english[0] if english else strip_accents(_display_name(sub.name, generic))
         country = countries.get(sub.country_code)
         population = country.population // per_country[sub.country_code] if country else 0
         entry = Entry(display, "region", sub.country_code, f"iso3166-2:{sub.code}",
@@ -298,7 +300,7 @@ def _alternate_key(name: str) -> str:
     names that are not ASCII once folded."""
     if name.isupper() and len(name) <= 4:
         return ""
-    folded = fold(name)
+    folded = strip_accents(name)
     return make_key(folded) if folded.isascii() else ""
 
 

@@ -53,8 +53,9 @@ def article_document(article: Article) -> dict:
 
 
 def document(article, links: list[tuple[int, str, str | None]], date_values: list[str]) -> dict:
-    """The index document from an article's columns (an Article or a row with the same names), its entity
-    links as (entity id, kind, country code) in mention order, and its normalised date values."""
+    """The index document from an article's columns (an Article or a row with the same names, `group_id`
+    included), its entity links as (entity id, kind, country code) in mention order, and its normalised
+    date values."""
     actors = [str(entity_id) for entity_id, kind, _country in links if kind in ACTOR_KINDS]
     places = [(entity_id, country) for entity_id, kind, country in links if kind == PLACE_KIND]
     values = sorted(set(date_values))
@@ -70,7 +71,7 @@ def document(article, links: list[tuple[int, str, str | None]], date_values: lis
         "mentioned_month": ",".join(sorted({b for v in values if (b := timeml.bucket(v))})),
         "newest": NO_DATE_NEWEST,
         "oldest": NO_DATE_OLDEST,
-        "dup_group": article.dup_group_id or article.id,
+        "dup_group": article.group_id,
     }
     for column, field in COLUMN_FIELDS.items():
         if value := getattr(article, column):

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from archive.index.schema import COLUMN_FIELDS, document
@@ -31,7 +31,8 @@ def load_documents(session: Session, ids: list[int]) -> dict[int, dict]:
                                              .where(dates.c.article_id.in_(ids))):
         values[article_id].append(value)
     columns = [articles.c[name] for name in ("id", "title", "body", "published_at", "updated_at",
-                                             "ingested_at", "dup_group_id", *COLUMN_FIELDS)]
+                                             "ingested_at", *COLUMN_FIELDS)]
+    columns.append(func.coalesce(articles.c.dup_group_id, articles.c.id).label("group_id"))  # Article.group_id
     rows = session.execute(select(*columns).where(articles.c.id.in_(ids)))
     return {row.id: document(row, by_article[row.id], values[row.id]) for row in rows}
 

@@ -18,12 +18,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from archive import db, services
-from archive.errors import ValidationError
 from archive.extract import Extraction
 from archive.ingest.files import RawItem, expand, read_items
-from archive.ingest.records import validate
-from archive.logic.articles import extraction_item, find_duplicates, new_records, sync_index
-from archive.logic.jobs import LEASE, JobRunner, create_job
+from archive.ingest.records import ArticleInput
+from archive.logic.duplicates import find_duplicates, new_records
+from archive.logic.index_sync import sync_index
+from archive.logic.ingest import extraction_item
+from archive.logic.jobs import LEASE, JobRunner, checked, create_job
 from archive.logic.pool import MIN_PARALLEL, ExtractionPool, Item, Pending
 from archive.models import Article, Job, JobItem
 from archive.models.job import CREATED, DUPLICATE, FAILED
@@ -117,7 +118,7 @@ class PipelinedRunner(JobRunner):
 
     def run(self, job_id: int | None = None, progress: Callable[[int], None] = lambda n: None) -> int:
         pool, done, unindexed = self.extractor, 0, 0
-        ahead: deque[tuple[list[JobItem], _Ahead]] = deque()
+        ahead: deque[tuple[list[JobItem], list[ArticleInput | str], _Ahead]] = deque()
 
         def fill() -> bool:
             """Claim up to `depth` batches ahead; False once nothing is left to claim."""
@@ -130,16 +131,16 @@ class PipelinedRunner(JobRunner):
         more = fill()
         try:
             while ahead:
-                items, self.extractor = ahead.popleft()
+                items, records, self.extractor = ahead.popleft()
                 more = more and fill()
-                self.process(items)
+                self.process(items, records)
                 done += len(items)
                 unindexed += 1
                 # Index as we go, while the workers extract what is ahead; a few batches at a time,
                 # since each sync writes a segment whose cost is mostly per term. Near the end
                 # (nothing more to claim, or a short batch claimed: the last one claimable), after
                 # every batch, so that only the last is left to index once the workers are done.
-                ending = not more or any(len(batch) < self.batch_size for batch, _extractor in ahead)
+                ending = not more or any(len(batch) < self.batch_size for batch, _records, _extractor in ahead)
                 if self.sync and (ending or unindexed >= self.index_every):
                     sync_index(self.session, self.store)
                     unindexed = 0
@@ -148,29 +149,25 @@ class PipelinedRunner(JobRunner):
             self.extractor = pool
         return done
 
-    def _claim_ahead(self, pool: ExtractionPool, job_id: int | None) -> tuple[list[JobItem], _Ahead] | None:
+    def _claim_ahead(self, pool: ExtractionPool,
+                     job_id: int | None) -> tuple[list[JobItem], list[ArticleInput | str], _Ahead] | None:
         items = JobItem.claim(self.session, self.name, self.batch_size, LEASE, job_id)
         if not items:
             return None
-        wanted = _to_extract(self.session, [item.data for item in items], self.max_chars)
+        records = checked(items, self.max_chars)
+        wanted = _to_extract(self.session, [record for record in records if not isinstance(record, str)])
         if len(wanted) < MIN_PARALLEL:  # extracted in this process when asked: cheaper than the workers
-            return items, _Ahead(pool, [], Pending([]))
+            return items, records, _Ahead(pool, [], Pending([]))
         try:
             pending = pool.start(wanted)
         except Exception:  # a broken pool: process() extracts on demand and reports per article
             log.exception("could not start the extraction")
             wanted, pending = [], Pending([])
-        return items, _Ahead(pool, wanted, pending)
+        return items, records, _Ahead(pool, wanted, pending)
 
 
-def _to_extract(session: Session, data: list[object], max_chars: int) -> list[Item]:
-    """What ingest_articles will ask to extract: the valid items it would store (new_records)."""
-    records = []
-    for entry in data:
-        try:
-            records.append(validate(entry, max_chars))
-        except ValidationError:
-            continue  # process() records the failure
+def _to_extract(session: Session, records: list[ArticleInput]) -> list[Item]:
+    """What ingest_articles will ask to extract: the valid records it would store (new_records)."""
     if not records:
         return []
     duplicates = find_duplicates(session, records)

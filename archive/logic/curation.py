@@ -16,13 +16,12 @@ from sqlalchemy.orm import Session
 from archive.errors import Conflict, NotFound, ValidationError
 from archive.extract.names import fold
 from archive.index import IndexStore
-from archive.logic.articles import sync_index
 from archive.logic.curation_undo import undo_merge, undo_reject, undo_rename
+from archive.logic.index_sync import sync_index
 from archive.models import Article, ArticleEntity, Change, Entity, EntityAlias, EntityEdit, Mention, RejectedName
-from archive.models.base import utcnow
+from archive.models.base import MAX_ID, utcnow
 from archive.models.change import UPSERT, lock_change_log
 from archive.models.curation import MERGE, REJECT, RENAME, entity_group, survivor, survivors
-from archive.search.parser import MAX_ID
 
 MAX_NAME = 300
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")  # control characters, lone surrogates

@@ -20,7 +20,9 @@ from archive.errors import ValidationError
 from archive.index import IndexStore
 from archive.ingest.files import RawItem
 from archive.ingest.records import ArticleInput, validate
-from archive.logic.articles import IngestResult, ingest_articles, sync_index
+from archive.logic.index_sync import sync_index
+from archive.logic.ingest import ingest_articles
+from archive.logic.writes import IngestResult
 from archive.models import Job, JobItem
 from archive.models.base import utcnow
 from archive.models.job import CLAIMED, CREATED, DONE, DUPLICATE, FAILED, PENDING, QUEUED, RUNNING
@@ -76,6 +78,20 @@ def pending_count(session: Session, job_id: int | None = None) -> int:
     return session.scalar(query) or 0
 
 
+def checked(items: list[JobItem], max_chars: int) -> list[ArticleInput | str]:
+    """Each claimed item's validated record, or why it cannot be ingested: the one validation of an item."""
+    outcomes: list[ArticleInput | str] = []
+    for item in items:
+        if item.data is None:
+            outcomes.append(item.reason or "unreadable")
+            continue
+        try:
+            outcomes.append(validate(item.data, max_chars))
+        except ValidationError as exc:
+            outcomes.append(exc.message)
+    return outcomes
+
+
 class JobRunner:
     """Claims batches of items and ingests them (one NER batch per claimed batch).
 
@@ -100,19 +116,17 @@ class JobRunner:
             sync_index(self.session, self.store)
         return done
 
-    def process(self, items: list[JobItem]) -> None:
-        """Ingest claimed items and record what became of each (committed)."""
+    def process(self, items: list[JobItem], records: list[ArticleInput | str] | None = None) -> None:
+        """Ingest claimed items and record what became of each (committed); `records` are the items'
+        checked() outcomes when the caller has them already (each item is validated once)."""
         job_ids = {item.job_id for item in items}
         self._start(job_ids)
         valid: list[tuple[JobItem, ArticleInput]] = []
-        for item in items:
-            if item.data is None:
-                self._fail(item, item.reason or "unreadable")
-                continue
-            try:
-                valid.append((item, validate(item.data, self.max_chars)))
-            except ValidationError as exc:
-                self._fail(item, exc.message)
+        for item, record in zip(items, checked(items, self.max_chars) if records is None else records, strict=True):
+            if isinstance(record, str):
+                self._fail(item, record)
+            else:
+                valid.append((item, record))
         self.session.commit()
         if valid:
             for (item, _record), outcome in zip(valid, self._ingest([r for _i, r in valid]), strict=True):

@@ -31,11 +31,6 @@ def threshold() -> float:
         else DEFAULT_THRESHOLD
 
 
-def group_id(article: Article) -> int:
-    """The group an article belongs to (its own id when it is the first or alone)."""
-    return article.dup_group_id or article.id
-
-
 def assign_groups(session: Session, articles: Iterable[Article], minimum: float | None = None) -> None:
     """Fingerprint flushed articles in order, each joining its best earlier near-duplicate's group
     (stored before, or earlier in `articles`); their bands are inserted in the session's transaction."""
@@ -54,7 +49,7 @@ def assign_groups(session: Session, articles: Iterable[Article], minimum: float 
             for other_id, other_sig, other_group in stored.get(band, ()):
                 candidates[other_id] = (other_sig, other_group)
             for other in earlier.get(band, ()):
-                candidates[other.id] = (other.dup_signature, group_id(other))
+                candidates[other.id] = (other.dup_signature, other.group_id)
             earlier.setdefault(band, []).append(article)
         candidates.pop(article.id, None)
         match = best_match(sig, {key: value[0] for key, value in candidates.items()}, minimum)
@@ -114,7 +109,7 @@ def members(session: Session, group: int) -> list[Article]:
 
 def similar_versions(session: Session, article: Article) -> list[Article]:
     """The other articles of this article's group, oldest first (none when it is alone)."""
-    return [member for member in members(session, group_id(article)) if member.id != article.id]
+    return [member for member in members(session, article.group_id) if member.id != article.id]
 
 
 def similar_counts(session: Session, groups: Iterable[int]) -> dict[int, int]:

@@ -20,9 +20,10 @@ from sqlalchemy.orm import Session
 
 from archive.extract import extract_many
 from archive.index import IndexStore
-from archive.logic.articles import sync_index, write_spans
 from archive.logic.curated import without_rejected
 from archive.logic.identity import resolve
+from archive.logic.index_sync import sync_index
+from archive.logic.writes import write_spans
 from archive.models import Article, ArticleDate, ArticleEntity, Change, Mention
 from archive.models.change import UPSERT, lock_change_log
 

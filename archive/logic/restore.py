@@ -22,8 +22,9 @@ from archive.index import IndexStore
 from archive.index.helper import IndexHelper
 from archive.index.sync import COMMIT_CHANGES
 from archive.ingest.records import ArticleInput
-from archive.logic.articles import IngestResult, store_extracted, sync_index
 from archive.logic.backup import read_record
+from archive.logic.index_sync import sync_index
+from archive.logic.writes import IngestResult, store_extracted
 
 IMPORT_BATCH = 500  # lines stored in one transaction
 # New articles after which a helper process indexes alongside (index/helper.py); a smaller import is

@@ -50,6 +50,11 @@ class Article(Base):
     def by_hash(cls, session: Session, content_hash: str) -> Article | None:
         return session.scalar(select(cls).where(cls.content_hash == content_hash))
 
+    @property
+    def group_id(self) -> int:
+        """Its near-duplicate group: the group's first article's id (its own when it is the first or alone)."""
+        return self.dup_group_id or self.id
+
     def entities_of(self, *kinds: str) -> list[Entity]:
         """Linked entities of the given kinds, most mentioned first."""
         links = [link for link in self.entity_links if link.entity.kind in kinds]

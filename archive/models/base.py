@@ -16,6 +16,7 @@ NAMING = {
 
 # Ids are 64-bit on every database: BIGINT on PostgreSQL, INTEGER on SQLite (64-bit there, and the rowid).
 BigId = BigInteger().with_variant(Integer(), "sqlite")
+MAX_ID = 2**63 - 1  # the largest id the database can hold
 
 
 class Base(DeclarativeBase):

@@ -5,12 +5,12 @@ import re
 from datetime import datetime, timedelta
 
 from flask_login import UserMixin
-from sqlalchemy import DateTime, Integer, String, func, or_, select
+from sqlalchemy import DateTime, Integer, String, or_, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from archive.models.base import Base, BigId, utcnow
-from archive.models.rate import take_turns
+from archive.models.rate import spend
 
 MAX_FAILURES = 5
 FAILURE_WINDOW = timedelta(minutes=15)
@@ -86,14 +86,8 @@ class LoginFailure(Base):
         row is inserted before counting, so on SQLite the write lock is held while counting, and on
         PostgreSQL attempts for one user name or address first take turns on advisory locks.
         """
-        take_turns(session, "login", f"user:{username}", f"ip:{ip}")
         attempt = cls(username=username, ip=ip, at=utcnow())
-        session.add(attempt)
-        session.flush()
-        earlier = select(func.count(cls.id)).where(cls.at >= attempt.at - FAILURE_WINDOW, cls.id != attempt.id,
-                                                   or_(cls.username == username, cls.ip == ip))
-        if (session.scalar(earlier) or 0) >= MAX_FAILURES:
-            session.rollback()
-            return None
-        session.commit()
-        return attempt
+        refused = spend(session, "login", [f"user:{username}", f"ip:{ip}"], attempt, MAX_FAILURES,
+                        lambda row: select(cls.at).where(cls.at >= row.at - FAILURE_WINDOW, cls.id != row.id,
+                                                         or_(cls.username == username, cls.ip == ip)))
+        return None if refused is not None else attempt

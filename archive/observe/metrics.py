@@ -90,7 +90,7 @@ def observe_request(endpoint: str, method: str, status: int, seconds: float) -> 
 
 
 def count_ingest(results: Iterable) -> None:
-    """Count ingest results: `.created` true or false (logic.articles.IngestResult)."""
+    """Count ingest results: `.created` true or false (logic.writes.IngestResult)."""
     metrics = _metrics()
     if metrics is not None:
         for result in results:

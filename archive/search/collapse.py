@@ -11,7 +11,6 @@ from __future__ import annotations
 import numpy as np
 from whoosh.collectors import FilterCollector
 
-from archive.logic.near_duplicates import group_id
 from archive.search import facets as facet_counting
 from archive.search.budget import NO_LIMIT, Deadline, DeadlineCollector
 
@@ -73,4 +72,4 @@ def annotate(hits: list) -> None:
     counted in the database with the hit's row (search/rows.py)."""
     for hit in hits:
         hit.similar_count = hit.article.similar_count
-        hit.dup_group = group_id(hit.article) if hit.similar_count else None
+        hit.dup_group = hit.article.group_id if hit.similar_count else None

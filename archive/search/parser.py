@@ -9,13 +9,13 @@ from datetime import date
 
 from archive.errors import ValidationError
 from archive.facets import FACETS, LIST_FACETS, PERIOD_FACETS, Facet
+from archive.models.base import MAX_ID
 
 SORTS = ("relevance", "newest", "oldest")
 MAX_PER_PAGE = 100
 MAX_DEPTH = 10_000  # page * per_page: deeper paging is refused rather than slow
 MAX_QUERY = 1000
 MAX_VALUES = 20
-MAX_ID = 2**63 - 1  # the largest id the database can hold
 TEXT_FIELDS = ("title", "body")
 _FIELD_PREFIX = re.compile(r"(?:^|[\s(])([A-Za-z_]+):")
 _PERIOD = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")

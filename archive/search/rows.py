@@ -66,6 +66,11 @@ class ArticleRow:
     # (mention_count, first_start, entity) in Article.entity_links order
     links: list[tuple[int, int, EntityRow]] = field(default_factory=list)
 
+    @property
+    def group_id(self) -> int:
+        """Its near-duplicate group (as Article.group_id)."""
+        return self.dup_group_id or self.id
+
     def entities_of(self, *kinds: str) -> list[EntityRow]:
         """Linked entities of the given kinds, most mentioned first (as Article.entities_of)."""
         links = [link for link in self.links if link[2].kind in kinds]

@@ -8,8 +8,8 @@ from sqlalchemy import func, select
 from archive import db, services
 from archive.index.sync import index_lag
 from archive.ingest.files import RawItem, read_upload
-from archive.logic.articles import delete_article
 from archive.logic.bulk import BulkIngest
+from archive.logic.delete import delete_article
 from archive.models import ApiToken, Article, LoginFailure, User
 from archive.models.base import utcnow
 from archive.views.forms import ConfirmForm, LoginForm, PasteForm, TokenForm, UploadForm

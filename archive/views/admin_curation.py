@@ -17,9 +17,9 @@ from archive.logic.curation import (
 from archive.logic.entities import article_count, lookup
 from archive.logic.suggestions import merge_suggestions
 from archive.models import EntityEdit
+from archive.models.base import MAX_ID
 from archive.models.curation import entity_group
 from archive.models.entity import ACTOR_KINDS, PLACE_KIND
-from archive.search.parser import MAX_ID
 from archive.views.forms import ConfirmForm, MergeForm, RenameForm
 from archive.views.serializers import edit_summary
 

@@ -10,17 +10,22 @@ from archive.errors import NotFound, ValidationError
 from archive.extract import extract
 from archive.index.sync import index_lag
 from archive.ingest import validate
+from archive.ingest.batch import batch_items
 from archive.ingest.jsondepth import TooDeep, check_depth
 from archive.ingest.records import parse_datetime
-from archive.logic.articles import MAX_BATCH, IngestResult, delete_article, ingest_article, ingest_batch, sync_index
+from archive.logic.delete import delete_article
 from archive.logic.entities import lookup
+from archive.logic.index_sync import sync_index
+from archive.logic.ingest import ingest_article, ingest_batch
+from archive.logic.writes import IngestResult
 from archive.models import Article, RateHit
+from archive.models.base import MAX_ID
 from archive.models.entity import ACTOR_KINDS
 from archive.models.token import hash_token
 from archive.search import parse_args, run_search
 from archive.views.auth import require_admin
 from archive.views.errors import error_body
-from archive.views.openapi import MAX_ID, openapi_document
+from archive.views.openapi import openapi_document
 from archive.views.serializers import article_json, entity_json, extraction_json, search_json
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -84,15 +89,6 @@ def post_batch():
     outcomes = ingest_batch(db.session(), services.index_store(), items, services.max_article_chars(),
                             services.model_name())
     return jsonify({"results": [batch_result(outcome) for outcome in outcomes]})
-
-
-def batch_items(data: dict) -> list:
-    items = data.get("articles")
-    if not isinstance(items, list) or not items:
-        raise ValidationError("articles must be a non-empty list of article objects", "articles")
-    if len(items) > MAX_BATCH:
-        raise ValidationError(f"at most {MAX_BATCH} articles in one batch (got {len(items)})", "articles")
-    return items
 
 
 def batch_result(outcome: IngestResult | ValidationError) -> dict:

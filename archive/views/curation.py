@@ -15,10 +15,10 @@ from archive.logic.curation import (
 )
 from archive.logic.suggestions import merge_suggestions
 from archive.models import EntityEdit
+from archive.models.base import MAX_ID
 from archive.models.curation import entity_group
 from archive.views.api import json_body
 from archive.views.auth import require_admin
-from archive.views.openapi import MAX_ID
 from archive.views.serializers import edit_json, suggestion_json
 
 bp = Blueprint("curation", __name__, url_prefix="/api/v1")

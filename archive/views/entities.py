@@ -8,10 +8,10 @@ from archive import db, services
 from archive.logic.curation import current_entity
 from archive.logic.entities import aliases, article_count
 from archive.models import Entity
+from archive.models.base import MAX_ID
 from archive.models.entity import ACTOR_KINDS
 from archive.search import parse_args
 from archive.search.cooccur import co_mentioned
-from archive.search.parser import MAX_ID
 from archive.views.api import search_now
 from archive.views.charts import month_bars
 

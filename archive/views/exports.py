@@ -22,7 +22,7 @@ from sqlalchemy.orm import defer, selectinload
 
 from archive import db, services
 from archive.index.sync import index_lag
-from archive.logic.articles import sync_index
+from archive.logic.index_sync import sync_index
 from archive.models import Article, ArticleEntity
 from archive.search import SearchParams, parse_args
 from archive.search.export import Matches, matching_ids

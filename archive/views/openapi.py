@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from archive.facets import LIST_FACETS, PERIOD_FACETS
 from archive.ingest.records import MAX_AUTHOR, MAX_SOURCE, MAX_TITLE, MAX_URL
-from archive.logic.articles import MAX_BATCH
+from archive.ingest.batch import MAX_BATCH
 from archive.search.parser import MAX_ID, MAX_VALUES
 from archive.settings import SETTINGS
 

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from archive import create_app, migrate
 from archive.db import new_session
 from archive.ingest.records import validate
-from archive.logic.articles import ingest_articles
+from archive.logic.ingest import ingest_articles
 from archive.models import Entity, Mention
 from archive.services import index_store, model_name
 from archive.settings import database_url

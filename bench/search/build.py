@@ -14,7 +14,7 @@ from pathlib import Path
 from archive import db, services
 from archive.index.sync import rebuild
 from archive.ingest.records import validate
-from archive.logic.articles import ingest_articles
+from archive.logic.ingest import ingest_articles
 from archive.logic.pool import ExtractionPool
 from bench.search import corpus
 

@@ -19,9 +19,9 @@ from collections import Counter
 from pathlib import Path
 
 from archive import ROOT, create_app, db, migrate, services
-from archive.ingest.records import validate
-from archive.logic.articles import ingest_articles
 from archive.errors import ValidationError
+from archive.ingest.records import validate
+from archive.logic.ingest import ingest_articles
 from archive.search.bounds import MAX_EXPANSION, MAX_SCANNED, bound
 from archive.search.parser import MAX_DEPTH, MAX_PER_PAGE, MAX_QUERY, TEXT_FIELDS
 from archive.search.query import text_query

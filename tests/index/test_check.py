@@ -8,7 +8,7 @@ from archive import create_app, db
 from archive.index import IndexStore
 from archive.index.check import find_drift
 from archive.ingest import validate
-from archive.logic.articles import ingest_article
+from archive.logic.ingest import ingest_article
 from archive.models import Article
 from tests.conftest import ADMIN_TOKEN
 

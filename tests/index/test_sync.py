@@ -10,7 +10,7 @@ from archive.index import sidecar, sync
 from archive.index.schema import article_document, build_schema
 from archive.index.sync import apply_changes, index_lag, load_documents, rebuild
 from archive.ingest import validate
-from archive.logic.articles import ingest_article, ingest_articles
+from archive.logic.ingest import ingest_article, ingest_articles
 from archive.models import Article, ArticleEntity, Change
 from archive.models.change import UPSERT
 

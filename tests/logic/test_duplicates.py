@@ -2,7 +2,8 @@
 the article with the same URL first, else the one with the same body."""
 from archive import db
 from archive.ingest import validate
-from archive.logic.articles import find_duplicate, find_duplicates, ingest_articles
+from archive.logic.duplicates import find_duplicate, find_duplicates
+from archive.logic.ingest import ingest_articles
 
 
 def test_a_batch_finds_what_each_record_would_find(app):

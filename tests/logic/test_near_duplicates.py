@@ -8,8 +8,9 @@ from sqlalchemy import func, select, text
 from archive import db, services
 from archive.ingest import validate
 from archive.ingest.similarity import BANDS, jaccard, signature
-from archive.logic.articles import delete_article, ingest_article, ingest_articles
 from archive.logic import near_duplicates
+from archive.logic.delete import delete_article
+from archive.logic.ingest import ingest_article, ingest_articles
 from archive.logic.near_duplicates import DEFAULT_THRESHOLD, similar_counts, similar_versions
 from archive.models import Article, ArticleBand
 
@@ -101,3 +102,8 @@ def test_band_lookups_find_every_stored_band_and_search_the_index(session, monke
             sql = str(query.compile(dialect=session.get_bind().dialect, compile_kwargs={"literal_binds": True}))
             plan = " ".join(row[-1] for row in session.execute(text("EXPLAIN QUERY PLAN " + sql)))
             assert "USING INDEX ix_article_bands_band_hash" in plan and "SCAN article_bands" not in plan, plan
+
+
+def test_group_id_is_the_first_articles_id_for_every_member(session):
+    first, copy, other = ingest(session, "noranda_first", "noranda_copy", "noranda_other")
+    assert (first.group_id, copy.group_id, other.group_id) == (first.id, first.id, other.id)

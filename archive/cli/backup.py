@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from archive import db, services
-from archive.cli import archive_cli
+from archive.cli.group import archive_cli
 from archive.logic.backup import export_articles
 from archive.logic.restore import IMPORT_BATCH, import_articles
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 
 from archive import db
-from archive.cli import archive_cli
+from archive.cli.group import archive_cli
 from archive.models import User
 
 MIN_PASSWORD = 10

@@ -10,7 +10,7 @@ import click
 from flask import current_app
 
 from archive import db, services
-from archive.cli import archive_cli
+from archive.cli.group import archive_cli
 from archive.logic.reextract import BATCH, STATE_FILE, Selection, article_ids, re_extract, resume_after
 
 

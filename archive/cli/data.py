@@ -1,29 +1,20 @@
-"""Flask commands: flask --app wsgi archive <command>."""
+"""flask --app wsgi archive migrate / ingest / seed / reindex / sync / check / create-token: the data and its index."""
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
 import click
-from flask import Flask
-from flask.cli import AppGroup
 
-from archive import ROOT, db, migrate, services
+from archive import db, migrate, services
+from archive.cli.group import archive_cli
 from archive.index.check import find_drift, repair
 from archive.index.sync import apply_changes, index_lag, rebuild
 from archive.ingest.files import expand, read_items
 from archive.logic.bulk import INGEST_BATCH, BulkIngest
 from archive.logic.jobs import create_job
 from archive.models import ApiToken, Article
-from archive.settings import database_url
-
-archive_cli = AppGroup("archive", help="Manage the news archive.")
-
-
-def init_app(app: Flask) -> None:
-    from archive import cli_admin, cli_backup, cli_jobs, cli_reextract  # noqa: F401 - they register commands
-
-    app.cli.add_command(archive_cli)
+from archive.settings import ROOT, database_url
 
 
 @archive_cli.command("migrate")

@@ -9,7 +9,7 @@ import click
 from sqlalchemy import select
 
 from archive import db, services
-from archive.cli import archive_cli
+from archive.cli.group import archive_cli
 from archive.logic.bulk import PipelinedRunner
 from archive.logic.jobs import JobRunner, report, retry_failed
 from archive.logic.pool import ExtractionPool

@@ -1,0 +1,27 @@
+"""Delete an article: from the database (one transaction), then, through the change log, from the index."""
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from archive.errors import NotFound
+from archive.index import IndexStore
+from archive.logic.index_sync import sync_index
+from archive.logic.near_duplicates import leave_group
+from archive.models import Article, Change
+from archive.models.change import DELETE
+
+
+def delete_article(session: Session, store: IndexStore, article: Article) -> None:
+    """Remove an article from the database and, through the change log, from the index."""
+    article_id = article.id
+    leave_group(session, article)  # its near-duplicates keep a valid group
+    session.delete(article)
+    Change.record(session, article_id, DELETE)
+    try:
+        session.commit()
+    except StaleDataError:
+        # Another request deleted it between our read and our write.
+        session.rollback()
+        raise NotFound(f"no article with id {article_id}") from None
+    sync_index(session, store)
