@@ -1,10 +1,9 @@
 """The OpenAPI 3.1 description of /api/v1 (served at /api/v1/openapi.json)."""
 from __future__ import annotations
 
-from archive.facets import LIST_FACETS, PERIOD_FACETS
 from archive.ingest.records import MAX_AUTHOR, MAX_SOURCE, MAX_TITLE, MAX_URL
 from archive.logic.articles import MAX_BATCH
-from archive.search.parser import MAX_ID, MAX_VALUES
+from archive.search.parser import MAX_ID, SEARCH_QUERY
 from archive.settings import SETTINGS
 
 MAX_ARTICLE_CHARS = next(s.default for s in SETTINGS if s.key == "MAX_ARTICLE_CHARS")
@@ -14,12 +13,10 @@ def _ref(name: str) -> dict:
     return {"$ref": f"#/components/schemas/{name}"}
 
 
-def _param(name: str, description: str, schema: dict, repeat: bool = False) -> dict:
-    if repeat:
-        schema = {"type": "array", "items": schema, "maxItems": MAX_VALUES}
+def _param(name: str, description: str, schema: dict) -> dict:
     # An empty value (as an HTML form sends) means the parameter was not given.
     return {"name": name, "in": "query", "required": False, "description": description, "schema": schema,
-            "allowEmptyValue": True, **({"style": "form", "explode": True} if repeat else {})}
+            "allowEmptyValue": True}
 
 
 def _json(schema: dict, description: str) -> dict:
@@ -36,7 +33,6 @@ ERRORS = {str(code): _json(_ref("Error"), text) for code, text in (
     (503, "The search ran past its time budget (ARCHIVE_SEARCH_TIME_LIMIT) and was stopped; narrow it"),
 )}
 NULLABLE_STRING = {"type": ["string", "null"]}
-DATE_PARAM = {"type": "string", "pattern": "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"}
 NULLABLE_TEXT = {"type": ["string", "null"], "pattern": r"^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$"}
 
 SCHEMAS = {
@@ -154,23 +150,20 @@ SCHEMAS = {
         "results": {"type": "array", "items": _ref("EntityEdit"), "description": "The latest edits, newest first"}}},
 }
 
-def _facet_params() -> list[dict]:
-    """The search parameters of every facet, as archive/facets.py declares them."""
-    lists = [_param(facet.name, facet.description[0], {"type": "string"}, repeat=True) for facet in LIST_FACETS]
-    return lists + [_param(name, text, DATE_PARAM)
-                    for facet in PERIOD_FACETS for name, text in zip(facet.parameters, facet.description)]
+def _query_params(model) -> list[dict]:
+    """The query parameters a pydantic model validates, documented from its own JSON schema."""
+    params = []
+    for name, schema in model.model_json_schema()["properties"].items():
+        schema = {key: value for key, value in schema.items() if key not in ("title", "default")}
+        description = schema.pop("description", "")
+        repeat = schema.get("type") == "array"
+        params.append({"name": name, "in": "query", "required": False, "description": description,
+                       "schema": schema, "allowEmptyValue": True,
+                       **({"style": "form", "explode": True} if repeat else {})})
+    return params
 
 
-SEARCH_PARAMS = [
-    _param("q", 'Words (all required), "phrases", OR, NOT or -word, title:word. Empty lists newest first.',
-           {"type": "string", "maxLength": 1000}),
-    *_facet_params(),
-    _param("sort", "Order of results", {"type": "string", "enum": ["relevance", "newest", "oldest"]}),
-    _param("page", "Page number", {"type": "integer", "minimum": 1, "maximum": 10000}),
-    _param("per_page", "Results per page", {"type": "integer", "minimum": 1, "maximum": 100}),
-    _param("facet_size", "Values per entity facet", {"type": "integer", "minimum": 1, "maximum": 100}),
-    _param("facets", "none skips facet counting", {"type": "string", "enum": ["all", "none"]}),
-]
+SEARCH_PARAMS = _query_params(SEARCH_QUERY)
 BEARER = [{"bearer": []}]
 EXPORT_PARAMS = [p for p in SEARCH_PARAMS if p["name"] not in ("page", "per_page", "facet_size", "facets")]
 EXPORT_COLUMNS = "id, title, url, source, author, published_at, ingested_at, actors, places, dates"

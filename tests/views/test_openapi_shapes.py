@@ -1,0 +1,71 @@
+"""The OpenAPI document and the validators agree: every limit documented for a query parameter
+(maximum, minimum, maxLength, maxItems, enum, pattern) is exactly the limit enforced, on the real
+app. A value just inside is answered, one just outside is refused with a 400 naming the parameter."""
+import re
+
+import pytest
+
+from archive.views.openapi import openapi_document
+from tests.conftest import make_app
+
+# Dates on both sides of a documented pattern; which side each is on is read from the pattern.
+PATTERN_CANDIDATES = ("2020", "2020-02", "2020-02-29", "202", "20201", "2020-2", "2020-02-2", "2020-02-29x",
+                      "x2020", "2020/02", "")
+
+
+@pytest.fixture(scope="module")
+def api(tmp_path_factory):
+    app = make_app(tmp_path_factory.mktemp("shapes") / "data")
+    yield app.test_client()
+    app.extensions["archive.index"].close()
+    app.extensions["archive.engine"].dispose()
+
+
+def query_parameters():
+    """(path, parameter) for every query parameter of every GET operation the document describes."""
+    document = openapi_document()
+    return [pytest.param(path, param, id=f"{path}?{param['name']}")
+            for path, operations in document["paths"].items() if "{" not in path
+            for param in operations.get("get", {}).get("parameters", []) if param["in"] == "query"]
+
+
+def cases(schema: dict) -> list[tuple[object, bool]]:
+    """Values just inside (True) and just outside (False) each documented limit."""
+    found = []
+    if schema.get("type") == "array":
+        most = schema["maxItems"]
+        found += [([f"v{i}" for i in range(most)], True), ([f"v{i}" for i in range(most + 1)], False)]
+    if "minimum" in schema:
+        found += [(schema["minimum"], True), (schema["minimum"] - 1, False)]
+    if "maximum" in schema:
+        found += [(schema["maximum"], True), (schema["maximum"] + 1, False)]
+    if "maxLength" in schema:
+        found += [("a" * schema["maxLength"], True), ("a" * (schema["maxLength"] + 1), False)]
+    if "enum" in schema:
+        found += [(value, True) for value in schema["enum"]] + [("x" + schema["enum"][0], False)]
+    if "pattern" in schema:
+        found += [(value, bool(re.search(schema["pattern"], value))) for value in PATTERN_CANDIDATES if value]
+    return found
+
+
+def test_every_query_parameter_documents_a_limit():
+    for case in query_parameters():
+        path, param = case.values
+        assert cases(param["schema"]), f"{path}?{param['name']} documents no limit to check"
+
+
+@pytest.mark.parametrize(("path", "param"), query_parameters())
+def test_documented_limits_are_the_enforced_limits(api, auth, path, param):
+    names = {p["name"] for p in openapi_document()["paths"][path]["get"]["parameters"]}
+    for value, accepted in cases(param["schema"]):
+        query = {param["name"]: value}
+        if param["name"] == "page" and "per_page" in names:
+            query["per_page"] = 1  # page * per_page is capped too (MAX_DEPTH): the deepest page holds one
+        with api.get(f"/api/v1{path}", query_string=query, headers=auth) as response:
+            status, text = response.status_code, response.get_data(as_text=True)
+        shown = f"{path}?{param['name']}={repr(value)[:40]}"
+        if accepted:
+            assert status == 200, f"{shown} was refused: {text[:200]}"
+        else:
+            assert status == 400, f"{shown} was not refused"
+            assert response.get_json()["error"]["field"] == param["name"], shown
