@@ -1,7 +1,7 @@
 """The OpenAPI 3.1 description of /api/v1 (served at /api/v1/openapi.json)."""
 from __future__ import annotations
 
-from archive.ingest.records import MAX_AUTHOR, MAX_SOURCE, MAX_TITLE, MAX_URL
+from archive.ingest.records import ArticleBody
 from archive.logic.articles import MAX_BATCH
 from archive.search.parser import MAX_ID, SEARCH_QUERY
 from archive.settings import SETTINGS
@@ -33,7 +33,26 @@ ERRORS = {str(code): _json(_ref("Error"), text) for code, text in (
     (503, "The search ran past its time budget (ARCHIVE_SEARCH_TIME_LIMIT) and was stopped; narrow it"),
 )}
 NULLABLE_STRING = {"type": ["string", "null"]}
-NULLABLE_TEXT = {"type": ["string", "null"], "pattern": r"^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$"}
+
+def _plain(schema: dict) -> dict:
+    """A pydantic property schema as the document writes it: no generated title or null default,
+    and an optional value as {"type": [..., "null"]} rather than anyOf."""
+    schema = {key: value for key, value in schema.items() if key not in ("title", "default")}
+    options = schema.pop("anyOf", None)
+    if options:
+        (value,) = [option for option in options if option != {"type": "null"}]
+        schema = {**value, **schema, "type": [value["type"], "null"]}
+    return schema
+
+
+def _model_schema(model, **extra: dict) -> dict:
+    """The JSON schema of a request body from the pydantic model that validates it; `extra` adds
+    limits that are settings (the model cannot know them), by property."""
+    generated = model.model_json_schema()
+    properties = {name: {**_plain(schema), **extra.get(name, {})}
+                  for name, schema in generated["properties"].items()}
+    return {"type": "object", "required": generated.get("required", []), "properties": properties}
+
 
 SCHEMAS = {
     "Error": {"type": "object", "required": ["error"], "properties": {"error": {
@@ -60,20 +79,7 @@ SCHEMAS = {
         "actors": {"type": "array", "items": _ref("Entity")},
         "places": {"type": "array", "items": _ref("Entity")},
         "dates": {"type": "array", "items": _ref("DateMention")}}},
-    "ArticleInput": {"type": "object", "required": ["body"], "properties": {
-        "body": {"type": "string", "minLength": 1, "maxLength": MAX_ARTICLE_CHARS, "pattern": r"\S",
-                 "description": "The text; no control characters other than tab and newline. The limit is "
-                                "ARCHIVE_MAX_ARTICLE_CHARS (200000 by default)."},
-        "title": {**NULLABLE_TEXT, "maxLength": MAX_TITLE,
-                  "description": "Derived from the body when missing"},
-        "url": {"type": ["string", "null"], "maxLength": MAX_URL, "pattern": r"^\s*(https?://\S+)?\s*$",
-                "description": "An http or https URL; also how duplicates are found"},
-        "source": {**NULLABLE_TEXT, "maxLength": MAX_SOURCE},
-        "author": {**NULLABLE_TEXT, "maxLength": MAX_AUTHOR},
-        "published_at": {"type": ["string", "null"],
-                         "description": "ISO 8601 date or date-time, years 1000 to 2999; UTC when no offset"},
-        "language": {"type": ["string", "null"], "pattern": "^([a-z]{2,3}(-[A-Za-z0-9]{2,8})?)?$",
-                     "description": "Language code; en when missing"}}},
+    "ArticleInput": _model_schema(ArticleBody, body={"maxLength": MAX_ARTICLE_CHARS}),
     "ArticleBatch": {"type": "object", "required": ["articles"], "properties": {
         "articles": {"type": "array", "minItems": 1, "maxItems": MAX_BATCH, "items": {"anyOf": [_ref("ArticleInput"), {}]},
                      "description": "ArticleInput objects; each is validated on its own and a bad one "
