@@ -27,6 +27,7 @@ MIN_YEAR, MAX_YEAR = 1000, 2999
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 # The same, for the model's patterns (which cannot name lone surrogates; pydantic refuses those itself).
 _NO_CONTROL = r"^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$"
+_BODY = r"^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*[^\s\u0000-\u001f\u007f][^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$"
 _LANGUAGE = "^([a-z]{2,3}(-[A-Za-z0-9]{2,8})?)?$"
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’]?\s")
 
@@ -52,7 +53,7 @@ class ArticleBody(pydantic.BaseModel):
     """An article as the API takes it, in the order its fields are checked."""
     model_config = pydantic.ConfigDict(strict=True, extra="ignore", title="ArticleInput")
 
-    body: str = Field(min_length=1, pattern=r"\S", description=(
+    body: str = Field(min_length=1, pattern=_BODY, description=(
         "The text; no control characters other than tab and newline. The limit is "
         "ARCHIVE_MAX_ARTICLE_CHARS (200000 by default)."))
     title: _text(MAX_TITLE, "Derived from the body when missing")
@@ -92,7 +93,7 @@ def _refusal(error: dict, data: dict) -> ValidationError:
     if key == "body":
         if kind in ("missing", "string_type"):
             return ValidationError("body is required and must be text", "body")
-        if kind == "string_unicode":
+        if kind == "string_unicode" or _CONTROL.search(data["body"]):
             return ValidationError("body contains control characters (NUL or similar)", "body")
         return ValidationError("body is empty", "body")
     if key == "url":

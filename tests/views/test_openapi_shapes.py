@@ -1,11 +1,14 @@
 """The OpenAPI document and the validators agree: every limit documented for a query parameter
 (maximum, minimum, maxLength, maxItems, enum, pattern) is exactly the limit enforced, on the real
-app. A value just inside is answered, one just outside is refused with a 400 naming the parameter."""
+app. A value just inside is answered, one just outside is refused with a 400 naming the parameter.
+The same holds for every field of the article body (ArticleInput), checked on its validator."""
 import re
 
 import pytest
 
-from archive.views.openapi import openapi_document
+from archive.errors import ValidationError
+from archive.ingest.records import validate
+from archive.views.openapi import MAX_ARTICLE_CHARS, openapi_document
 from tests.conftest import make_app
 
 # Dates on both sides of a documented pattern; which side each is on is read from the pattern.
@@ -69,3 +72,52 @@ def test_documented_limits_are_the_enforced_limits(api, auth, path, param):
         else:
             assert status == 400, f"{shown} was not refused"
             assert response.get_json()["error"]["field"] == param["name"], shown
+
+
+# Strings on both sides of the documented patterns of the article body's fields.
+TEXT_CANDIDATES = ("x", "Kyiv desk", "", "   ", "a\tb", "a\nb", "a\r\nb", "a\x00b", "a\x1fb", "a\x7fb", "\x00",
+                   "en", "pt-BR", "EN", "e", "english", "pt_BR", "http://example.org/a", " https://example.org/b ",
+                   "HTTP://example.org/c", "ftp://example.org", "http://exa mple.org", "http://example.org/\x7f",
+                   "example.org")
+
+
+def body_properties():
+    schema = openapi_document()["components"]["schemas"]["ArticleInput"]
+    assert schema["required"] == ["body"]
+    return [pytest.param(name, rule, id=name) for name, rule in schema["properties"].items()]
+
+
+def body_cases(rule: dict) -> list[tuple[object, bool]]:
+    """Values just inside (True) and just outside (False) each documented limit of one field."""
+    pattern = rule.get("pattern")
+    fits = [value for value in TEXT_CANDIDATES if value and (not pattern or re.search(pattern, value))]
+    found = [(5, False), (["x"], False)]  # not a string
+    if "null" in rule["type"]:
+        found.append((None, True))
+    if "maxLength" in rule:
+        longest = fits[0].ljust(rule["maxLength"], "a")
+        found += [(longest, True), (longest + "a", False)]
+    if "minLength" in rule:
+        found.append(("a" * (rule["minLength"] - 1), False))
+    if pattern:
+        found += [(value, bool(re.search(pattern, value))) for value in TEXT_CANDIDATES]
+    return found
+
+
+def test_the_article_body_requires_a_body():
+    with pytest.raises(ValidationError) as refused:
+        validate({"title": "No text"})
+    assert refused.value.field == "body" and refused.value.status == 400
+
+
+@pytest.mark.parametrize(("name", "rule"), body_properties())
+def test_documented_body_limits_are_the_enforced_limits(name, rule):
+    for value, accepted in body_cases(rule):
+        article = {"body": value} if name == "body" else {"body": "Some text.", name: value}
+        shown = f"{name}={repr(value)[:40]}"
+        if accepted:
+            validate(article, MAX_ARTICLE_CHARS)
+        else:
+            with pytest.raises(ValidationError) as refused:
+                validate(article, MAX_ARTICLE_CHARS)
+            assert (refused.value.field, refused.value.status) == (name, 400), shown
