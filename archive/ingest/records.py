@@ -26,8 +26,10 @@ MIN_YEAR, MAX_YEAR = 1000, 2999
 # Control characters other than tab and newlines, and lone surrogates (not storable as UTF-8).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 # The same, for the model's patterns (which cannot name lone surrogates; pydantic refuses those itself).
-_NO_CONTROL = r"^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$"
-_BODY = r"^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*[^\s\u0000-\u001f\u007f][^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$"
+_ALLOWED = r"[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]"
+_NO_CONTROL = f"^{_ALLOWED}*$"
+_BODY = f"^{_ALLOWED}*" r"[^\s\u0000-\u001f\u007f]" f"{_ALLOWED}*$"  # not blank
+_URL = r"^(\s*[Hh][Tt][Tt][Pp][Ss]?://[^\s\u0000-\u001f\u007f]+\s*)?$"
 _LANGUAGE = "^([a-z]{2,3}(-[A-Za-z0-9]{2,8})?)?$"
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’]?\s")
 
@@ -57,7 +59,7 @@ class ArticleBody(pydantic.BaseModel):
         "The text; no control characters other than tab and newline. The limit is "
         "ARCHIVE_MAX_ARTICLE_CHARS (200000 by default)."))
     title: _text(MAX_TITLE, "Derived from the body when missing")
-    url: str | None = Field(None, max_length=MAX_URL, pattern=r"^(\s*[Hh][Tt][Tt][Pp][Ss]?://[^\s\u0000-\u001f\u007f]+\s*)?$",
+    url: str | None = Field(None, max_length=MAX_URL, pattern=_URL,
                             description="An http or https URL; also how duplicates are found")
     source: _text(MAX_SOURCE)
     published_at: str | None = Field(

@@ -1,23 +1,23 @@
 """Turn request arguments into typed, clamped search state (or a ValidationError).
 
 SEARCH_QUERY (a pydantic model built once from the facet registry) is the one description of
-the search parameters: parse_args validates with it, and views/openapi.py documents its JSON
-schema, so the limits in the API document are the limits enforced here.
+the search parameters: parse_args validates with it (archive/shapes.py), and views/openapi.py
+documents its JSON schema, so the limits in the API document are the limits enforced here.
 """
 from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Mapping
 from dataclasses import field, make_dataclass, replace
 from datetime import date
 from typing import Annotated, Literal
 
 import pydantic
-from pydantic import AfterValidator, BeforeValidator, Field, ValidationInfo
+from pydantic import AfterValidator, Field, ValidationInfo
 
 from archive.errors import ValidationError
 from archive.facets import FACETS, LIST_FACETS, PERIOD_FACETS, Facet
+from archive.shapes import number, read_query
 
 SORTS = ("relevance", "newest", "oldest")
 MAX_PER_PAGE = 100
@@ -30,7 +30,7 @@ TEXT_FIELDS = ("title", "body")
 PERIOD_PATTERN = "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
 _FIELD_PREFIX = re.compile(r"(?:^|[\s(])([A-Za-z_]+):")
 _PERIOD = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
-_INTEGER = re.compile(r"-?[0-9]+")
+_DATE_FORMAT = "{key} must be a date as YYYY, YYYY-MM or YYYY-MM-DD"
 _EVERYTHING = re.compile(r"[\s*]*")  # `*` alone (or nothing): every article
 
 
@@ -85,12 +85,6 @@ def _query(q: str) -> str:
     return q.strip()
 
 
-def _whole_number(value: object, info: ValidationInfo) -> object:
-    if isinstance(value, str) and not _INTEGER.fullmatch(value):
-        raise ValidationError(f"{info.field_name} must be a whole number", info.field_name)
-    return value
-
-
 def _distinct(values: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(v.strip() for v in values if v and v.strip()))
 
@@ -106,10 +100,6 @@ def _ids_fit(values: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
 
 def _period_bound(value: str | None, info: ValidationInfo) -> date | None:
     return (period_start if info.field_name.endswith("_from") else period_end)(value, info.field_name)
-
-
-def _number(low: int, high: int, default: int, description: str):
-    return Annotated[int, Field(default, ge=low, le=high, description=description), BeforeValidator(_whole_number)]
 
 
 def _list(facet: Facet):
@@ -135,61 +125,26 @@ SEARCH_QUERY = pydantic.create_model(
     **{facet.name: _list(facet) for facet in LIST_FACETS},
     **{name: _period_param(text) for facet in PERIOD_FACETS for name, text in zip(facet.parameters, facet.description)},
     sort=(Literal[SORTS], Field("relevance", description="Order of results")),
-    page=_number(1, MAX_DEPTH, 1, "Page number"),
-    per_page=_number(1, MAX_PER_PAGE, 20, "Results per page"),
-    facet_size=_number(1, MAX_FACET_SIZE, 10, "Values per entity facet"),
+    page=number(1, MAX_DEPTH, 1, "Page number"),
+    per_page=number(1, MAX_PER_PAGE, 20, "Results per page"),
+    facet_size=number(1, MAX_FACET_SIZE, 10, "Values per entity facet"),
     facets=(Literal["all", "none"], Field("all", description="none skips facet counting")),
 )
 LIST_PARAMETERS = frozenset(facet.name for facet in LIST_FACETS)
-_SCHEMA = SEARCH_QUERY.model_json_schema()["properties"]
 
 
 def parse_args(args) -> SearchParams:
     """Parse a Werkzeug MultiDict (or a plain mapping of lists) of query arguments."""
-    get_list = args.getlist if hasattr(args, "getlist") else (lambda k: list(args.get(k, [])))
-    given = {}
-    for name in SEARCH_QUERY.model_fields:
-        if name in LIST_PARAMETERS:
-            given[name] = get_list(name)
-        elif value := _one(args, name):
-            given[name] = value
-    try:
-        query = SEARCH_QUERY.model_validate(given)
-    except pydantic.ValidationError as error:
-        raise _refusal(error.errors()[0]) from None
+    query = read_query(SEARCH_QUERY, args, LIST_PARAMETERS, {"string_pattern_mismatch": _DATE_FORMAT})
     params = SearchParams(**{**dict(query), "facets": query.facets == "all"})
     _check_ranges(params)
     return params
 
 
-def _refusal(error: dict) -> ValidationError:
-    """Today's message for the first thing the model refused, read from the limit it broke."""
-    key = str(error["loc"][0])
-    rule = _SCHEMA[key]
-    messages = {
-        "string_too_long": f"{key} is longer than {rule.get('maxLength')} characters",
-        "too_long": f"at most {rule.get('maxItems')} values of {key}",
-        "string_pattern_mismatch": f"{key} must be a date as YYYY, YYYY-MM or YYYY-MM-DD",
-        "literal_error": f"{key} must be one of {', '.join(rule.get('enum', ()))}",
-        "greater_than_equal": f"{key} must be between {rule.get('minimum')} and {rule.get('maximum')}",
-        "less_than_equal": f"{key} must be between {rule.get('minimum')} and {rule.get('maximum')}",
-    }
-    return ValidationError(messages.get(error["type"], f"{key} is not valid"), key)
-
-
-def _one(args: Mapping, key: str) -> str | None:
-    if hasattr(args, "getlist") and len(args.getlist(key)) > 1:
-        raise ValidationError(f"{key} may be given only once", key)
-    value = args.get(key)
-    if isinstance(value, list):
-        value = value[0] if value else None
-    return value
-
-
 def _period(value: str, key: str) -> tuple[int, int | None, int | None]:
     match = _PERIOD.fullmatch(value)
     if not match:
-        raise ValidationError(f"{key} must be a date as YYYY, YYYY-MM or YYYY-MM-DD", key)
+        raise ValidationError(_DATE_FORMAT.format(key=key), key)
     year, month, day = int(match[1]), match[2] and int(match[2]), match[3] and int(match[3])
     try:
         date(max(year, 1), month or 1, day or 1)

@@ -18,6 +18,7 @@ from archive.models import Article, RateHit
 from archive.models.entity import ACTOR_KINDS
 from archive.models.token import hash_token
 from archive.search import parse_args, run_search
+from archive.shapes import LOOKUP_QUERY, read_query
 from archive.views.auth import require_admin
 from archive.views.errors import error_body
 from archive.views.openapi import MAX_ID, openapi_document
@@ -143,9 +144,7 @@ def extract_rate_limited():
 
 
 def _lookup(kinds: tuple[str, ...]):
-    prefix = request.args.get("q") or ""
-    if len(prefix) > 200:
-        raise ValidationError("q is longer than 200 characters", "q")
+    prefix = read_query(LOOKUP_QUERY, request.args).q
     found = lookup(db.session(), prefix.strip(), kinds)
     return jsonify({"results": [entity_json(entity, count) for entity, count in found]})
 

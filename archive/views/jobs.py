@@ -10,6 +10,7 @@ from archive.errors import NotFound, ValidationError
 from archive.ingest.files import RawItem
 from archive.logic.jobs import create_job, report, retry_failed
 from archive.models import Job
+from archive.shapes import JOBS_QUERY, read_query
 from archive.views.api import json_body
 from archive.views.auth import require_admin
 
@@ -61,10 +62,8 @@ def fetched(urls: list[str]) -> list[RawItem]:
 @bp.get("/jobs")
 def list_jobs():
     session = db.session()
-    limit = request.args.get("limit", "20")
-    if not limit.isdigit() or not 1 <= int(limit) <= 200:
-        raise ValidationError("limit must be a whole number from 1 to 200", "limit")
-    jobs = session.scalars(select(Job).order_by(Job.id.desc()).limit(int(limit)))
+    limit = read_query(JOBS_QUERY, request.args).limit
+    jobs = session.scalars(select(Job).order_by(Job.id.desc()).limit(limit))
     return jsonify({"jobs": [report(session, job, failures=0) for job in jobs]})
 
 

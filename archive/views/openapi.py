@@ -5,18 +5,13 @@ from archive.ingest.records import ArticleBody
 from archive.logic.articles import MAX_BATCH
 from archive.search.parser import MAX_ID, SEARCH_QUERY
 from archive.settings import SETTINGS
+from archive.shapes import JOBS_QUERY, LOOKUP_QUERY
 
 MAX_ARTICLE_CHARS = next(s.default for s in SETTINGS if s.key == "MAX_ARTICLE_CHARS")
 
 
 def _ref(name: str) -> dict:
     return {"$ref": f"#/components/schemas/{name}"}
-
-
-def _param(name: str, description: str, schema: dict) -> dict:
-    # An empty value (as an HTML form sends) means the parameter was not given.
-    return {"name": name, "in": "query", "required": False, "description": description, "schema": schema,
-            "allowEmptyValue": True}
 
 
 def _json(schema: dict, description: str) -> dict:
@@ -187,7 +182,7 @@ def _export(summary: str, media_type: str, description: str) -> dict:
 def _paths() -> dict:
     article_id = {"name": "article_id", "in": "path", "required": True,
                   "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID}}
-    lookup = [_param("q", "Name prefix", {"type": "string", "maxLength": 200})]
+    lookup = _query_params(LOOKUP_QUERY)
     return {
         "/search": {"get": {"summary": "Search articles with facets", "parameters": SEARCH_PARAMS,
                             "responses": {"200": _json(_ref("SearchResult"), "A page of results"),
@@ -249,7 +244,7 @@ def _job_paths() -> dict:
                                 {"202": {**job, "headers": {"Location": {"description": "The job's URL",
                                                                          "schema": {"type": "string"}}}}}),
             "get": {"summary": "The latest ingest jobs", "security": BEARER,
-                    "parameters": [_param("limit", "How many", {"type": "integer", "minimum": 1, "maximum": 200})],
+                    "parameters": _query_params(JOBS_QUERY),
                     "responses": {"200": _json({"type": "object", "required": ["jobs"], "properties": {
                         "jobs": {"type": "array", "items": _ref("Job")}}}, "Newest first"),
                         "400": ERRORS["400"], "401": ERRORS["401"]}}},
