@@ -12,7 +12,7 @@ from archive.index.sync import index_lag
 from archive.ingest import validate
 from archive.ingest.jsondepth import TooDeep, check_depth
 from archive.ingest.records import parse_datetime
-from archive.logic.articles import MAX_BATCH, IngestResult, delete_article, ingest_article, ingest_batch, sync_index
+from archive.logic.articles import IngestResult, delete_article, ingest_article, ingest_batch, sync_index
 from archive.logic.entities import lookup
 from archive.models import Article, RateHit
 from archive.models.entity import ACTOR_KINDS
@@ -20,6 +20,7 @@ from archive.models.token import hash_token
 from archive.search import parse_args, run_search
 from archive.shapes import LOOKUP_QUERY, read_query
 from archive.views.auth import require_admin
+from archive.views.bodies import batch_items
 from archive.views.errors import error_body
 from archive.views.openapi import MAX_ID, openapi_document
 from archive.views.serializers import article_json, entity_json, extraction_json, search_json
@@ -85,15 +86,6 @@ def post_batch():
     outcomes = ingest_batch(db.session(), services.index_store(), items, services.max_article_chars(),
                             services.model_name())
     return jsonify({"results": [batch_result(outcome) for outcome in outcomes]})
-
-
-def batch_items(data: dict) -> list:
-    items = data.get("articles")
-    if not isinstance(items, list) or not items:
-        raise ValidationError("articles must be a non-empty list of article objects", "articles")
-    if len(items) > MAX_BATCH:
-        raise ValidationError(f"at most {MAX_BATCH} articles in one batch (got {len(items)})", "articles")
-    return items
 
 
 def batch_result(outcome: IngestResult | ValidationError) -> dict:

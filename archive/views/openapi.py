@@ -5,6 +5,7 @@ from archive.ingest.records import ArticleBody
 from archive.logic.articles import MAX_BATCH
 from archive.search.parser import MAX_ID, SEARCH_QUERY
 from archive.settings import SETTINGS
+from archive.views.bodies import ArticleBatch
 from archive.shapes import JOBS_QUERY, LOOKUP_QUERY
 
 MAX_ARTICLE_CHARS = next(s.default for s in SETTINGS if s.key == "MAX_ARTICLE_CHARS")
@@ -75,10 +76,7 @@ SCHEMAS = {
         "places": {"type": "array", "items": _ref("Entity")},
         "dates": {"type": "array", "items": _ref("DateMention")}}},
     "ArticleInput": _model_schema(ArticleBody, body={"maxLength": MAX_ARTICLE_CHARS}),
-    "ArticleBatch": {"type": "object", "required": ["articles"], "properties": {
-        "articles": {"type": "array", "minItems": 1, "maxItems": MAX_BATCH, "items": {"anyOf": [_ref("ArticleInput"), {}]},
-                     "description": "ArticleInput objects; each is validated on its own and a bad one "
-                                    "is reported as failed in the results"}}},
+    "ArticleBatch": _model_schema(ArticleBatch, articles={"items": {"anyOf": [_ref("ArticleInput"), {}]}}),
     "BatchResult": {"type": "object", "required": ["results"], "properties": {
         "results": {"type": "array", "description": "One outcome per article, in order", "items": {
             "type": "object", "required": ["status"], "properties": {

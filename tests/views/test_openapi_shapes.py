@@ -121,3 +121,17 @@ def test_documented_body_limits_are_the_enforced_limits(name, rule):
             with pytest.raises(ValidationError) as refused:
                 validate(article, MAX_ARTICLE_CHARS)
             assert (refused.value.field, refused.value.status) == (name, 400), shown
+
+
+def test_documented_batch_size_is_the_enforced_size(api, auth):
+    rule = openapi_document()["components"]["schemas"]["ArticleBatch"]["properties"]["articles"]
+    least, most = rule["minItems"], rule["maxItems"]
+    # Empty objects fail one by one (no body) without running extraction: the list itself is accepted.
+    for count, accepted in ((least, True), (most, True), (least - 1, False), (most + 1, False)):
+        response = api.post("/api/v1/articles/batch", json={"articles": [{}] * count}, headers=auth)
+        if accepted:
+            assert response.status_code == 200, count
+            assert [r["status"] for r in response.get_json()["results"]] == ["failed"] * count
+        else:
+            assert response.status_code == 400, count
+            assert response.get_json()["error"]["field"] == "articles"
