@@ -5,7 +5,7 @@ from archive.ingest.records import ArticleBody
 from archive.logic.articles import MAX_BATCH
 from archive.search.parser import MAX_ID, SEARCH_QUERY
 from archive.settings import SETTINGS
-from archive.views.bodies import ArticleBatch
+from archive.views.bodies import ArticleBatch, JobRequest
 from archive.shapes import JOBS_QUERY, LOOKUP_QUERY
 
 MAX_ARTICLE_CHARS = next(s.default for s in SETTINGS if s.key == "MAX_ARTICLE_CHARS")
@@ -47,7 +47,8 @@ def _model_schema(model, **extra: dict) -> dict:
     generated = model.model_json_schema()
     properties = {name: {**_plain(schema), **extra.get(name, {})}
                   for name, schema in generated["properties"].items()}
-    return {"type": "object", "required": generated.get("required", []), "properties": properties}
+    required = {"required": generated["required"]} if generated.get("required") else {}
+    return {"type": "object", **required, "properties": properties}
 
 
 SCHEMAS = {
@@ -230,12 +231,8 @@ def _job_paths() -> dict:
     job_id = {"name": "job_id", "in": "path", "required": True,
               "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID}}
     job = _json(_ref("Job"), "The job's report")
-    body = {"type": "object", "properties": {
-        "articles": {"type": "array", "maxItems": 10_000, "items": {"anyOf": [_ref("ArticleInput"), {}]},
-                     "description": "Articles to ingest; each is validated on its own and a bad one fails alone"},
-        "urls": {"type": "array", "maxItems": 20, "items": {"type": "string", "maxLength": 2000},
-                 "description": "Web pages or RSS/Atom feeds, fetched now; each feed entry is an article"}},
-        "description": "At least one article or URL"}
+    body = {**_model_schema(JobRequest, articles={"items": {"anyOf": [_ref("ArticleInput"), {}]}}),
+            "description": "At least one article or URL"}
     return {
         "/jobs": {
             "post": _admin_post("Queue articles or URLs as an ingest job, run in the background", body,

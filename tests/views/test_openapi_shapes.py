@@ -135,3 +135,18 @@ def test_documented_batch_size_is_the_enforced_size(api, auth):
         else:
             assert response.status_code == 400, count
             assert response.get_json()["error"]["field"] == "articles"
+
+
+def test_documented_job_limits_are_the_enforced_limits(api, auth):
+    """POST /jobs: over the documented number of articles or URLs, or a URL over its length, is a 400."""
+    rules = openapi_document()["paths"]["/jobs"]["post"]["requestBody"]["content"]["application/json"]["schema"]
+    articles, urls = rules["properties"]["articles"], rules["properties"]["urls"]
+    too_long_url = "https://example.org/".ljust(urls["items"]["maxLength"] + 1, "a")
+    for body, field in (({"articles": [{}] * (articles["maxItems"] + 1)}, "articles"),
+                        ({"urls": ["https://example.org/"] * (urls["maxItems"] + 1)}, "urls"),
+                        ({"urls": [too_long_url]}, "urls")):
+        response = api.post("/api/v1/jobs", json=body, headers=auth)
+        assert response.status_code == 400 and response.get_json()["error"]["field"] == field
+    # Just inside: as many articles as documented are queued (each fails alone later: no body).
+    response = api.post("/api/v1/jobs", json={"articles": [{}] * articles["maxItems"]}, headers=auth)
+    assert response.status_code == 202
