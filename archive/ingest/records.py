@@ -1,4 +1,8 @@
-"""Validate one incoming article and normalise it into an ArticleInput."""
+"""Validate one incoming article and normalise it into an ArticleInput.
+
+ARTICLE_BODY (a pydantic model) is the one description of an article as the API takes it: its
+types, lengths and patterns are checked by validate() and documented by views/openapi.py.
+"""
 from __future__ import annotations
 
 import hashlib
@@ -6,7 +10,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Annotated
 from urllib.parse import urlsplit
+
+import pydantic
+from pydantic import Field
 
 from archive.errors import ValidationError
 
@@ -17,7 +25,12 @@ MAX_URL = 2000
 MIN_YEAR, MAX_YEAR = 1000, 2999
 # Control characters other than tab and newlines, and lone surrogates (not storable as UTF-8).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
-_LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})?")
+# The same, for the model's patterns (which cannot name lone surrogates; pydantic refuses those itself).
+_ALLOWED = r"[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]"
+_NO_CONTROL = f"^{_ALLOWED}*$"
+_BODY = f"^{_ALLOWED}*" r"[^\s\u0000-\u001f\u007f]" f"{_ALLOWED}*$"  # not blank
+_URL = r"^(\s*[Hh][Tt][Tt][Pp][Ss]?://[^\s\u0000-\u001f\u007f]+\s*)?$"
+_LANGUAGE = "^([a-z]{2,3}(-[A-Za-z0-9]{2,8})?)?$"
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’]?\s")
 
 
@@ -34,27 +47,75 @@ class ArticleInput:
     ingested_at: datetime | None = None  # kept by an import (archive import); new articles get now
 
 
+def _text(limit: int, description: str | None = None):
+    return Annotated[str | None, Field(None, max_length=limit, pattern=_NO_CONTROL, description=description)]
+
+
+class ArticleBody(pydantic.BaseModel):
+    """An article as the API takes it, in the order its fields are checked."""
+    model_config = pydantic.ConfigDict(strict=True, extra="ignore", title="ArticleInput")
+
+    body: str = Field(min_length=1, pattern=_BODY, description=(
+        "The text; no control characters other than tab and newline. The limit is "
+        "ARCHIVE_MAX_ARTICLE_CHARS (200000 by default)."))
+    title: _text(MAX_TITLE, "Derived from the body when missing")
+    url: str | None = Field(None, max_length=MAX_URL, pattern=_URL,
+                            description="An http or https URL; also how duplicates are found")
+    source: _text(MAX_SOURCE)
+    published_at: str | None = Field(
+        None, description="ISO 8601 date or date-time, years 1000 to 2999; UTC when no offset")
+    language: str | None = Field(None, pattern=_LANGUAGE, description="Language code; en when missing")
+    author: _text(MAX_AUTHOR)
+
+
 def validate(data: object, max_chars: int = 200_000) -> ArticleInput:
     """Check an article mapping ({"body", "title"?, "url"?, ...}); raise ValidationError on bad input."""
     if not isinstance(data, dict):
         raise ValidationError("an article must be a JSON object")
-    body = _body(data.get("body"), max_chars)
-    title = _optional_text(data, "title", MAX_TITLE) or derive_title(body)
+    try:
+        given = ArticleBody.model_validate(data)
+    except pydantic.ValidationError as error:
+        raise _refusal(error.errors()[0], data) from None
+    body = _body(given.body, max_chars)
     return ArticleInput(
         body=body,
-        title=title,
-        url=_url(data.get("url")),
-        source=_optional_text(data, "source", MAX_SOURCE),
-        published_at=parse_datetime(data.get("published_at"), "published_at"),
-        language=_language(data.get("language")),
+        title=_clean(given.title) or derive_title(body),
+        url=_url(given.url),
+        source=_clean(given.source),
+        published_at=parse_datetime(given.published_at, "published_at"),
+        language=given.language or "en",
         content_hash=content_hash(body),
-        author=_optional_text(data, "author", MAX_AUTHOR),
+        author=_clean(given.author),
     )
 
 
-def _body(value: object, max_chars: int) -> str:
-    if not isinstance(value, str):
-        raise ValidationError("body is required and must be text", "body")
+def _refusal(error: dict, data: dict) -> ValidationError:
+    """Today's message for the first thing the model refused."""
+    key, kind = str(error["loc"][0]), error["type"]
+    if key == "body":
+        if kind in ("missing", "string_type"):
+            return ValidationError("body is required and must be text", "body")
+        if kind == "string_unicode" or _CONTROL.search(data["body"]):
+            return ValidationError("body contains control characters (NUL or similar)", "body")
+        return ValidationError("body is empty", "body")
+    if key == "url":
+        if kind in ("string_type", "string_too_long"):
+            return ValidationError(f"url must be text of at most {MAX_URL} characters", "url")
+        url = data["url"].strip()
+        if kind == "string_unicode" or _CONTROL.search(url) or any(char.isspace() for char in url):
+            return ValidationError("url must not contain spaces or control characters", "url")
+        return ValidationError("url must be an http or https URL", "url")
+    if key == "language":
+        return ValidationError("language must be a language code such as 'en' or 'pt-BR'", "language")
+    if key == "published_at":
+        return ValidationError(f"{key} must be an ISO 8601 date such as 2022-01-06", key)
+    limit = ArticleBody.model_fields[key].metadata[0].max_length
+    return ValidationError({"string_type": f"{key} must be text",
+                            "string_too_long": f"{key} is longer than {limit} characters"}.get(
+        kind, f"{key} contains control characters"), key)
+
+
+def _body(value: str, max_chars: int) -> str:
     body = value.replace("\r\n", "\n").replace("\r", "\n").strip()
     if not body.replace("\ufeff", "").strip():
         raise ValidationError("body is empty", "body")
@@ -65,27 +126,18 @@ def _body(value: object, max_chars: int) -> str:
     return body
 
 
-def _optional_text(data: dict, field: str, limit: int) -> str | None:
-    value = data.get(field)
+def _clean(value: str | None) -> str | None:
+    """Whitespace collapsed; None when nothing is left."""
     if value is None:
         return None
-    if not isinstance(value, str):
-        raise ValidationError(f"{field} must be text", field)
-    if len(value) > limit:
-        raise ValidationError(f"{field} is longer than {limit} characters", field)
-    if _CONTROL.search(value):
-        raise ValidationError(f"{field} contains control characters", field)
     return " ".join(value.split()) or None
 
 
-def _url(value: object) -> str | None:
-    if value is None or value == "":
+def _url(value: str | None) -> str | None:
+    """A URL the model let through (http or https, no spaces): it must also parse and name a host."""
+    if not value:
         return None
-    if not isinstance(value, str) or len(value) > MAX_URL:
-        raise ValidationError(f"url must be text of at most {MAX_URL} characters", "url")
     url = value.strip()
-    if _CONTROL.search(url) or any(char.isspace() for char in url):
-        raise ValidationError("url must not contain spaces or control characters", "url")
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 - raises ValueError on a port that is not a number
@@ -94,14 +146,6 @@ def _url(value: object) -> str | None:
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ValidationError("url must be an http or https URL", "url")
     return url
-
-
-def _language(value: object) -> str:
-    if value is None or value == "":
-        return "en"
-    if not isinstance(value, str) or not _LANGUAGE.fullmatch(value):
-        raise ValidationError("language must be a language code such as 'en' or 'pt-BR'", "language")
-    return value
 
 
 def parse_datetime(value: object, field: str) -> datetime | None:

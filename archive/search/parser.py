@@ -1,25 +1,36 @@
-"""Turn request arguments into typed, clamped search state (or a ValidationError)."""
+"""Turn request arguments into typed, clamped search state (or a ValidationError).
+
+SEARCH_QUERY (a pydantic model built once from the facet registry) is the one description of
+the search parameters: parse_args validates with it (archive/shapes.py), and views/openapi.py
+documents its JSON schema, so the limits in the API document are the limits enforced here.
+"""
 from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Mapping
 from dataclasses import field, make_dataclass, replace
 from datetime import date
+from typing import Annotated, Literal
+
+import pydantic
+from pydantic import AfterValidator, Field, ValidationInfo
 
 from archive.errors import ValidationError
 from archive.facets import FACETS, LIST_FACETS, PERIOD_FACETS, Facet
 from archive.models.base import MAX_ID
+from archive.shapes import number, read_query
 
 SORTS = ("relevance", "newest", "oldest")
 MAX_PER_PAGE = 100
 MAX_DEPTH = 10_000  # page * per_page: deeper paging is refused rather than slow
 MAX_QUERY = 1000
 MAX_VALUES = 20
+MAX_FACET_SIZE = 100
 TEXT_FIELDS = ("title", "body")
+PERIOD_PATTERN = "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
 _FIELD_PREFIX = re.compile(r"(?:^|[\s(])([A-Za-z_]+):")
 _PERIOD = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
-_INTEGER = re.compile(r"-?[0-9]+")
+_DATE_FORMAT = "{key} must be a date as YYYY, YYYY-MM or YYYY-MM-DD"
 _EVERYTHING = re.compile(r"[\s*]*")  # `*` alone (or nothing): every article
 
 
@@ -53,35 +64,6 @@ SearchParams = make_dataclass("SearchParams", [(name, kind, field(default=defaul
 )], bases=(_SearchState,), frozen=True, namespace={"__module__": __name__})
 
 
-def parse_args(args) -> SearchParams:
-    """Parse a Werkzeug MultiDict (or a plain mapping of lists) of query arguments."""
-    get_list = args.getlist if hasattr(args, "getlist") else (lambda k: list(args.get(k, [])))
-    q = _one(args, "q") or ""
-    if len(q) > MAX_QUERY:
-        raise ValidationError(f"q is longer than {MAX_QUERY} characters", "q")
-    check_syntax(q)
-    params = SearchParams(
-        q=q.strip(),
-        **{facet.name: _facet_values(get_list, facet) for facet in LIST_FACETS},
-        **{name: (period_start if name.endswith("_from") else period_end)(_one(args, name), name)
-           for facet in PERIOD_FACETS for name in facet.parameters},
-        sort=_choice(_one(args, "sort") or "relevance", SORTS, "sort"),
-        page=_int(_one(args, "page"), "page", 1, 1, MAX_DEPTH),
-        per_page=_int(_one(args, "per_page"), "per_page", 20, 1, MAX_PER_PAGE),
-        facet_size=_int(_one(args, "facet_size"), "facet_size", 10, 1, 100),
-        facets=_choice(_one(args, "facets") or "all", ("all", "none"), "facets") == "all",
-    )
-    _check_ranges(params)
-    return params
-
-
-def _facet_values(get_list, facet: Facet) -> tuple[str, ...]:
-    if facet.kind == "entity":
-        return _entity_values(get_list, facet.name)
-    values = _values(get_list, facet.name)
-    return tuple(v.upper() for v in values) if facet.normalise == "upper" else values
-
-
 def check_syntax(q: str) -> None:
     """Reject what the query parser would silently misread: unbalanced quotes or brackets, unknown fields."""
     if q.count('"') % 2:
@@ -98,52 +80,71 @@ def check_syntax(q: str) -> None:
             raise ValidationError(f"unknown field '{name}:' (fields: title:, body:)", "q")
 
 
-def _one(args: Mapping, key: str) -> str | None:
-    if hasattr(args, "getlist") and len(args.getlist(key)) > 1:
-        raise ValidationError(f"{key} may be given only once", key)
-    value = args.get(key)
-    if isinstance(value, list):
-        value = value[0] if value else None
-    return value
+def _query(q: str) -> str:
+    check_syntax(q)
+    return q.strip()
 
 
-def _values(get_list, key: str) -> tuple[str, ...]:
-    raw = get_list(key)
-    if len(raw) > MAX_VALUES:
-        raise ValidationError(f"at most {MAX_VALUES} values of {key}", key)
-    return tuple(dict.fromkeys(v.strip() for v in raw if v and v.strip()))
+def _distinct(values: list[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(v.strip() for v in values if v and v.strip()))
 
 
-def _entity_values(get_list, key: str) -> tuple[str, ...]:
+def _ids_fit(values: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
     """Entity ids or names; an all-digit value is an id and must fit the database's integers."""
-    values = _values(get_list, key)
     for value in values:
         if value.isdigit() and not (value.isascii() and int(value) <= MAX_ID):
-            raise ValidationError(f"{key} {value[:30]!r} is not a valid id (a whole number up to {MAX_ID})", key)
+            raise ValidationError(f"{info.field_name} {value[:30]!r} is not a valid id "
+                                  f"(a whole number up to {MAX_ID})", info.field_name)
     return values
 
 
-def _choice(value: str, choices: tuple[str, ...], key: str) -> str:
-    if value not in choices:
-        raise ValidationError(f"{key} must be one of {', '.join(choices)}", key)
-    return value
+def _period_bound(value: str | None, info: ValidationInfo) -> date | None:
+    return (period_start if info.field_name.endswith("_from") else period_end)(value, info.field_name)
 
 
-def _int(value: str | None, key: str, default: int, low: int, high: int) -> int:
-    if value is None or value == "":
-        return default
-    if not _INTEGER.fullmatch(value):
-        raise ValidationError(f"{key} must be a whole number", key)
-    number = int(value)
-    if not low <= number <= high:
-        raise ValidationError(f"{key} must be between {low} and {high}", key)
-    return number
+def _list(facet: Facet):
+    checks = [AfterValidator(_distinct)]
+    if facet.kind == "entity":
+        checks.append(AfterValidator(_ids_fit))
+    elif facet.normalise == "upper":
+        checks.append(AfterValidator(lambda values: tuple(v.upper() for v in values)))
+    return Annotated[list[str], Field((), max_length=MAX_VALUES, description=facet.description[0]), *checks]
+
+
+def _period_param(description: str):
+    return Annotated[str, Field(None, pattern=PERIOD_PATTERN, description=description), AfterValidator(_period_bound)]
+
+
+# The search parameters, in the order they are checked and documented. An empty value (as an
+# HTML form sends) means the parameter was not given.
+SEARCH_QUERY = pydantic.create_model(
+    "SearchQuery", __config__=pydantic.ConfigDict(extra="ignore", strict=False),
+    q=(Annotated[str, Field("", max_length=MAX_QUERY, description=(
+        'Words (all required), "phrases", OR, NOT or -word, title:word. Empty lists newest first.')),
+        AfterValidator(_query)]),
+    **{facet.name: _list(facet) for facet in LIST_FACETS},
+    **{name: _period_param(text) for facet in PERIOD_FACETS for name, text in zip(facet.parameters, facet.description)},
+    sort=(Literal[SORTS], Field("relevance", description="Order of results")),
+    page=number(1, MAX_DEPTH, 1, "Page number"),
+    per_page=number(1, MAX_PER_PAGE, 20, "Results per page"),
+    facet_size=number(1, MAX_FACET_SIZE, 10, "Values per entity facet"),
+    facets=(Literal["all", "none"], Field("all", description="none skips facet counting")),
+)
+LIST_PARAMETERS = frozenset(facet.name for facet in LIST_FACETS)
+
+
+def parse_args(args) -> SearchParams:
+    """Parse a Werkzeug MultiDict (or a plain mapping of lists) of query arguments."""
+    query = read_query(SEARCH_QUERY, args, LIST_PARAMETERS, {"string_pattern_mismatch": _DATE_FORMAT})
+    params = SearchParams(**{**dict(query), "facets": query.facets == "all"})
+    _check_ranges(params)
+    return params
 
 
 def _period(value: str, key: str) -> tuple[int, int | None, int | None]:
     match = _PERIOD.fullmatch(value)
     if not match:
-        raise ValidationError(f"{key} must be a date as YYYY, YYYY-MM or YYYY-MM-DD", key)
+        raise ValidationError(_DATE_FORMAT.format(key=key), key)
     year, month, day = int(match[1]), match[2] and int(match[2]), match[3] and int(match[3])
     try:
         date(max(year, 1), month or 1, day or 1)

@@ -10,7 +10,6 @@ from archive.errors import NotFound, ValidationError
 from archive.extract import extract
 from archive.index.sync import index_lag
 from archive.ingest import validate
-from archive.ingest.batch import batch_items
 from archive.ingest.jsondepth import TooDeep, check_depth
 from archive.ingest.records import parse_datetime
 from archive.logic.delete import delete_article
@@ -23,7 +22,9 @@ from archive.models.base import MAX_ID
 from archive.models.entity import ACTOR_KINDS
 from archive.models.token import hash_token
 from archive.search import parse_args, run_search
+from archive.shapes import LOOKUP_QUERY, read_query
 from archive.views.auth import require_admin
+from archive.views.bodies import batch_items
 from archive.views.errors import error_body
 from archive.views.openapi import openapi_document
 from archive.views.serializers import article_json, entity_json, extraction_json, search_json
@@ -139,9 +140,7 @@ def extract_rate_limited():
 
 
 def _lookup(kinds: tuple[str, ...]):
-    prefix = request.args.get("q") or ""
-    if len(prefix) > 200:
-        raise ValidationError("q is longer than 200 characters", "q")
+    prefix = read_query(LOOKUP_QUERY, request.args).q
     found = lookup(db.session(), prefix.strip(), kinds)
     return jsonify({"results": [entity_json(entity, count) for entity, count in found]})
 

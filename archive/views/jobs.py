@@ -6,18 +6,16 @@ from sqlalchemy import select
 
 from archive import db
 from archive.background import background
-from archive.errors import NotFound, ValidationError
+from archive.errors import NotFound
 from archive.ingest.files import RawItem
 from archive.logic.jobs import create_job, report, retry_failed
 from archive.models import Job
+from archive.shapes import JOBS_QUERY, read_query
 from archive.views.api import json_body
 from archive.views.auth import require_admin
+from archive.views.bodies import job_request
 
 bp = Blueprint("jobs", __name__, url_prefix="/api/v1")
-MAX_JOB_ARTICLES = 10_000
-MAX_JOB_URLS = 20
-
-
 @bp.before_request
 def _admin_only() -> None:
     require_admin()
@@ -26,14 +24,8 @@ def _admin_only() -> None:
 @bp.post("/jobs")
 def queue_job():
     """{"articles": [ArticleInput, ...]} and/or {"urls": ["https://...", ...]}: 202 with the job."""
-    data = json_body()
-    articles, urls = data.get("articles", []), data.get("urls", [])
-    if not isinstance(articles, list) or len(articles) > MAX_JOB_ARTICLES:
-        raise ValidationError(f"articles must be a list of at most {MAX_JOB_ARTICLES} objects", "articles")
-    if not isinstance(urls, list) or len(urls) > MAX_JOB_URLS or not all(isinstance(u, str) for u in urls):
-        raise ValidationError(f"urls must be a list of at most {MAX_JOB_URLS} strings", "urls")
-    if not articles and not urls:
-        raise ValidationError("give articles or urls to ingest")
+    given = job_request(json_body())
+    articles, urls = given.articles, given.urls
     items = [RawItem(f"articles[{n}]", a if isinstance(a, dict) else None,
                      None if isinstance(a, dict) else "an article must be a JSON object")
              for n, a in enumerate(articles)]
@@ -61,10 +53,8 @@ def fetched(urls: list[str]) -> list[RawItem]:
 @bp.get("/jobs")
 def list_jobs():
     session = db.session()
-    limit = request.args.get("limit", "20")
-    if not limit.isdigit() or not 1 <= int(limit) <= 200:
-        raise ValidationError("limit must be a whole number from 1 to 200", "limit")
-    jobs = session.scalars(select(Job).order_by(Job.id.desc()).limit(int(limit)))
+    limit = read_query(JOBS_QUERY, request.args).limit
+    jobs = session.scalars(select(Job).order_by(Job.id.desc()).limit(limit))
     return jsonify({"jobs": [report(session, job, failures=0) for job in jobs]})
 
 

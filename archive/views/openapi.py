@@ -1,25 +1,19 @@
 """The OpenAPI 3.1 description of /api/v1 (served at /api/v1/openapi.json)."""
 from __future__ import annotations
 
-from archive.facets import LIST_FACETS, PERIOD_FACETS
-from archive.ingest.records import MAX_AUTHOR, MAX_SOURCE, MAX_TITLE, MAX_URL
 from archive.ingest.batch import MAX_BATCH
-from archive.search.parser import MAX_ID, MAX_VALUES
+from archive.ingest.records import ArticleBody
+from archive.models.base import MAX_ID
+from archive.search.parser import SEARCH_QUERY
 from archive.settings import SETTINGS
+from archive.views.bodies import ArticleBatch, JobRequest
+from archive.shapes import JOBS_QUERY, LOOKUP_QUERY
 
 MAX_ARTICLE_CHARS = next(s.default for s in SETTINGS if s.key == "MAX_ARTICLE_CHARS")
 
 
 def _ref(name: str) -> dict:
     return {"$ref": f"#/components/schemas/{name}"}
-
-
-def _param(name: str, description: str, schema: dict, repeat: bool = False) -> dict:
-    if repeat:
-        schema = {"type": "array", "items": schema, "maxItems": MAX_VALUES}
-    # An empty value (as an HTML form sends) means the parameter was not given.
-    return {"name": name, "in": "query", "required": False, "description": description, "schema": schema,
-            "allowEmptyValue": True, **({"style": "form", "explode": True} if repeat else {})}
 
 
 def _json(schema: dict, description: str) -> dict:
@@ -36,8 +30,27 @@ ERRORS = {str(code): _json(_ref("Error"), text) for code, text in (
     (503, "The search ran past its time budget (ARCHIVE_SEARCH_TIME_LIMIT) and was stopped; narrow it"),
 )}
 NULLABLE_STRING = {"type": ["string", "null"]}
-DATE_PARAM = {"type": "string", "pattern": "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"}
-NULLABLE_TEXT = {"type": ["string", "null"], "pattern": r"^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$"}
+
+def _plain(schema: dict) -> dict:
+    """A pydantic property schema as the document writes it: no generated title or null default,
+    and an optional value as {"type": [..., "null"]} rather than anyOf."""
+    schema = {key: value for key, value in schema.items() if key not in ("title", "default")}
+    options = schema.pop("anyOf", None)
+    if options:
+        (value,) = [option for option in options if option != {"type": "null"}]
+        schema = {**value, **schema, "type": [value["type"], "null"]}
+    return schema
+
+
+def _model_schema(model, **extra: dict) -> dict:
+    """The JSON schema of a request body from the pydantic model that validates it; `extra` adds
+    limits that are settings (the model cannot know them), by property."""
+    generated = model.model_json_schema()
+    properties = {name: {**_plain(schema), **extra.get(name, {})}
+                  for name, schema in generated["properties"].items()}
+    required = {"required": generated["required"]} if generated.get("required") else {}
+    return {"type": "object", **required, "properties": properties}
+
 
 SCHEMAS = {
     "Error": {"type": "object", "required": ["error"], "properties": {"error": {
@@ -64,24 +77,8 @@ SCHEMAS = {
         "actors": {"type": "array", "items": _ref("Entity")},
         "places": {"type": "array", "items": _ref("Entity")},
         "dates": {"type": "array", "items": _ref("DateMention")}}},
-    "ArticleInput": {"type": "object", "required": ["body"], "properties": {
-        "body": {"type": "string", "minLength": 1, "maxLength": MAX_ARTICLE_CHARS, "pattern": r"\S",
-                 "description": "The text; no control characters other than tab and newline. The limit is "
-                                "ARCHIVE_MAX_ARTICLE_CHARS (200000 by default)."},
-        "title": {**NULLABLE_TEXT, "maxLength": MAX_TITLE,
-                  "description": "Derived from the body when missing"},
-        "url": {"type": ["string", "null"], "maxLength": MAX_URL, "pattern": r"^\s*(https?://\S+)?\s*$",
-                "description": "An http or https URL; also how duplicates are found"},
-        "source": {**NULLABLE_TEXT, "maxLength": MAX_SOURCE},
-        "author": {**NULLABLE_TEXT, "maxLength": MAX_AUTHOR},
-        "published_at": {"type": ["string", "null"],
-                         "description": "ISO 8601 date or date-time, years 1000 to 2999; UTC when no offset"},
-        "language": {"type": ["string", "null"], "pattern": "^([a-z]{2,3}(-[A-Za-z0-9]{2,8})?)?$",
-                     "description": "Language code; en when missing"}}},
-    "ArticleBatch": {"type": "object", "required": ["articles"], "properties": {
-        "articles": {"type": "array", "minItems": 1, "maxItems": MAX_BATCH, "items": {"anyOf": [_ref("ArticleInput"), {}]},
-                     "description": "ArticleInput objects; each is validated on its own and a bad one "
-                                    "is reported as failed in the results"}}},
+    "ArticleInput": _model_schema(ArticleBody, body={"maxLength": MAX_ARTICLE_CHARS}),
+    "ArticleBatch": _model_schema(ArticleBatch, articles={"items": {"anyOf": [_ref("ArticleInput"), {}]}}),
     "BatchResult": {"type": "object", "required": ["results"], "properties": {
         "results": {"type": "array", "description": "One outcome per article, in order", "items": {
             "type": "object", "required": ["status"], "properties": {
@@ -154,23 +151,20 @@ SCHEMAS = {
         "results": {"type": "array", "items": _ref("EntityEdit"), "description": "The latest edits, newest first"}}},
 }
 
-def _facet_params() -> list[dict]:
-    """The search parameters of every facet, as archive/facets.py declares them."""
-    lists = [_param(facet.name, facet.description[0], {"type": "string"}, repeat=True) for facet in LIST_FACETS]
-    return lists + [_param(name, text, DATE_PARAM)
-                    for facet in PERIOD_FACETS for name, text in zip(facet.parameters, facet.description)]
+def _query_params(model) -> list[dict]:
+    """The query parameters a pydantic model validates, documented from its own JSON schema."""
+    params = []
+    for name, schema in model.model_json_schema()["properties"].items():
+        schema = {key: value for key, value in schema.items() if key not in ("title", "default")}
+        description = schema.pop("description", "")
+        repeat = schema.get("type") == "array"
+        params.append({"name": name, "in": "query", "required": False, "description": description,
+                       "schema": schema, "allowEmptyValue": True,
+                       **({"style": "form", "explode": True} if repeat else {})})
+    return params
 
 
-SEARCH_PARAMS = [
-    _param("q", 'Words (all required), "phrases", OR, NOT or -word, title:word. Empty lists newest first.',
-           {"type": "string", "maxLength": 1000}),
-    *_facet_params(),
-    _param("sort", "Order of results", {"type": "string", "enum": ["relevance", "newest", "oldest"]}),
-    _param("page", "Page number", {"type": "integer", "minimum": 1, "maximum": 10000}),
-    _param("per_page", "Results per page", {"type": "integer", "minimum": 1, "maximum": 100}),
-    _param("facet_size", "Values per entity facet", {"type": "integer", "minimum": 1, "maximum": 100}),
-    _param("facets", "none skips facet counting", {"type": "string", "enum": ["all", "none"]}),
-]
+SEARCH_PARAMS = _query_params(SEARCH_QUERY)
 BEARER = [{"bearer": []}]
 EXPORT_PARAMS = [p for p in SEARCH_PARAMS if p["name"] not in ("page", "per_page", "facet_size", "facets")]
 EXPORT_COLUMNS = "id, title, url, source, author, published_at, ingested_at, actors, places, dates"
@@ -188,7 +182,7 @@ def _export(summary: str, media_type: str, description: str) -> dict:
 def _paths() -> dict:
     article_id = {"name": "article_id", "in": "path", "required": True,
                   "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID}}
-    lookup = [_param("q", "Name prefix", {"type": "string", "maxLength": 200})]
+    lookup = _query_params(LOOKUP_QUERY)
     return {
         "/search": {"get": {"summary": "Search articles with facets", "parameters": SEARCH_PARAMS,
                             "responses": {"200": _json(_ref("SearchResult"), "A page of results"),
@@ -238,19 +232,15 @@ def _job_paths() -> dict:
     job_id = {"name": "job_id", "in": "path", "required": True,
               "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID}}
     job = _json(_ref("Job"), "The job's report")
-    body = {"type": "object", "properties": {
-        "articles": {"type": "array", "maxItems": 10_000, "items": {"anyOf": [_ref("ArticleInput"), {}]},
-                     "description": "Articles to ingest; each is validated on its own and a bad one fails alone"},
-        "urls": {"type": "array", "maxItems": 20, "items": {"type": "string", "maxLength": 2000},
-                 "description": "Web pages or RSS/Atom feeds, fetched now; each feed entry is an article"}},
-        "description": "At least one article or URL"}
+    body = {**_model_schema(JobRequest, articles={"items": {"anyOf": [_ref("ArticleInput"), {}]}}),
+            "description": "At least one article or URL"}
     return {
         "/jobs": {
             "post": _admin_post("Queue articles or URLs as an ingest job, run in the background", body,
                                 {"202": {**job, "headers": {"Location": {"description": "The job's URL",
                                                                          "schema": {"type": "string"}}}}}),
             "get": {"summary": "The latest ingest jobs", "security": BEARER,
-                    "parameters": [_param("limit", "How many", {"type": "integer", "minimum": 1, "maximum": 200})],
+                    "parameters": _query_params(JOBS_QUERY),
                     "responses": {"200": _json({"type": "object", "required": ["jobs"], "properties": {
                         "jobs": {"type": "array", "items": _ref("Job")}}}, "Newest first"),
                         "400": ERRORS["400"], "401": ERRORS["401"]}}},
