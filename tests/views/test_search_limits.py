@@ -6,8 +6,10 @@ from archive.settings import SettingError, from_environment
 from tests.conftest import make_app
 from tests.views.news import bbc_articles, post_batch
 
+NINE_PHRASES = " OR ".join(f'"kazakhstan protest{n}"' for n in range(9))
 REFUSED = {"[a TO z]": "ranges of words", "{a TO z}": "ranges of words",
-           "*stan": "needs at least 2 letters", "k*": "needs at least 2 letters"}
+           "*stan": "needs at least 2 letters", "k*": "needs at least 2 letters",
+           "Kazakhstan ANDMAYBE protests": "ANDMAYBE is not supported", NINE_PHRASES: "at most 8 quoted phrases"}
 
 
 @pytest.mark.parametrize("url", ["/?q=NOT%20NOT%20a", "/api/v1/search?q=NOT%20NOT%20a", "/?q=%ED%A0%80",
@@ -32,6 +34,12 @@ def test_open_ended_queries_are_a_400_that_says_why(seeded, q, reason):
     assert page.status_code == 400
     html = page.get_data(as_text=True)
     assert 'class="error"' in html and reason in html and 'name="q"' in html
+
+
+def test_eight_phrases_and_andnot_are_accepted(seeded):
+    eight = " OR ".join(['"Kazakhstan"'] + [f'"kazakhstan protest{n}"' for n in range(7)])
+    assert seeded.get("/api/v1/search", query_string={"q": eight}).get_json()["total"] == 1
+    assert seeded.get("/api/v1/search", query_string={"q": "Kazakhstan ANDNOT zebra"}).get_json()["total"] == 1
 
 
 @pytest.mark.parametrize("url", ["/actors/99999999999999999999", "/places/9223372036854775808"])
