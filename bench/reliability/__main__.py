@@ -22,7 +22,7 @@ import threading
 import time
 from pathlib import Path
 
-from bench.reliability.checks import database_rows, index_ids, last_change, not_found_by_search
+from bench.reliability.checks import database_rows, dup_groups, index_ids, last_change, not_found_by_search
 from bench.reliability.hostile import ACCEPTED, ADMIN, BOMB_BYTES, PASSWORD, HostileRun, hostile_client
 from bench.reliability.load import TIMEOUT, Run, ingest_client, prepare, query_words, search_client
 from bench.reliability.server import TOKEN, Server, health, in_step
@@ -216,7 +216,7 @@ def run(args, report: Report, server: Server, articles, words) -> int:
                  f"orphans {sorted(set(in_index) - acked_ids)[:10]}" if set(in_index) != acked_ids else "")
     sample = random.Random(1).sample(sorted((h, i) for h, i in acknowledged.items()),
                                      min(args.sample, len(acknowledged)))
-    missing = not_found_by_search(server.base, [(by_hash[h], i) for h, i in sample])
+    missing = not_found_by_search(server.base, [(by_hash[h], i) for h, i in sample], dup_groups(data / "archive.db"))
     report.check("acknowledged articles are found by search (their own words)", not missing,
                  f"{len(sample) - len(missing)}/{len(sample)} found" + (f", not found {missing[:10]}" if missing else ""))
     report.check("/healthz in step at the end", in_step(final) and final["status"] == "ok"
