@@ -12,7 +12,8 @@ from whoosh import index
 
 from bench.reliability.load import Article, request
 
-_WORD = re.compile(r"[A-Za-z]{4,}")
+# Whole words only: 'stanbul' inside the hostile clients' 'İstanbul' is no word of the article.
+_WORD = re.compile(r"(?<!\w)[A-Za-z]{4,}(?!\w)")
 
 HALF_WRITTEN = {
     "article without its change-log row":
