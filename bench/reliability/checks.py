@@ -12,8 +12,9 @@ from whoosh import index
 
 from bench.reliability.load import Article, request
 
-# Whole words only: 'stanbul' inside the hostile clients' 'İstanbul' is no word of the article.
-_WORD = re.compile(r"(?<!\w)[A-Za-z]{4,}(?!\w)")
+# Whole words as the index's tokenizer cuts them (\w+ joined by single dots): 'stanbul' inside the hostile
+# clients' 'İstanbul', or 'btom' inside the ticker '<BTOM.MI>' (one word: 'btom.mi'), is no word of the article.
+_WORD = re.compile(r"(?<![\w.])(?<!\w\.)[A-Za-z]{4,}(?!\w)(?!\.\w)")
 
 HALF_WRITTEN = {
     "article without its change-log row":
@@ -70,8 +71,8 @@ def dup_groups(db_path: Path) -> dict[int, int]:
 
 
 def not_found_by_search(base: str, sample: list[tuple[Article, int]], groups: dict[int, int],
-                        seed: int = 7) -> list[int]:
-    """Ids of sampled acknowledged articles that a search for their own words does not return, itself
+                        seed: int = 7) -> list[tuple[int, str, int, str]]:
+    """(id, query, status, text) of sampled acknowledged articles that a search for their own words does not return, itself
     or as its near-duplicate group (search shows each group once: its best-ranked member)."""
     rng, missing = random.Random(seed), []
     for article, article_id in sample:
@@ -79,5 +80,5 @@ def not_found_by_search(base: str, sample: list[tuple[Article, int]], groups: di
         status, body = request(base, "GET", "/api/v1/search?" + urlencode(query))
         shown = {groups.get(hit["id"], hit["id"]) for hit in body.get("results", [])}
         if status != 200 or groups.get(article_id, article_id) not in shown:
-            missing.append(article_id)
+            missing.append((article_id, query["q"], status, article.data["body"][:160]))
     return missing
