@@ -1,6 +1,7 @@
 """The spaCy pipeline, loaded lazily once per process and only where extraction runs."""
 from __future__ import annotations
 
+import gc
 import logging
 import re
 import threading
@@ -47,6 +48,11 @@ def load_in_background(model_name: str) -> threading.Thread:
             load(model_name)
         except Exception:
             log.exception("loading the spaCy model failed; the first extraction will try again")
+            return
+        # The model is hundreds of thousands of long-lived objects: out of the collector's reach,
+        # every full collection of a serving worker no longer walks them.
+        gc.collect()
+        gc.freeze()
 
     thread = threading.Thread(target=run, name="model-loader", daemon=True)
     thread.start()
