@@ -199,14 +199,37 @@ def score(docs: list[Document], ours: list[list[Mention]], baseline: list[list[M
     return rows
 
 
-def _hit(gold: GoldMention, predicted: list[Mention]) -> Mention | None:
-    """The predicted actor or place span over the gold mention's head token."""
-    return next((m for m in predicted if m.kind in ("actor", "place")
-                 and m.start < gold.head_end and gold.head_start < m.end), None)
+def _align(golds: list[GoldMention], spans: list) -> dict[GoldMention, object]:
+    """Each predicted span (anything with start and end) scores against ONE gold mention: among those
+    whose head token it covers, the one whose whole span it matches best (character overlap over
+    union). GUM nests mentions ('Copenhagen' inside 'University of Copenhagen'); a flat prediction
+    of the university is the university, not also a second, mis-typed mention of the city."""
+    best: dict[GoldMention, tuple[float, object]] = {}
+    for span in spans:
+        over = [g for g in golds if span.start < g.head_end and g.head_start < span.end]
+        if not over:
+            continue
+        gold = max(over, key=lambda g: (_overlap(g, span), g.end - g.start))
+        score = _overlap(gold, span)
+        if gold not in best or score > best[gold][0]:
+            best[gold] = (score, span)
+    return {gold: span for gold, (_score, span) in best.items()}
+
+
+def _overlap(gold: GoldMention, span) -> float:
+    shared = min(gold.end, span.end) - max(gold.start, span.start)
+    return max(shared, 0) / (max(gold.end, span.end) - min(gold.start, span.start))
+
+
+def _hits(doc: Document, predicted: list[Mention]) -> dict[GoldMention, Mention]:
+    """The predicted actor or place span of each gold mention (scored and not-entity) it matched."""
+    spans = [m for m in predicted if m.kind in ("actor", "place")]
+    return _align(doc.gold, spans)  # type: ignore[return-value]
 
 
 def _found(doc: Document, predicted: list[Mention]) -> list[tuple[GoldMention, Mention | None]]:
-    return [(gold, _hit(gold, predicted)) for gold in doc.scored]
+    hits = _hits(doc, predicted)
+    return [(gold, hits.get(gold)) for gold in doc.scored]
 
 
 def _recall_row(kind: str | None, mine, theirs) -> Row:
@@ -228,13 +251,10 @@ def _within(docs: list[Document], found) -> float:
 
 
 def _stored_ids(doc: Document, stored: list[StoredMention]) -> list[tuple[GoldMention, int]]:
-    pairs = []
-    for gold in doc.scored:
-        hit = next((s for s in stored if s.start < gold.head_end and gold.head_start < s.end), None)
-        if hit is not None:
-            pairs.append((gold, hit.entity_id))
-    return pairs
+    hits = _align(doc.gold, stored)
+    return [(gold, hits[gold].entity_id) for gold in doc.scored if gold in hits]  # type: ignore[attr-defined]
 
 
 def _wrong_kind(doc: Document, predicted: list[Mention]) -> int:
-    return sum(_hit(gold, predicted) is not None for gold in doc.not_entities)
+    hits = _hits(doc, predicted)
+    return sum(gold in hits for gold in doc.not_entities)
