@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from archive.extract.acronyms import find_definitions
 from archive.extract.kinds import (is_credit, is_fragment, is_outlet, is_place_name, is_thing, thing_context,
-                                   used_as_place)
+                                   used_as_place, used_as_unknown_place)
 from archive.extract.layout import with_layout_names
 from archive.extract.names import (EVENT_WORDS, HONORIFICS, NOT_NAMES, ORG_WORDS, collapse, fold, is_acronym,
                                    postnominal_length, short_forms, title_length, without_title, written_forms)
@@ -65,6 +65,7 @@ def find_entities(text: str, doc) -> list[FoundEntity]:
     _join_first_names(clusters)
     _count_place_uses(text, clusters)
     _join_short_names(clusters)
+    _join_organisation_parts(clusters)
     return _without_credits(text, _decide(text, clusters))
 
 
@@ -217,13 +218,19 @@ def _join_first_names(clusters: dict[str, _Cluster]) -> None:
 
 def _count_place_uses(text: str, clusters: dict[str, _Cluster]) -> None:
     for cluster in clusters.values():
+        if is_place_name(_canonical(cluster)):  # 'Fort Lee', 'Socotra Island': every mention is the place
+            cluster.place_uses = len(cluster.spans)
+            continue
         place = resolve_place(_canonical(cluster))
         # Only a name that is a place's own name: 'Pedro' (I, Emperor of Brazil) is not 'San Pedro'.
         if place is not None and place.gazetteer_id and fold(place.name) == fold(_canonical(cluster)):
-            if is_place_name(_canonical(cluster)):  # 'Fort Lee': every mention is the place
-                cluster.place_uses = len(cluster.spans)
-            else:
-                cluster.place_uses = sum(used_as_place(text, s.start, s.end) for s in cluster.spans)
+            cluster.place_uses = sum(used_as_place(text, s.start, s.end) for s in cluster.spans)
+        elif not (place and place.gazetteer_id or cluster.votes["person+"] or " of " in _canonical(cluster)
+                  or _has_org_word(fold(_canonical(cluster)))):
+            # A place too small for the gazetteer ('in Coron', 'near Hadibo'), twice and in half its mentions.
+            uses = sum(used_as_unknown_place(text, s.start, s.end) for s in cluster.spans)
+            if uses >= 2 and 2 * uses >= len(cluster.spans):
+                cluster.place_uses = uses
 
 
 def _resolves(cluster: _Cluster) -> bool:
@@ -264,6 +271,26 @@ def _join_short_names(clusters: dict[str, _Cluster]) -> None:
             _share_out(clusters, key, targets)
         elif " " not in key:
             _join_first_name(clusters, key) or _join_last_word(clusters, key)
+
+
+def _join_organisation_parts(clusters: dict[str, _Cluster]) -> None:
+    """'Red Sox' joins 'Boston Red Sox', 'Air Force' 'United States Air Force', 'Harvard' 'Harvard
+    University': the last words of exactly one longer organisation's name, or its first words when
+    the rest are an organisation's words ('University', 'Party'). Not a known place ('Boston' of
+    'Boston Red Sox' is the city), not a person ('Andy Warhol' of the 'Andy Warhol Foundation'), not
+    an acronym the text defines."""
+    organisations = [key for key, cluster in clusters.items() if " " in key and _kind(cluster) == "organization"
+                     and not cluster.votes["person+"] and not is_outlet(key)]  # 'BBC' is not 'BBC News'
+    for key in sorted(clusters, key=lambda k: len(k.split())):
+        cluster = clusters.get(key)
+        if cluster is None or _kind(cluster) == "person" or cluster.acronyms or _resolves(cluster):
+            continue
+        words = key.split()
+        targets = [other for other in organisations if other in clusters and len(other.split()) > len(words)
+                   and (other.endswith(" " + key) or (other.startswith(key + " ") and all(
+                       word in ORG_WORDS for word in other.split()[len(words):])))]
+        if len(targets) == 1:
+            _join(clusters, key, targets[0], person=False)
 
 
 def _join(clusters: dict[str, _Cluster], key: str, target: str, person: bool = True) -> bool:

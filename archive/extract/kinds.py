@@ -34,6 +34,8 @@ class _Lists:
         self.things |= {fold(name) for name in data["religions"]}
         self.thing_first_words = tuple(fold(w) + " " for w in data["thing_first_words"])
         self.place_first_words = {fold(w) for w in data["place_first_words"]}
+        self.place_last_words = {fold(w) for w in data["place_last_words"]}
+        self.place_first_words_of = {fold(w) for w in data["place_first_words_of"]}
         self.thing_last_words = {fold(w) for w in data["thing_last_words"]}
         self.outlets = {fold(name) for name in data["outlets"]}
         self.outlet_words = {fold(w) for w in data["outlet_words"]}
@@ -48,6 +50,7 @@ class _Lists:
         self.credit_before = _ending(data["credit_before"], article=True)
         self.credit_after = _starting(data["credit_after"], possessive=True)
         self.place_before = _ending(data["place_words_before"], article=True)
+        self.unknown_place_before = _ending(data["unknown_place_words_before"])  # 'in the Army' is no place
         self.place_after = _starting(data["place_words_after"])
 
 
@@ -85,9 +88,14 @@ def is_thing(name: str) -> bool:
 
 
 def is_place_name(name: str) -> bool:
-    """A name that says it is a place by its first word: 'Fort Lee', 'Mount Kenya', 'Lake Placid'."""
-    words = fold(name).split()
-    return len(words) > 1 and words[0] in lists().place_first_words
+    """A name that says it is a place by its form: its first word ('Fort Lee', 'Mount Kenya', 'Lake
+    Placid'), its last ('Socotra Island', 'George Washington Bridge', 'Wembley Stadium') or its
+    first before 'of' ('Gulf of Mexico', 'Museum of Flight')."""
+    words, known = fold(name).split(), lists()
+    if len(words) < 2:
+        return False
+    return (words[0] in known.place_first_words or words[-1] in known.place_last_words
+            or (len(words) > 2 and words[1] == "of" and words[0] in known.place_first_words_of))
 
 
 def thing_context(text: str, start: int, end: int) -> bool:
@@ -129,6 +137,14 @@ def used_as_place(text: str, start: int, end: int) -> bool:
     while (previous := _LIST_BEFORE.search(text, max(0, head - WINDOW), head)) is not None:
         head = previous.start()
     return bool(lists().place_before.search(text[max(0, head - WINDOW):head]))
+
+
+def used_as_unknown_place(text: str, start: int, end: int) -> bool:
+    """Stricter, for a name no gazetteer knows: 'in Coron', 'the island of Socotra' (not 'from',
+    which people and companies follow as often: 'a letter from Smith'; not a possessive: 'in Smith's view')."""
+    if re.match(r"['’]s?\b", text[end:end + 2]):
+        return False
+    return bool(lists().unknown_place_before.search(text[max(0, start - WINDOW):start]))
 
 
 def is_fragment(name: str, text: str, end: int) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from archive.extract.names import NOT_NAMES, ORG_WORDS, PERSON_TITLES
+from archive.extract.names import NOT_NAMES, ORG_WORDS, PERSON_TITLES, fold
 from archive.extract.places import is_well_known, resolve_place
 
 LABEL_KIND = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place",
@@ -120,6 +120,10 @@ def vote(text: str, span: Span, kind: str) -> str:
         return "person+"
     place = resolve_place(span.text)
     known = place is not None and place.gazetteer_id is not None
+    # 'jobs at Google': a city's alternate name ('Google', Topeka's for a month in 2010; 'USI' for
+    # Wuxi) makes no place of a name the model read as something else.
+    if known and kind != "place" and fold(place.name) != fold(span.text):
+        known = False
     if known and re.search(rf"\b(?:{PLACE_WORDS})\s+(?:the\s+)?$", before):
         return "place+"
     if any(word.lower() in ORG_WORDS for word in span.text.split()):

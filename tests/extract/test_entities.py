@@ -151,3 +151,19 @@ def test_surname_joins_a_full_name_the_model_read_as_an_organisation():
             "visited Pullman, who had told him the film could go ahead.")
     actors = {e.name: sorted(m.text for m in e.mentions) for e in extract(text).actors}
     assert "Pullman" not in actors and actors["Philip Pullman"] == ["Philip Pullman", "Pullman", "Pullman"]
+
+
+def test_a_short_form_of_an_organisation_joins_its_full_name():
+    text = ("Brock Holt signed with the Boston Red Sox in 2012. The Red Sox won the World Series, and he "
+            "thanked his old coaches at Harvard University. Harvard gave him an award in Boston.")
+    found = {entity.name: entity for entity in extract(text, date(2014, 1, 1)).actors}
+    assert "Red Sox" not in found and "Harvard" not in found
+    assert len(found["Boston Red Sox"].mentions) == 2 and len(found["Harvard University"].mentions) == 2
+    places = {entity.name for entity in extract(text, date(2014, 1, 1)).places}
+    assert "Boston" in places  # the city inside the team's name stays a place
+
+
+def test_a_person_is_not_the_foundation_named_after_them():
+    text = "Andy Warhol took thousands of Polaroids. The Andy Warhol Foundation gave 150 of them, and Warhol's fans came."
+    found = {entity.name: entity.kind for entity in extract(text, date(2014, 1, 1)).actors}
+    assert found.get("Andy Warhol") == "person" and found.get("Andy Warhol Foundation") == "organization"

@@ -126,3 +126,22 @@ def test_an_agency_named_programme_stays_an_organisation():
             "Programme will pay for the new wells, a spokesman said.")
     actors = {e.name: e.kind for e in extract(text, date(2005, 3, 1)).actors}
     assert actors.get("World Food Programme") == "organization"
+
+
+# ---- names that say they are places; a city's alternate name is not a company
+
+def test_a_company_is_not_the_city_that_once_took_its_name():
+    found = names("Ahmed Mohamed was invited to visit Google. Engineers at Google in Mountain View said "
+                  "they were impressed, and Google offered him a place at its science fair.")
+    assert found.get("Google") == "organization"
+    assert "Topeka" not in found  # Topeka called itself Google for a month in 2010: an alternate name
+
+
+def test_islands_bridges_and_museums_are_places_by_their_names():
+    found = names("Flights to Socotra Island leave twice a week. Traffic on the George Washington Bridge "
+                  "was heavy as visitors queued outside the Museum of Flight and Wembley Stadium.")
+    for name in ("Socotra Island", "George Washington Bridge", "Museum of Flight", "Wembley Stadium"):
+        assert found.get(name) == "place", (name, found)
+    # An organisation's name keeps its kind: the Federal Reserve is no place, nor a university.
+    other = names("The Federal Reserve raised rates, and Harvard University economists said it was late.")
+    assert other.get("Federal Reserve") == "organization" and other.get("Harvard University") == "organization"
