@@ -14,9 +14,9 @@ from functools import lru_cache
 
 from archive.extract.acronyms import find_definitions
 from archive.extract.kinds import (is_credit, is_fragment, is_outlet, is_place_name, is_thing, thing_context,
-                                   used_as_place, used_as_unknown_place)
+                                   things_written, used_as_place, used_as_unknown_place)
 from archive.extract.layout import with_layout_names
-from archive.extract.names import (EVENT_WORDS, HONORIFICS, NOT_NAMES, ORG_WORDS, collapse, fold, is_acronym,
+from archive.extract.names import (EVENT_WORDS, HONORIFICS, NOT_NAMES, ORG_WORDS, collapse, fold, initials, is_acronym,
                                    postnominal_length, short_forms, title_length, without_title, written_forms)
 from archive.extract.places import Place, is_demonym, is_well_known, resolve_place
 from archive.extract.spans import Span, candidate_spans, clean
@@ -195,11 +195,25 @@ def _drop_things(text: str, clusters: dict[str, _Cluster]) -> None:
     on the shipped lists, or one the wording calls a thing ('won an Oscar', 'the film Sideways')
     unless it is a place. (spaCy's own WORK_OF_ART and PRODUCT labels were tried as a third vote:
     on unfamiliar names they are noise, 'Pachomius' four times a work of art.)"""
+    dropped: list[list[str]] = []
     for key in list(clusters):
         cluster = clusters[key]
         named = any(is_thing(variant) for variant in cluster.variants())
-        if named or (any(thing_context(text, s.start, s.end) for s in cluster.spans) and not _resolves(cluster)):
+        # Every place the name is written counts, not only those the model marked: 'the TV series
+        # Supernatural' makes a thing of the 'Supernatural' it labelled an organisation elsewhere.
+        written = [where for variant in cluster.variants() for where in _occurrences(text, variant)]
+        if named or (any(thing_context(text, start, end) for start, end in written) and not _resolves(cluster)):
+            dropped.append(_canonical(clusters.pop(key)).split())
+    # Its short forms go with it: 'Explorer' and 'IE6' of 'Internet Explorer', 'DH' of 'Digital Humanities'.
+    dropped += [name.split() for name in things_written(text)]
+    shorts = {fold(words[-1]) for words in dropped if len(words) > 1} | {
+        initials(words).casefold() for words in dropped if len(words) > 1}
+    for key in [k for k in clusters if k in shorts or _VERSION.sub("", k) in shorts]:
+        if not _resolves(clusters[key]) and _kind(clusters[key]) != "person":
             del clusters[key]
+
+
+_VERSION = re.compile(r"\s*\d+(?:\.\d+)*$")  # 'IE6', 'Windows 7'
 
 
 def _join_first_names(clusters: dict[str, _Cluster]) -> None:

@@ -31,12 +31,15 @@ class _Lists:
     def __init__(self, data: dict) -> None:
         self.programme_words = set(data["programme_words"])
         self.things = {fold(name) for names in data["things"].values() for name in names}
+        self.thing_names = tuple(name for names in data["things"].values() for name in names if " " in name)
         self.things |= {fold(name) for name in data["religions"]}
         self.thing_first_words = tuple(fold(w) + " " for w in data["thing_first_words"])
         self.place_first_words = {fold(w) for w in data["place_first_words"]}
         self.place_last_words = {fold(w) for w in data["place_last_words"]}
         self.place_first_words_of = {fold(w) for w in data["place_first_words_of"]}
         self.thing_last_words = {fold(w) for w in data["thing_last_words"]}
+        self.field_last_words = {fold(w) for w in data["field_last_words"]}
+        self.field_first_words = {fold(w) for w in data["field_first_words"]}
         self.outlets = {fold(name) for name in data["outlets"]}
         self.outlet_words = {fold(w) for w in data["outlet_words"]}
         self.generic = {fold(w) for w in data["generic_words"]}
@@ -80,11 +83,25 @@ def lists() -> _Lists:
 
 def is_thing(name: str) -> bool:
     """A shipped name of an award, software, product, holiday, event or religion; a name ending in
-    'Awards' or 'Act'; a craft or storm by its first words ('Space Shuttle Columbia', 'Hurricane Ivan')."""
+    'Awards' or 'Act'; a craft, storm or law's title by its first words ('Space Shuttle Columbia',
+    'Hurricane Ivan', 'Title IX'); a field of study."""
     key, known = fold(name), lists()
     words = key.split()
     return key in known.things or key.startswith(known.thing_first_words) or (
-        len(words) > 1 and words[-1] in known.thing_last_words)
+        len(words) > 1 and words[-1] in known.thing_last_words) or _is_field(words)
+
+
+def things_written(text: str) -> list[str]:
+    """The shipped names of several words that the text writes as such ('Internet Explorer')."""
+    return [name for name in lists().thing_names if name in text]
+
+
+def _is_field(words: list[str]) -> bool:
+    """A field of study ('Digital Humanities', 'East Asian Studies'), not the department, school or
+    journal named after it ('Department of Linguistics', 'Journal of Semantics')."""
+    known = lists()
+    return len(words) > 1 and words[-1] in known.field_last_words and not any(
+        word in known.field_first_words for word in words)
 
 
 def is_place_name(name: str) -> bool:

@@ -145,3 +145,23 @@ def test_islands_bridges_and_museums_are_places_by_their_names():
     # An organisation's name keeps its kind: the Federal Reserve is no place, nor a university.
     other = names("The Federal Reserve raised rates, and Harvard University economists said it was late.")
     assert other.get("Federal Reserve") == "organization" and other.get("Harvard University") == "organization"
+
+
+def test_a_title_named_once_as_one_is_a_thing_wherever_it_is_written():
+    found = names("Jared Padalecki was cast as Sam Winchester on the WB series, Supernatural. He starred in "
+                  "the TV series Supernatural for years, and Supernatural made him famous.")
+    assert "Supernatural" not in found and found.get("Jared Padalecki") == "person"
+
+
+def test_a_thing_takes_its_short_forms_and_versions_with_it():
+    found = names("Microsoft said Internet Explorer would be patched. Users of IE6 and IE9 were told that "
+                  "Explorer had a flaw, Microsoft said on Tuesday.")
+    assert not {"Explorer", "IE6", "IE9"} & set(found)
+    assert found.get("Microsoft") == "organization"
+
+
+def test_fields_of_study_and_laws_are_not_organisations():
+    found = names("Scholars of Digital Humanities at the Department of Linguistics met in Boston. The Act "
+                  "was passed, and Title IX funding was cut, Harvard University said.")
+    assert not {"Digital Humanities", "Act", "Title IX"} & set(found)
+    assert found.get("Department of Linguistics") == "organization" or "Linguistics" not in found
