@@ -176,7 +176,7 @@ def _join_short_forms(clusters: dict[str, _Cluster]) -> None:
             else:
                 clusters[target] = clusters.pop(key)
         clusters[target].long_form = name
-        clusters[target].votes["organization+"] += 1
+        clusters[target].votes["organization+"] += len(clusters[target].spans)  # every mention is the organisation's
 
 
 def _person_name(name: str, vote: str) -> tuple[str, str]:
@@ -401,8 +401,11 @@ def _kind(cluster: _Cluster) -> str:
     if not cluster.votes["person+"] and (_is_known_place(cluster) or _placed(cluster)):
         return "place"
     votes = Counter()
+    # An acronym the model calls a person ('DAB', 'ROTC') is an organisation's unless a title says otherwise.
+    acronym = is_acronym(_canonical(cluster))
     for vote, count in cluster.votes.items():
-        votes[vote.rstrip("+")] += count * (3 if vote.endswith("+") else 1)
+        kind = "organization" if acronym and vote == "person" else vote.rstrip("+")
+        votes[kind] += count * (3 if vote.endswith("+") else 1)
     order = {"person": 0, "organization": 1, "place": 2}
     return max(votes, key=lambda kind: (votes[kind], -order[kind]))
 

@@ -111,12 +111,18 @@ def confirmed(text: str, span: Span) -> bool:
     return is_well_known(span.text)
 
 
+# What follows only a person's name: a birth ('Brock Holt (born June 11, 1988)', ', born in Leeds'),
+# an age ('John Smith, 45, was arrested', ', aged 45,').
+_PERSON_AFTER = re.compile(r"\s*(?:\(\s*(?:born|b\.)\s|,\s*(?:who\s+was\s+)?born\s|\s*was\s+born\s"
+                           r"|,\s*(?:aged\s+)?\d{1,3}\s*,)")
+
+
 def vote(text: str, span: Span, kind: str) -> str:
     """A title before the name makes a person, org words an organisation, 'in X' a place;
     a '+' marks a vote from the wording, stronger than the model's label."""
     before = text[max(0, span.start - 30):span.start]
     words = before.split()
-    if words and words[-1].lower() in PERSON_TITLES:
+    if words and words[-1].lower() in PERSON_TITLES or _PERSON_AFTER.match(text, span.end):
         return "person+"
     place = resolve_place(span.text)
     known = place is not None and place.gazetteer_id is not None

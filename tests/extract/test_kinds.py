@@ -165,3 +165,16 @@ def test_fields_of_study_and_laws_are_not_organisations():
                   "was passed, and Title IX funding was cut, Harvard University said.")
     assert not {"Digital Humanities", "Act", "Title IX"} & set(found)
     assert found.get("Department of Linguistics") == "organization" or "Linguistics" not in found
+
+
+def test_a_birth_or_an_age_after_a_name_makes_a_person():
+    found = names("Brock Wyatt Holt (born June 11, 1988) is a baseball player. Police said Kyle Rowan, 45, "
+                  "was arrested in Leeds.")
+    assert found.get("Brock Wyatt Holt") == "person" and found.get("Kyle Rowan") == "person"
+
+
+def test_platforms_and_acronyms_are_organisations_however_the_model_reads_them():
+    found = names("Mohamed thanked his supporters on Twitter. Twitter users shared the photo, and the DAB "
+                  "said the DAB would not comment.")
+    assert found.get("Twitter") == "organization"
+    assert found.get("DAB", "organization") == "organization"
