@@ -178,3 +178,10 @@ def test_platforms_and_acronyms_are_organisations_however_the_model_reads_them()
                   "said the DAB would not comment.")
     assert found.get("Twitter") == "organization"
     assert found.get("DAB", "organization") == "organization"
+
+
+def test_a_language_by_its_speakers_and_a_title_by_its_star():
+    found = names("About 9,000 people speak Bandial, and Bandial speakers live near Ziguinchor. Matthew Goode "
+                  "starred in Brideshead Revisited before he moved to Los Angeles.")
+    assert not {"Bandial", "Brideshead Revisited"} & set(found)
+    assert found.get("Matthew Goode") == "person"
