@@ -117,6 +117,17 @@ def test_a_renamed_entitys_aliases_travel_with_a_merge_and_come_back_on_undo(db_
     assert rows(db_session)["aliases"] == [(fed.id, "us fed")]
 
 
+def test_a_merged_entity_is_found_by_its_first_name_even_after_a_rename(db_session, index):
+    store(db_session, "The Beeb showed the match.", ("organization", "Beeb"))
+    store(db_session, "The British Broadcasting Corporation showed it.", ("organization", "British Broadcasting Corporation"))
+    beeb, bbc = named(db_session, "Beeb"), named(db_session, "British Broadcasting Corporation")
+    rename_entity(db_session, index, beeb, "BBC One", "admin")
+    merge_entities(db_session, index, beeb, bbc, "admin")
+    for prefix in ("beeb", "bbc one"):
+        assert [e.id for e, _n in lookup(db_session, prefix, ACTOR_KINDS)] == [bbc.id], prefix
+    assert find_entity(db_session, "Beeb", "actor") is bbc
+
+
 def test_a_rename_that_changes_only_case_adds_no_alias_and_the_same_name_is_refused(db_session, index, three):
     _articles, (fed, _reserve, _board) = three
     with pytest.raises(ValidationError, match="already called 'Fed'"):
