@@ -24,14 +24,14 @@ def found(body: str, kind: str, name: str, key: str | None = None, aliases: tupl
     return FoundEntity(kind, name, key or fold(name), spans, place, list(aliases))
 
 
-def extraction(body: str, *names: tuple[str, str], dates: tuple[tuple[str, str], ...] = ()) -> Extraction:
-    """`names` are (kind, name) pairs; `dates` (text, value) pairs, all found in `body`."""
-    entities = [found(body, kind, name) for kind, name in names]
+def extraction(body: str, *names: tuple[str, ...], dates: tuple[tuple[str, str], ...] = ()) -> Extraction:
+    """`names` are (kind, name) or (kind, name, key); `dates` (text, value) pairs, all found in `body`."""
+    entities = [found(body, *name) for name in names]
     return Extraction([e for e in entities if e.kind != "place"], [e for e in entities if e.kind == "place"],
                       [DateMention(text, value, body.find(text), body.find(text) + len(text)) for text, value in dates])
 
 
-def store(session, body: str, *names: tuple[str, str], published_at: str | None = None, exact: bool = False,
+def store(session, body: str, *names: tuple[str, ...], published_at: str | None = None, exact: bool = False,
           **fields) -> Article:
     """Store one article as ingest does (exact=False: surnames and aliases joined) or as an import
     does (exact=True); returns the stored (or already stored) article."""
