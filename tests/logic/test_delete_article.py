@@ -3,8 +3,11 @@ original, and a delete that another request got to first."""
 import json
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
+from archive import db
+from archive.errors import NotFound
 from archive.ingest import validate
 from archive.logic.delete import delete_article
 from archive.logic.duplicates import find_duplicate
@@ -70,3 +73,14 @@ def test_deleting_the_original_of_a_group_hands_it_on_with_an_index_update_for_e
         (None, copy.id)
     changed = db_session.execute(select(Change.article_id, Change.op).where(Change.seq > seq).order_by(Change.seq))
     assert sorted(changed) == sorted([(copy.id, "upsert"), (second_copy.id, "upsert"), (first.id, DELETE)])
+
+
+def test_an_article_deleted_meanwhile_by_another_request_gives_not_found(app, db_session, index):
+    article = store(db_session, BODY)
+    article_id = article.id
+    other = db.new_session()
+    delete_article(other, index, other.get(Article, article_id))
+    other.close()
+    with pytest.raises(NotFound, match=f"no article with id {article_id}"):
+        delete_article(db_session, index, article)
+    assert count(db_session, Article) == 0 and index.doc_count() == 0
