@@ -17,7 +17,8 @@ BODY = "Floods reached Porto on Monday, the mayor Rui Moreira said."
 
 def line(**changes) -> str:
     """An exported line with one place, one person and one date, with `changes` applied."""
-    data = {"title": "Floods", "body": BODY, "published_at": "2024-03-04T10:00:00", "ingested_at": "2024-03-05T08:00:00",
+    data = {"title": "Floods", "body": BODY,
+            "published_at": "2024-03-04T10:00:00", "ingested_at": "2024-03-05T08:00:00",
             "entities": [
                 {"kind": "place", "name": "Porto", "key": "geonames:2735943", "place_kind": "city",
                  "country_code": "PT", "lat": 41.15, "lon": -8.61, "gazetteer_id": "geonames:2735943",
@@ -46,7 +47,8 @@ def test_a_whole_line_reads_back_as_the_article_and_its_extraction():
     assert record.ingested_at.isoformat() == "2024-03-05T08:00:00"
     [porto], [moreira] = extraction.places, extraction.actors
     assert (porto.place.country_code, porto.place.lat, porto.place.gazetteer_id) == ("PT", 41.15, "geonames:2735943")
-    assert (moreira.key, moreira.place, [(m.start, m.end) for m in moreira.mentions]) == ("rui moreira", None, [(42, 53)])
+    assert (moreira.key, moreira.place) == ("rui moreira", None)
+    assert [(m.start, m.end) for m in moreira.mentions] == [(42, 53)]
     assert [(d.text, d.value, d.start) for d in extraction.dates] == [("Monday", "2024-03-04", 24)]
 
 

@@ -119,7 +119,8 @@ def test_a_renamed_entitys_aliases_travel_with_a_merge_and_come_back_on_undo(db_
 
 def test_a_merged_entity_is_found_by_its_first_name_even_after_a_rename(db_session, index):
     store(db_session, "The Beeb showed the match.", ("organization", "Beeb"))
-    store(db_session, "The British Broadcasting Corporation showed it.", ("organization", "British Broadcasting Corporation"))
+    store(db_session, "The British Broadcasting Corporation showed it.",
+          ("organization", "British Broadcasting Corporation"))
     beeb, bbc = named(db_session, "Beeb"), named(db_session, "British Broadcasting Corporation")
     rename_entity(db_session, index, beeb, "BBC One", "admin")
     merge_entities(db_session, index, beeb, bbc, "admin")

@@ -31,8 +31,8 @@ def stored_copies(session, *names):
 
 
 def test_the_article_goes_with_its_links_mentions_and_dates_but_its_entities_stay(db_session, index):
-    [result] = store_all(db_session, [validate({"body": BODY})],
-                         [extraction(BODY, ("place", "Porto"), ("person", "Rui Moreira"), dates=(("Monday", "XXXX-WXX-1"),))])
+    found = extraction(BODY, ("place", "Porto"), ("person", "Rui Moreira"), dates=(("Monday", "XXXX-WXX-1"),))
+    [result] = store_all(db_session, [validate({"body": BODY})], [found])
     sync_index(db_session, index)
     assert index.doc_count() == 1 and count(db_session, Mention) == 2 and count(db_session, ArticleDate) == 1
     article_id = result.article.id

@@ -44,7 +44,8 @@ def test_time_decides_between_two_namesakes_when_nothing_else_does(db_session):
 def test_an_import_naming_a_merged_entity_links_the_survivor(db_session, index):
     first = store(db_session, "The Fed and the Federal Reserve Board met.", ("organization", "Fed"),
                   ("organization", "Federal Reserve Board"))
-    fed, board = (db_session.scalar(select(Entity).where(Entity.name == name)) for name in ("Fed", "Federal Reserve Board"))
+    fed, board = (db_session.scalar(select(Entity).where(Entity.name == name))
+                  for name in ("Fed", "Federal Reserve Board"))
     merge_entities(db_session, index, fed, board, "admin")
     imported = store(db_session, "The Fed said rates would rise.", ("organization", "Fed"), exact=True)
     assert actor_names(db_session, imported.id) == actor_names(db_session, first.id) == {"Federal Reserve Board"}

@@ -33,7 +33,8 @@ def test_a_job_of_unreadable_items_only_is_done_as_soon_as_it_is_recorded(db_ses
 
 
 def test_items_claimed_by_a_runner_that_died_are_claimed_again_once_the_lease_runs_out(app, db_session, index):
-    job = create_job(db_session, "files", "test", [RawItem(f"row {n}", {"body": body}) for n, body in enumerate(BODIES)])
+    job = create_job(db_session, "files", "test",
+                     [RawItem(f"row {n}", {"body": body}) for n, body in enumerate(BODIES)])
     dead = JobItem.claim(db_session, "dead-runner", 10, LEASE, job.id)
     assert len(dead) == 2 and runner(app, db_session).run(job.id) == 0  # leased: nobody else takes them
     db_session.execute(update(JobItem).values(claimed_at=utcnow() - LEASE - timedelta(seconds=1)))
@@ -45,7 +46,8 @@ def test_items_claimed_by_a_runner_that_died_are_claimed_again_once_the_lease_ru
 
 
 def test_a_runner_without_a_job_id_works_through_every_jobs_items(app, db_session, index):
-    jobs = [create_job(db_session, "files", f"job {n}", [RawItem("x", {"body": body})]) for n, body in enumerate(BODIES)]
+    jobs = [create_job(db_session, "files", f"job {n}", [RawItem("x", {"body": body})])
+            for n, body in enumerate(BODIES)]
     assert runner(app, db_session).run() == 2
     assert [report(db_session, job)["status"] for job in jobs] == [DONE, DONE]
     assert runner(app, db_session).run() == 0  # nothing left: nothing done, nothing claimed

@@ -66,7 +66,8 @@ def test_two_places_of_one_name_are_suggested_the_less_named_into_the_other(db_s
              ("Georgia is warm.", ("place", "Georgia", "geonames:4197000")),
              ("Georgia grows peaches.", ("place", "Georgia", "geonames:4197000")))
     [suggestion] = merge_suggestions(db_session)
-    assert (suggestion.reason, suggestion.entity.key, suggestion.into.key) == ("same place", "georgia", "geonames:4197000")
+    assert (suggestion.reason, suggestion.entity.key, suggestion.into.key) == \
+        ("same place", "georgia", "geonames:4197000")
     assert (suggestion.entity_articles, suggestion.into_articles) == (1, 2)
 
 
