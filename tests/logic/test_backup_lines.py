@@ -152,3 +152,10 @@ def test_export_lists_entities_by_first_mention_with_their_mentions(db_session):
 def test_export_of_an_empty_archive_writes_nothing(db_session):
     out = io.StringIO()
     assert export_articles(db_session, out) == 0 and out.getvalue() == ""
+
+
+def test_a_deeply_nested_line_fails_alone_as_bad_json(db_session, index):
+    deep = '{"body": "Text.", "entities": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    summary = import_articles(db_session, index, [deep, line()])
+    assert summary.failures == ["line 1: not valid JSON: nested 100001 levels deep, more than the limit of 64"]
+    assert summary.created == 1
