@@ -18,6 +18,7 @@ from archive.errors import ValidationError
 from archive.extract import Extraction, FoundEntity, Span
 from archive.extract.dates import DateMention
 from archive.extract.places import Place
+from archive.ingest.jsondepth import loads
 from archive.ingest.records import ArticleInput, parse_datetime, validate
 from archive.models import Article, ArticleEntity
 from archive.models.entity import ACTOR_KINDS, PLACE_KIND
@@ -61,9 +62,9 @@ def export_articles(session: Session, out: IO[str]) -> int:
 
 
 def read_record(line: str) -> tuple[ArticleInput, Extraction]:
-    """One exported line -> the article and its extraction; ValidationError (or JSONDecodeError)
+    """One exported line -> the article and its extraction; ValidationError (or JSONDecodeError, TooDeep too)
     names what is wrong, so that a bad line fails alone rather than its whole batch."""
-    data = json.loads(line)
+    data = loads(line)  # depth-checked: a line of 100,000 brackets is bad JSON, not a RecursionError
     record = validate(data, max_chars=10**7)
     if not isinstance(data.get("entities", []), list) or not isinstance(data.get("dates", []), list):
         raise ValidationError("entities and dates must be lists")

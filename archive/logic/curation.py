@@ -80,7 +80,8 @@ def merge_entities(session: Session, store: IndexStore, entity: Entity, into: En
     mention_ids = list(session.scalars(select(Mention.id).where(Mention.entity_id == entity.id)))
     session.execute(update(Mention).where(Mention.entity_id == entity.id).values(entity_id=into.id))
     aliases = _move_aliases(session, entity.id, into.id)
-    added = [alias.id for alias in _add_aliases(session, into, [entity.name])]  # lookups by the old name
+    # lookups by the old names: its name now, and those a rename replaced (its key finds it no more)
+    added = [alias.id for alias in _add_aliases(session, into, [entity.name, *_former_names(session, entity)])]
     entity.merged_into_id = into.id
     data = {"links": [_link_json(row, theirs.get(row.article_id)) for row in links],
             "mentions": mention_ids, "aliases": aliases, "added_aliases": added}
@@ -219,6 +220,13 @@ def _add_aliases(session: Session, entity: Entity, names: list[str]) -> list[Ent
     session.add_all(added)
     session.flush()
     return added
+
+
+def _former_names(session: Session, entity: Entity) -> list[str]:
+    """The names renames (not undone) took from `entity`, oldest first."""
+    query = select(EntityEdit.name_before).where(EntityEdit.entity_id == entity.id, EntityEdit.action == RENAME,
+                                                 EntityEdit.undone_at.is_(None)).order_by(EntityEdit.id)
+    return list(session.scalars(query))
 
 
 def _reject_names(session: Session, entity: Entity) -> list[RejectedName]:

@@ -1,6 +1,7 @@
 """Delete an article: from the database (one transaction), then, through the change log, from the index."""
 from __future__ import annotations
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -9,12 +10,18 @@ from archive.index import IndexStore
 from archive.logic.index_sync import sync_index
 from archive.logic.near_duplicates import leave_group
 from archive.models import Article, Change
-from archive.models.change import DELETE
+from archive.models.change import DELETE, lock_change_log
 
 
 def delete_article(session: Session, store: IndexStore, article: Article) -> None:
     """Remove an article from the database and, through the change log, from the index."""
     article_id = article.id
+    # Another request may have deleted it since we read it: the ORM would only warn that it deleted
+    # no row. Look again once we have the change log's turn (PostgreSQL: its delete has committed).
+    lock_change_log(session)
+    if session.scalar(select(Article.id).where(Article.id == article_id)) is None:
+        session.rollback()
+        raise NotFound(f"no article with id {article_id}")
     leave_group(session, article)  # its near-duplicates keep a valid group
     session.delete(article)
     Change.record(session, article_id, DELETE)

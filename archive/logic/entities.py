@@ -1,6 +1,8 @@
 """Entity lookups and profiles: prefix search, aliases, co-occurrence, counts."""
 from __future__ import annotations
 
+from collections import Counter
+
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased
 
@@ -31,11 +33,14 @@ def lookup(session: Session, prefix: str, kinds: tuple[str, ...], limit: int = 2
 
 
 def aliases(session: Session, entity_id: int, limit: int = 15) -> list[tuple[str, int]]:
-    """The ways texts wrote this entity's name, most frequent first."""
-    count = func.count(Mention.id).label("n")
-    query = (select(Mention.text, count).where(Mention.entity_id == entity_id)
-             .group_by(Mention.text).order_by(count.desc(), Mention.text).limit(limit))
-    return [(" ".join(text.split()), n) for text, n in session.execute(query)]
+    """The ways texts wrote this entity's name, most frequent first; texts that differ only in their
+    spaces ('Rui  Moreira', 'Rui\nMoreira') are one way, counted together."""
+    query = (select(Mention.text, func.count(Mention.id)).where(Mention.entity_id == entity_id)
+             .group_by(Mention.text))
+    written: Counter[str] = Counter()
+    for text, n in session.execute(query):
+        written[" ".join(text.split())] += n
+    return sorted(written.items(), key=lambda item: (-item[1], item[0]))[:limit]
 
 
 def co_occurring(session: Session, entity_id: int, kinds: tuple[str, ...], limit: int = 10) -> list[tuple[Entity, int]]:
