@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from archive.extract.acronyms import find_definitions
 from archive.extract.kinds import (is_credit, is_fragment, is_outlet, is_place_name, is_thing, thing_context,
-                                   things_written, used_as_place, used_as_unknown_place)
+                                   things_written, used_as_club, used_as_place, used_as_unknown_place)
 from archive.extract.layout import with_layout_names
 from archive.extract.names import (EVENT_WORDS, HONORIFICS, NOT_NAMES, ORG_WORDS, collapse, fold, initials, is_acronym,
                                    postnominal_length, short_forms, title_length, without_title, written_forms)
@@ -239,6 +239,9 @@ def _count_place_uses(text: str, clusters: dict[str, _Cluster]) -> None:
         # Only a name that is a place's own name: 'Pedro' (I, Emperor of Brazil) is not 'San Pedro'.
         if place is not None and place.gazetteer_id and fold(place.name) == fold(_canonical(cluster)):
             cluster.place_uses = sum(used_as_place(text, s.start, s.end) for s in cluster.spans)
+            club = sum(used_as_club(text, s.start, s.end) for s in cluster.spans) if place.kind == "city" else 0
+            if club:  # 'Chelsea boss', 'signed for Chelsea': the club, not the town
+                cluster.votes["organization+"] += club
         elif not (place and place.gazetteer_id or cluster.votes["person+"] or " of " in _canonical(cluster)
                   or _has_org_word(fold(_canonical(cluster)))):
             # A place too small for the gazetteer ('in Coron', 'near Hadibo'), twice and in half its mentions.

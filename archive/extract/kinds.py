@@ -55,6 +55,8 @@ class _Lists:
         self.place_before = _ending(data["place_words_before"], article=True)
         self.unknown_place_before = _ending(data["unknown_place_words_before"])  # 'in the Army' is no place
         self.place_after = _starting(data["place_words_after"])
+        self.club_before = _ending(data["club_words_before"], article=True)
+        self.club_after = _starting(data["club_words_after"], possessive=True)
 
 
 def _alternatives(words: list[str], escape: bool = True) -> str:
@@ -154,6 +156,18 @@ def used_as_place(text: str, start: int, end: int) -> bool:
     while (previous := _LIST_BEFORE.search(text, max(0, head - WINDOW), head)) is not None:
         head = previous.start()
     return bool(lists().place_before.search(text[max(0, head - WINDOW):head]))
+
+
+def used_as_club(text: str, start: int, end: int) -> bool:
+    """A town's name used as its sports club's: 'Chelsea boss', "Chelsea's squad", 'signed for
+    Chelsea', 'beat Chelsea', and British English's plural verb ('Chelsea have'), unless the name
+    ends a list ('Paris and London are')."""
+    known = lists()
+    after = text[end:end + WINDOW]
+    if not known.club_after.match(after):
+        return bool(known.club_before.search(text[max(0, start - WINDOW):start]))
+    plural_verb = re.match(r"\s+(?:have|are|were)\b", after) is not None
+    return not (plural_verb and re.search(r"(?:,|\band|\bor|&)\s*$", text[max(0, start - 10):start]))
 
 
 def used_as_unknown_place(text: str, start: int, end: int) -> bool:

@@ -185,3 +185,12 @@ def test_a_language_by_its_speakers_and_a_title_by_its_star():
                   "starred in Brideshead Revisited before he moved to Los Angeles.")
     assert not {"Bandial", "Brideshead Revisited"} & set(found)
     assert found.get("Matthew Goode") == "person"
+
+
+def test_a_town_named_for_its_club_is_an_organisation():
+    found = names("Chelsea boss Jose Mourinho said Chelsea have a squad to win the league. Robben signed for "
+                  "Chelsea last summer, and he lives in a flat in Chelsea with his wife.")
+    assert found.get("Chelsea") == "organization"
+    towns = names("Fans travelled from Paris and London. Paris and London are the busiest cities, "
+                  "officials in London said.")
+    assert towns.get("London") == "place" and towns.get("Paris") == "place"
