@@ -66,3 +66,24 @@ def test_a_phrase_with_other_slop_is_left_to_whoosh(store):
     q = wq.Phrase("body", ["bank", "england"], slop=3)
     for (leaf, _offset, segment), sub in zip(gen.leaves, gen.subsearchers):
         assert np.array_equal(gen._segment_phrase(leaf, segment, sub, q), postings._phrase_ids(sub, q))
+
+
+def test_words_with_thousands_of_positions_in_one_article(tmp_path):
+    """Pickle writes a list of more than 1,000 gaps in several runs: positions decoded in bulk still
+    find the phrases (and only them) where a word stands thousands of times."""
+    store = IndexStore(tmp_path / "index")
+    texts = {"0": "bank " * 1500 + "of england", "1": "oil price " * 1200, "2": "price oil " * 1200 + "bank",
+             "3": "the bank rate " * 3}
+    with store.write_lock(), store.writer() as writer:
+        for doc_id, body in texts.items():
+            writer.add_document(id=doc_id, title="", body=body)
+    searcher = store.searcher()
+    gen = postings.generation(searcher)
+    for words, expected in ((["bank", "bank"], ["0"]), (["oil", "price"], ["1", "2"]),
+                            (["price", "price"], []), (["bank", "england"], ["0"]), (["bank", "rate"], ["3"])):
+        q = wq.Phrase("body", words)
+        found = [searcher.stored_fields(int(doc))["id"] for doc in np.flatnonzero(postings.matches(searcher, q))]
+        assert found == expected, words
+        (leaf, _offset, segment), sub = gen.leaves[0], gen.subsearchers[0]
+        assert gen._segment_phrase(leaf, segment, sub, q).tolist() == postings._phrase_ids(sub, q).tolist(), words
+    store.close()
