@@ -307,6 +307,11 @@ def matches(searcher, q: wq.Query, deadline: Deadline = NO_LIMIT) -> np.ndarray:
     return _mask(gen, q, deadline) & gen.live
 
 
+def mask(gen: Generation, q: wq.Query) -> np.ndarray:
+    """Where `q` matches, deleted documents possibly among them (what NOT and ANDNOT take away)."""
+    return _mask(gen, q, NO_LIMIT)
+
+
 def _mask(gen: Generation, q: wq.Query, deadline: Deadline) -> np.ndarray:
     deadline.check()
     if isinstance(q, wq.Term):
@@ -317,15 +322,17 @@ def _mask(gen: Generation, q: wq.Query, deadline: Deadline) -> np.ndarray:
         return _combine(gen, np.logical_or, q.subqueries, deadline)
     if isinstance(q, wq.Not):
         return ~_mask(gen, q.query, deadline)
+    if isinstance(q, wq.AndNot):
+        return _mask(gen, q.a, deadline) & ~_mask(gen, q.b, deadline)
     if isinstance(q, wq.Phrase) and q.words:
         return gen.mask_of(gen.phrase(q))
     if isinstance(q, wq.Every) and not q.fieldname:
         return gen.live.copy()
     if q is wq.NullQuery:
         return np.zeros(gen.size, dtype=bool)
-    mask = np.zeros(gen.size, dtype=bool)  # anything else (ANDNOT, ANDMAYBE...): Whoosh finds the documents
-    mask[np.fromiter(_checked(gen.searcher.docs_for_query(q), deadline), np.int64)] = True
-    return mask
+    found = np.zeros(gen.size, dtype=bool)  # anything else (ANDMAYBE, a range...): Whoosh finds the documents
+    found[np.fromiter(_checked(gen.searcher.docs_for_query(q), deadline), np.int64)] = True
+    return found
 
 
 def _combine(gen: Generation, operation, subqueries: list, deadline: Deadline) -> np.ndarray:
