@@ -22,17 +22,25 @@ from itertools import chain
 import numpy as np
 
 EMPTY_KEYS = np.empty(0, np.int64)
+BLOCK = 128  # postings in one of Whoosh's blocks (W3Codec's blocklimit)
+MOST_BLOCKS = 0.8
 
 
-def phrase_docs(blocks: dict, words: list[bytes], candidates: np.ndarray) -> np.ndarray:
-    """The sorted documents among `candidates` (those holding every word, sorted) where `words`
-    stand one after another; `blocks` holds a block matcher over each word's postings
-    (postings.block_matcher), in a field with positions."""
-    keys = {word: _position_keys(matcher, candidates) for word, matcher in blocks.items()}
-    starts = keys[words[0]]
-    for k, word in enumerate(words[1:], 1):
-        starts = starts[_holds(keys[word], starts + k)]
-    return np.unique(starts >> 32).astype(np.int32)
+def phrase_docs(words: list[bytes], rarest_first: list[bytes], candidates: np.ndarray, keys_of) -> np.ndarray:
+    """The sorted documents among `candidates` (those holding every word, sorted) where `words` stand
+    one after another. `keys_of(word, candidates)` gives a word's position keys (position_keys) in
+    at least those documents. The rarer words go first, and each word's blocks are read only for
+    the documents still in the running: three common words read a third of the blocks they did."""
+    starts = None  # (document << 32 | position) where the phrase would start
+    for word in rarest_first:
+        keys = keys_of(word, candidates)
+        for k in (k for k, same in enumerate(words) if same == word):
+            these = keys[(keys & 0xFFFFFFFF) >= k] - k
+            starts = these if starts is None else starts[_holds(these, starts)]
+        candidates = np.unique(starts >> 32)
+        if not len(candidates):
+            break
+    return candidates.astype(np.int32)
 
 
 def _holds(sorted_keys: np.ndarray, keys: np.ndarray) -> np.ndarray:
@@ -43,35 +51,73 @@ def _holds(sorted_keys: np.ndarray, keys: np.ndarray) -> np.ndarray:
     return sorted_keys[at] == keys
 
 
-def _position_keys(matcher, candidates: np.ndarray) -> np.ndarray:
-    """The matcher's word's (document << 32 | position) keys in the candidate documents, sorted;
-    only the blocks that hold a candidate are read."""
+def touches_most_blocks(ids: np.ndarray, candidates: np.ndarray) -> bool:
+    """Whether the candidates are in most (MOST_BLOCKS) of the posting blocks of a word whose documents
+    are `ids` (sorted): then reading all its blocks costs little more, once for every phrase it is in."""
+    blocks = np.unique(ids.searchsorted(candidates) // BLOCK).size
+    return blocks >= MOST_BLOCKS * -(-len(ids) // BLOCK)
+
+
+def position_keys(matcher, candidates: np.ndarray | None = None) -> np.ndarray:
+    """The (document << 32 | position) keys of the matcher's word, sorted: in the `candidates`
+    documents (sorted), reading only the blocks that hold one, or in all its documents (None)."""
     docs, values = [], []
-    below = -1  # the last block's highest document number
+    done = 0  # candidates up to the last block's highest document number
     while not matcher._atend:
-        top = matcher._maxid
-        # any candidate in (below, top]? then this block holds it, if it holds it at all
-        if np.searchsorted(candidates, top, "right") > np.searchsorted(candidates, below, "right"):
+        upto = 0 if candidates is None else int(candidates.searchsorted(matcher._maxid, "right"))
+        if candidates is None or upto > done:  # a candidate in this block's range: it holds it, if anyone does
             matcher._read_data()
             ids = np.cumsum(np.asarray(matcher._data[0], dtype=np.int64))
-            at = np.minimum(candidates.searchsorted(ids), len(candidates) - 1)
-            held = np.flatnonzero(candidates[at] == ids)
-            docs.append(ids[held])
             block_values = matcher._data[2]
-            values.extend(block_values[i] for i in held.tolist())
-        below = top
+            if candidates is None:
+                docs.append(ids)
+                values.extend(block_values)
+            else:
+                window = candidates[done:upto]
+                held = np.flatnonzero(window[np.minimum(window.searchsorted(ids), len(window) - 1)] == ids)
+                docs.append(ids[held])
+                values.extend(block_values[i] for i in held.tolist())
+        done = upto
         matcher._next_block()
     if not values:
         return EMPTY_KEYS
-    counts = np.frombuffer(b"".join(value[:4] for value in values), ">u4").astype(np.int64)
-    positions = _positions(_gaps(values, int(counts.sum())), counts)
-    return (np.repeat(np.concatenate(docs), counts) << 32) | positions
+    counts, gaps = _counts_and_gaps(values)
+    return (np.repeat(np.concatenate(docs), counts) << 32) | _positions(gaps, counts)
 
 
-def _gaps(values: list[bytes], total: int) -> np.ndarray:
-    """Every value's gaps, end to end. A value is a 4-byte count, then a protocol-2 pickle of the
-    gaps (its closing '.' sometimes left off): the pickles without their header and closing '.',
-    put between one mark and one LIST opcode, unpickle in one call as the list of the lists."""
+def _counts_and_gaps(values: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
+    """Each value's count of positions, and all their gaps end to end.
+
+    A value is a 4-byte count, then a protocol-2 pickle of the list of gaps, its closing '.'
+    sometimes left off. Where every gap is under 256 the pickle has one layout (`]q\\x00(` then
+    `K<gap>` per gap, then `e`; one gap: `]q\\x00K<gap>a`): those gaps are read straight out of
+    the values joined end to end. The others are unpickled together, in one call."""
+    joined = np.frombuffer(b"".join(values), np.uint8)
+    lengths = np.fromiter(map(len, values), np.int64, len(values))
+    ends = np.cumsum(lengths)
+    starts = ends - lengths
+    counts = joined[starts[:, None] + np.arange(4)].astype(np.int64) @ np.array([1 << 24, 1 << 16, 1 << 8, 1])
+    total = int(counts.sum())
+    owner = np.repeat(np.arange(len(values)), counts)  # the value each gap belongs to
+    at = np.repeat(starts + np.where(counts == 1, 10, 11), counts) + 2 * (np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts))
+    unclosed = lengths - (joined[ends - 1] == ord("."))
+    simple = (unclosed == np.where(counts == 1, 12, 2 * counts + 11)) & (counts <= 1000)  # pickle batches 1000
+    fast = simple[owner]
+    bad = fast.copy()
+    bad[fast] = joined[at[fast] - 1] != ord("K")
+    simple[owner[bad]] = False
+    fast = simple[owner]
+    gaps = np.zeros(total, np.int64)
+    gaps[fast] = joined[at[fast]]
+    others = np.flatnonzero(~simple).tolist()
+    if others:
+        gaps[~fast] = _unpickled([values[i] for i in others], int(total - np.count_nonzero(fast)))
+    return counts, gaps
+
+
+def _unpickled(values: list[bytes], total: int) -> np.ndarray:
+    """The values' gaps, end to end: their pickles without header and closing '.', put between one
+    mark and one LIST opcode, unpickle in one call as the list of the lists."""
     body = b"".join(value[6:-1] if value.endswith(b".") else value[6:] for value in values)
     lists = pickle.loads(b"\x80\x02(" + body + b"l.")
     if len(lists) != len(values) or sum(map(len, lists)) != total:

@@ -69,17 +69,18 @@ def test_a_phrase_with_other_slop_is_left_to_whoosh(store):
 
 
 def test_words_with_thousands_of_positions_in_one_article(tmp_path):
-    """Pickle writes a list of more than 1,000 gaps in several runs: positions decoded in bulk still
-    find the phrases (and only them) where a word stands thousands of times."""
+    """Positions read straight from their pickles (gaps under 256, up to 1,000 of them) or unpickled
+    (a list of more than 1,000 gaps is pickled in runs; a gap of 256 or more is no one-byte int):
+    both find the phrases, and only them, where a word stands thousands of times or far apart."""
     store = IndexStore(tmp_path / "index")
     texts = {"0": "bank " * 1500 + "of england", "1": "oil price " * 1200, "2": "price oil " * 1200 + "bank",
-             "3": "the bank rate " * 3}
+             "3": "the bank rate " * 3, "4": "price " + "filler " * 300 + "price oil " + "filler " * 70_000 + "oil"}
     with store.write_lock(), store.writer() as writer:
         for doc_id, body in texts.items():
             writer.add_document(id=doc_id, title="", body=body)
     searcher = store.searcher()
     gen = postings.generation(searcher)
-    for words, expected in ((["bank", "bank"], ["0"]), (["oil", "price"], ["1", "2"]),
+    for words, expected in ((["bank", "bank"], ["0"]), (["oil", "price"], ["1", "2"]), (["price", "oil"], ["1", "2", "4"]),
                             (["price", "price"], []), (["bank", "england"], ["0"]), (["bank", "rate"], ["3"])):
         q = wq.Phrase("body", words)
         found = [searcher.stored_fields(int(doc))["id"] for doc in np.flatnonzero(postings.matches(searcher, q))]
