@@ -347,13 +347,15 @@ def _mask(gen: Generation, q: wq.Query, deadline: Deadline) -> np.ndarray:
         return ~_mask(gen, q.query, deadline)
     if isinstance(q, wq.AndNot):
         return _mask(gen, q.a, deadline) & ~_mask(gen, q.b, deadline)
+    if isinstance(q, wq.AndMaybe):  # its second part only adds to the score
+        return _mask(gen, q.a, deadline)
     if isinstance(q, wq.Phrase) and q.words:
         return gen.mask_of(gen.phrase(q))
     if isinstance(q, wq.Every) and not q.fieldname:
         return gen.live.copy()
     if q is wq.NullQuery:
         return np.zeros(gen.size, dtype=bool)
-    found = np.zeros(gen.size, dtype=bool)  # anything else (ANDMAYBE, a range...): Whoosh finds the documents
+    found = np.zeros(gen.size, dtype=bool)  # anything else (a range...): Whoosh finds the documents
     found[np.fromiter(_checked(gen.searcher.docs_for_query(q), deadline), np.int64)] = True
     return found
 
