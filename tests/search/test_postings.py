@@ -19,7 +19,9 @@ QUERIES = ["oil", "oil price", '"oil price"', "bank OR gas", "title:wheat", "tra
            "oil ANDNOT gas", "oil ANDMAYBE gas", "oil ANDNOT gas ANDMAYBE wheat", "bank OR gas OR wheat OR storm",
            'oil gas wheat bank storm', '"oil price" OR "gas price" OR bank',
            "NOT oil", "trade -oil -gas", "oil ANDNOT (gas OR price)", '"oil price" ANDNOT gas', "oil OR NOT gas",
-           "(trade -oil) OR wheat", "bank -oil -gas -wheat -storm", "(oil ANDNOT gas) gold", "NOT (oil OR gas)"]
+           "(trade -oil) OR wheat", "bank -oil -gas -wheat -storm", "(oil ANDNOT gas) gold", "NOT (oil OR gas)",
+           "oil^2", "title:oil^3 gas", "(oil price)^2", '"oil price"^2 OR gas', "oil^2 OR gas^0.5", "bank^2 -oil",
+           "(oil ANDNOT gas)^2", "oil^2 gas wheat^3"]
 
 
 def make_doc(number: int, rng: random.Random) -> dict:
