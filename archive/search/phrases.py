@@ -26,18 +26,43 @@ BLOCK = 128  # postings in one of Whoosh's blocks (W3Codec's blocklimit)
 MOST_BLOCKS = 0.8
 
 
-def phrase_docs(words: list[bytes], rarest_first: list[bytes], candidates: np.ndarray, keys_of) -> np.ndarray:
+def phrase_docs(words: list[bytes], rarest_first: list[bytes], candidates: np.ndarray, keys_of,
+                slop: int = 1) -> np.ndarray:
     """The sorted documents among `candidates` (those holding every word, sorted) where `words` stand
-    one after another. `keys_of(word, candidates)` gives a word's position keys (position_keys) in
-    at least those documents. The rarer words go first, and each word's blocks are read only for
-    the documents still in the running: three common words read a third of the blocks they did."""
+    one after another (slop 1), or each within `slop` words after the one before (Whoosh's SpanNear2,
+    ordered, as its Phrase asks for `"a b"~3`). `keys_of(word, candidates)` gives a word's position
+    keys (position_keys) in at least those documents. Each word's blocks are read only for the
+    documents still in the running: three common words read a third of the blocks they did."""
+    if slop > 1:
+        return _near_docs(words, candidates, keys_of, slop)
     starts = None  # (document << 32 | position) where the phrase would start
-    for word in rarest_first:
+    for word in rarest_first:  # the rarer words first: fewer documents stay in the running
         keys = keys_of(word, candidates)
         for k in (k for k, same in enumerate(words) if same == word):
             these = keys[(keys & 0xFFFFFFFF) >= k] - k
             starts = these if starts is None else starts[_holds(these, starts)]
         candidates = np.unique(starts >> 32)
+        if not len(candidates):
+            break
+    return candidates.astype(np.int32)
+
+
+def _near_docs(words: list[bytes], candidates: np.ndarray, keys_of, slop: int) -> np.ndarray:
+    """Documents with the words in order, each 1 to `slop` positions after the one before. Whoosh's
+    span matcher walks each word's spans from the end of the spans so far, so a match is a chain;
+    the nearest earlier position of the word before is the one to look at."""
+    ends, read = None, {}  # ends: keys of the last word of the chains so far
+    for word in words:
+        keys = read[word] = read[word] if word in read else keys_of(word, candidates)
+        if ends is None:
+            ends = keys
+        else:
+            before = ends.searchsorted(keys) - 1  # the nearest chain end before each position
+            near = before >= 0
+            previous = ends[before[near]]
+            near[near] = ((previous >> 32) == (keys[near] >> 32)) & (keys[near] - previous <= slop)
+            ends = keys[near]
+        candidates = np.unique(ends >> 32)
         if not len(candidates):
             break
     return candidates.astype(np.int32)

@@ -236,19 +236,26 @@ class Generation:
 
     def _segment_phrase(self, leaf, segment: str, sub, q: wq.Phrase) -> np.ndarray:
         """Checked on the documents holding every word (phrases.py), or by Whoosh's span matcher."""
+        found = self.numpy_phrase(leaf, segment, q)
+        return _phrase_ids(sub, q) if found is None else found
+
+    def numpy_phrase(self, leaf, segment: str, q: wq.Phrase) -> np.ndarray | None:
+        """A phrase's matches in one segment from the postings arrays and position blocks (phrases.py);
+        None where only Whoosh can tell (a word's postings inlined in the term index, no positions)."""
         words = [self._bytes(q.fieldname, word) for word in q.words]
-        if q.slop == 1 and len(words) > 1 and None not in words \
-                and type(leaf.schema[q.fieldname].format) is formats.Positions:
-            holding = {word: self._segment_term(leaf, segment, q.fieldname, word)[0] for word in words}
-            candidates = reduce(lambda a, b: np.intersect1d(a, b, assume_unique=True), holding.values())
-            if not len(candidates):
-                return EMPTY_IDS
-            blocks = {word: block_matcher(leaf, q.fieldname, word) for word in holding}
-            if None not in blocks.values():
-                rarest_first = sorted(holding, key=lambda word: len(holding[word]))
-                return phrases.phrase_docs(words, rarest_first, candidates, lambda word, among: _position_keys(
-                    segment, q.fieldname, word, blocks[word], holding[word], among))
-        return _phrase_ids(sub, q)
+        if q.slop < 1 or len(words) < 2 or None in words \
+                or type(leaf.schema[q.fieldname].format) is not formats.Positions:
+            return None
+        holding = {word: self._segment_term(leaf, segment, q.fieldname, word)[0] for word in words}
+        candidates = reduce(lambda a, b: np.intersect1d(a, b, assume_unique=True), holding.values())
+        if not len(candidates):
+            return EMPTY_IDS
+        blocks = {word: block_matcher(leaf, q.fieldname, word) for word in holding}
+        if None in blocks.values():
+            return None
+        rarest_first = sorted(holding, key=lambda word: len(holding[word]))
+        return phrases.phrase_docs(words, rarest_first, candidates, lambda word, among: _position_keys(
+            segment, q.fieldname, word, blocks[word], holding[word], among), q.slop)
 
     def _bytes(self, field: str, text):
         if field not in self.searcher.schema:
