@@ -41,7 +41,7 @@ def phrase_docs(words: list[bytes], rarest_first: list[bytes], candidates: np.nd
         for k in (k for k, same in enumerate(words) if same == word):
             these = keys[(keys & 0xFFFFFFFF) >= k] - k
             starts = these if starts is None else starts[_holds(these, starts)]
-        candidates = np.unique(starts >> 32)
+        candidates = _distinct(starts >> 32)
         if not len(candidates):
             break
     return candidates.astype(np.int32)
@@ -62,10 +62,17 @@ def _near_docs(words: list[bytes], candidates: np.ndarray, keys_of, slop: int) -
             previous = ends[before[near]]
             near[near] = ((previous >> 32) == (keys[near] >> 32)) & (keys[near] - previous <= slop)
             ends = keys[near]
-        candidates = np.unique(ends >> 32)
+        candidates = _distinct(ends >> 32)
         if not len(candidates):
             break
     return candidates.astype(np.int32)
+
+
+def _distinct(ordered: np.ndarray) -> np.ndarray:
+    """np.unique of a sorted array, without sorting it again."""
+    if not len(ordered):
+        return ordered
+    return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
 
 
 def _holds(sorted_keys: np.ndarray, keys: np.ndarray) -> np.ndarray:
@@ -79,7 +86,7 @@ def _holds(sorted_keys: np.ndarray, keys: np.ndarray) -> np.ndarray:
 def touches_most_blocks(ids: np.ndarray, candidates: np.ndarray) -> bool:
     """Whether the candidates are in most (MOST_BLOCKS) of the posting blocks of a word whose documents
     are `ids` (sorted): then reading all its blocks costs little more, once for every phrase it is in."""
-    blocks = np.unique(ids.searchsorted(candidates) // BLOCK).size
+    blocks = len(_distinct(ids.searchsorted(candidates) // BLOCK))
     return blocks >= MOST_BLOCKS * -(-len(ids) // BLOCK)
 
 
@@ -119,24 +126,22 @@ def _counts_and_gaps(values: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
     the values joined end to end. The others are unpickled together, in one call."""
     joined = np.frombuffer(b"".join(values), np.uint8)
     lengths = np.fromiter(map(len, values), np.int64, len(values))
-    ends = np.cumsum(lengths)
-    starts = ends - lengths
+    starts = np.cumsum(lengths) - lengths
     counts = joined[starts[:, None] + np.arange(4)].astype(np.int64) @ np.array([1 << 24, 1 << 16, 1 << 8, 1])
     total = int(counts.sum())
-    owner = np.repeat(np.arange(len(values)), counts)  # the value each gap belongs to
-    at = np.repeat(starts + np.where(counts == 1, 10, 11), counts) + 2 * (np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts))
-    unclosed = lengths - (joined[ends - 1] == ord("."))
-    simple = (unclosed == np.where(counts == 1, 12, 2 * counts + 11)) & (counts <= 1000)  # pickle batches 1000
-    fast = simple[owner]
-    bad = fast.copy()
-    bad[fast] = joined[at[fast] - 1] != ord("K")
-    simple[owner[bad]] = False
-    fast = simple[owner]
+    firsts = np.cumsum(counts) - counts  # where each value's gaps start among all of them
+    unclosed = lengths - (joined[starts + lengths - 1] == ord("."))
+    # that length only in that layout: a two- or four-byte gap is longer, and so are the runs pickle
+    # writes a list of more than 1,000 in
+    simple = (unclosed == np.where(counts == 1, 12, 2 * counts + 11)) & (counts <= 1000)
+    # in that layout a value's first gap is 10 or 11 bytes in, each next one 2 bytes on (after its K)
+    at = np.repeat(starts + np.where(counts == 1, 10, 11) - 2 * firsts, counts) + 2 * np.arange(total)
+    fast = np.repeat(simple, counts)
     gaps = np.zeros(total, np.int64)
     gaps[fast] = joined[at[fast]]
     others = np.flatnonzero(~simple).tolist()
     if others:
-        gaps[~fast] = _unpickled([values[i] for i in others], int(total - np.count_nonzero(fast)))
+        gaps[~fast] = _unpickled([values[i] for i in others], total - int(np.count_nonzero(fast)))
     return counts, gaps
 
 
