@@ -7,7 +7,8 @@ On its own, on a small archive built from the first N corpus texts (spaCy, a min
 
 The shapes come from the archive's own vocabulary: the widest prefix and wildcard the
 bounds accept (search/bounds.py), prefixes ORed up to the cap, the most common words
-ORed and ANDed to the longest query, phrases, NOT, ANDNOT, the deepest page. The
+ORed (boosted too) and ANDed to the longest query, phrases of common words (2 and 3
+words, one word shared by all, with slop), NOT, ANDNOT, AND with NOT parts, the deepest page. The
 refused shapes are timed too: they must be a quick 400. A 503 is a search stopped by
 ARCHIVE_SEARCH_TIME_LIMIT (the server's budget; 2 s by default).
 """
@@ -52,8 +53,16 @@ def shapes(reader) -> list[tuple[str, dict]]:
         ("common words ANDed, longest q", {"q": _fill(common, " ")}),
         (f"{MAX_PHRASES} phrases of common words ORed",
          {"q": " OR ".join(f'"{a} {b}"' for a, b in list(zip(common[::2], common[1::2]))[:MAX_PHRASES])}),
+        (f"{MAX_PHRASES} phrases of common words ORed, words up to 10 apart",
+         {"q": " OR ".join(f'"{a} {b}"~10' for a, b in list(zip(common[::2], common[1::2]))[:MAX_PHRASES])}),
+        ("common words, each boosted, ORed", {"q": " OR ".join(f"{word}^2" for word in common[:16])}),
+        (f"{MAX_PHRASES} phrases sharing the commonest word",
+         {"q": " OR ".join(f'"{common[0]} {word}"' for word in common[1:MAX_PHRASES + 1])}),
+        (f"{MAX_PHRASES} phrases of 3 common words ORed",
+         {"q": " OR ".join(f'"{" ".join(common[3 * n:3 * n + 3])}"' for n in range(MAX_PHRASES))}),
         ("NOT the commonest word", {"q": f"NOT {common[0]}"}),
         ("ANDNOT", {"q": f"{common[0]} ANDNOT {common[1]}"}),
+        ("AND with NOT parts", {"q": f"{common[0]} -{common[1]} -{common[2]}"}),
         ("everything but the commonest word", {"q": f"* ANDNOT {common[0]}"}),
         ("commonest word, deepest page", {"q": common[0], "page": str(MAX_DEPTH // MAX_PER_PAGE),
                                           "per_page": str(MAX_PER_PAGE)}),

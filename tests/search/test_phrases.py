@@ -60,9 +60,45 @@ def test_phrases_match_what_whooshs_span_matcher_finds(store):
     assert checked > 500 and found > 300
 
 
-def test_a_phrase_with_other_slop_is_left_to_whoosh(store):
+def test_phrases_with_slop_match_what_whooshs_span_matcher_finds(store):
+    """`"a b"~3`: each word 1 to 3 positions after the one before (Whoosh's SpanNear2, ordered)."""
     searcher = store.searcher()
     gen = postings.generation(searcher)
-    q = wq.Phrase("body", ["bank", "england"], slop=3)
-    for (leaf, _offset, segment), sub in zip(gen.leaves, gen.subsearchers):
-        assert np.array_equal(gen._segment_phrase(leaf, segment, sub, q), postings._phrase_ids(sub, q))
+    checked, found = 0, 0
+    for number, words in enumerate(phrases_from_the_texts()[::3]):
+        q = wq.Phrase("body", [t for w in words for t in searcher.schema["body"].process_text(w, mode="query")],
+                      slop=[2, 3, 5, 40, 10**11][number % 5])
+        if len(q.words) < 2:
+            continue
+        for (leaf, offset, segment), sub in zip(gen.leaves, gen.subsearchers):
+            ours = gen.numpy_phrase(leaf, segment, q)
+            if ours is None:  # a word in one document only: its postings are inlined, Whoosh checks it
+                continue
+            ours = ours[gen.live[ours + offset]] if len(ours) else ours
+            assert ours.tolist() == postings._phrase_ids(sub, q).tolist(), (q.words, q.slop)
+            checked += 1
+            found += len(ours)
+    assert checked > 150 and found > 300
+
+
+def test_words_with_thousands_of_positions_in_one_article(tmp_path):
+    """Positions read straight from their pickles (gaps under 256, up to 1,000 of them) or unpickled
+    (a list of more than 1,000 gaps is pickled in runs; a gap of 256 or more is no one-byte int):
+    both find the phrases, and only them, where a word stands thousands of times or far apart."""
+    store = IndexStore(tmp_path / "index")
+    texts = {"0": "bank " * 1500 + "of england", "1": "oil price " * 1200, "2": "price oil " * 1200 + "bank",
+             "3": "the bank rate " * 3, "4": "price " + "filler " * 300 + "price oil " + "filler " * 70_000 + "oil"}
+    with store.write_lock(), store.writer() as writer:
+        for doc_id, body in texts.items():
+            writer.add_document(id=doc_id, title="", body=body)
+    searcher = store.searcher()
+    gen = postings.generation(searcher)
+    for words, expected in ((["bank", "bank"], ["0"]), (["oil", "price"], ["1", "2"]),
+                            (["price", "oil"], ["1", "2", "4"]), (["price", "price"], []),
+                            (["bank", "england"], ["0"]), (["bank", "rate"], ["3"])):
+        q = wq.Phrase("body", words)
+        found = [searcher.stored_fields(int(doc))["id"] for doc in np.flatnonzero(postings.matches(searcher, q))]
+        assert found == expected, words
+        (leaf, _offset, segment), sub = gen.leaves[0], gen.subsearchers[0]
+        assert gen._segment_phrase(leaf, segment, sub, q).tolist() == postings._phrase_ids(sub, q).tolist(), words
+    store.close()
