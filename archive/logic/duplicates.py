@@ -1,4 +1,5 @@
-"""Duplicate checks: an article already stored with the same URL or body, and the first copies of a batch."""
+"""Duplicate checks: an article already stored with the same story id (guid), URL or body, and the first
+copies of a batch. A newer version of a stored story (same guid) is a correction, not a duplicate."""
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -11,7 +12,11 @@ from archive.models import Article
 
 
 def find_duplicate(session: Session, record: ArticleInput) -> Article | None:
-    """An article already stored with the same URL or the same normalised body."""
+    """An article already stored with the same guid, the same URL or the same normalised body."""
+    if record.guid:
+        existing = Article.by_guid(session, record.guid)
+        if existing is not None:
+            return existing
     if record.url:
         existing = Article.by_url(session, record.url)
         if existing is not None:
@@ -21,13 +26,27 @@ def find_duplicate(session: Session, record: ArticleInput) -> Article | None:
 
 
 def find_duplicates(session: Session, records: Sequence[ArticleInput]) -> list[Article | None]:
-    """find_duplicate of each record, in two queries for the batch rather than two per record."""
+    """find_duplicate of each record, in three queries for the batch rather than three per record."""
+    guids = {record.guid for record in records if record.guid}
+    by_guid = {a.guid: a for a in session.scalars(select(Article).where(Article.guid.in_(guids)))} if guids else {}
     urls = {record.url for record in records if record.url}
     by_url = {a.url: a for a in session.scalars(select(Article).where(Article.url.in_(urls)))} if urls else {}
     hashes = {record.content_hash for record in records}
     by_hash = {a.content_hash: a for a in session.scalars(select(Article).where(Article.content_hash.in_(hashes)))}
-    return [(by_url.get(record.url) if record.url else None) or by_hash.get(record.content_hash)
-            for record in records]
+    return [by_guid.get(record.guid) or (by_url.get(record.url) if record.url else None)
+            or by_hash.get(record.content_hash) for record in records]
+
+
+def is_correction(record: ArticleInput, stored: Article) -> bool:
+    """Whether `record` is a newer version of the stored story: the same guid and a higher version
+    number (or, when either has none, a later version time). An equal or older version is a duplicate."""
+    if not record.guid or record.guid != stored.guid:
+        return False
+    if record.version is not None and stored.version is not None:
+        return record.version > stored.version
+    if record.version_created is not None and stored.version_created is not None:
+        return record.version_created > stored.version_created
+    return False
 
 
 
@@ -37,10 +56,9 @@ def new_records(records: Sequence[ArticleInput], duplicates: Sequence[Article | 
     seen: set[str] = set()
     firsts = []
     for position, (record, duplicate) in enumerate(zip(records, duplicates, strict=True)):
-        if duplicate is not None or record.content_hash in seen or (record.url and record.url in seen):
+        keys = [record.content_hash, *(key for key in (record.url, record.guid and f"guid:{record.guid}") if key)]
+        if duplicate is not None or any(key in seen for key in keys):
             continue
         firsts.append(position)
-        seen.add(record.content_hash)
-        if record.url:
-            seen.add(record.url)
+        seen.update(keys)
     return firsts
