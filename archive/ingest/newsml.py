@@ -4,12 +4,11 @@ non-text items are skipped with a reason. The body is the NITF or XHTML in inlin
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
 from urllib.parse import urlsplit
 
 from archive.ingest.html import http_url
 from archive.ingest.items import RawItem
-from archive.ingest.nitf import nitf_children, nitf_parts, read_nitf, with_dateline
+from archive.ingest.nitf import located_dateline, nitf_children, nitf_parts, read_nitf, with_dateline
 from archive.ingest.xmltree import child, children, descendants, local, paragraphs, text
 
 _LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -48,7 +47,7 @@ def news_item(origin: str, item) -> RawItem:
     published = (text(child(item_meta, "firstCreated")) or text(child(content_meta, "contentCreated"))
                  or inline.get("published_at") or text(child(item_meta, "versionCreated")))
     dateline = text(child(content_meta, "dateline")) or inline.get("dateline") or \
-        _located_dateline(content_meta, published, inline["body"])
+        located_dateline(text(child(content_meta, "located", "name")), published, inline["body"])
     data = {
         "body": with_dateline(inline["body"], dateline),
         "title": text(child(content_meta, "headline")) or inline.get("title"),
@@ -84,19 +83,6 @@ def _package(origin: str, package) -> Iterator[RawItem]:
     for number, reference in enumerate(references, 1):
         yield RawItem(f"{origin}[{number}]", None, f"the package refers to {reference.get('residref')} "
                                                    "without carrying it; ingest the item itself")
-
-
-def _located_dateline(content_meta, published: str | None, body: str) -> str | None:
-    """'BERLIN, Oct 18': the place the story was filed from and its day, for a story with no dateline
-    whose text does not open with that place already."""
-    place = text(child(content_meta, "located", "name"))
-    if not place or place.casefold() in body[:200].casefold():
-        return None
-    try:
-        day = datetime.fromisoformat(published.strip()) if published else None
-    except ValueError:
-        day = None
-    return f"{place.upper()}, {day:%b} {day.day}" if day else place.upper()
 
 
 def _creator(content_meta) -> str | None:

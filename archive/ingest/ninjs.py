@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from archive.ingest.html import http_url
 from archive.ingest.items import RawItem
-from archive.ingest.nitf import with_dateline
+from archive.ingest.nitf import located_dateline, with_dateline
 from archive.ingest.plaintext import html_to_text
 
 NINJS_KEYS = ("headline", "body_text", "body_html")
@@ -30,13 +30,15 @@ def read_ninjs(origin: str, data: dict) -> RawItem:
     body = _text(data.get("body_text")) or _html(data.get("body_html"))
     if not body:
         return RawItem(origin, None, "the ninjs item has no body_text or body_html")
-    uri = data.get("uri")
-    version = data.get("version")
+    uri, version, located = data.get("uri"), data.get("version"), data.get("located")
+    published = data.get("firstcreated") or data.get("versioncreated")
+    dateline = located_dateline(located, published if isinstance(published, str) else None, body) \
+        if isinstance(located, str) else None
     mapped = {
-        "body": with_dateline(body, data.get("located") if isinstance(data.get("located"), str) else None),
+        "body": with_dateline(body, dateline),
         "title": data.get("headline"),
         "author": data.get("byline"),
-        "published_at": data.get("firstcreated") or data.get("versioncreated"),
+        "published_at": published,
         "url": http_url(uri) if isinstance(uri, str) else None,
         "language": data.get("language"),
         "guid": uri,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 from archive.ingest.items import RawItem
 from archive.ingest.xmltree import child, local, paragraphs, text
@@ -15,7 +16,8 @@ def read_nitf(origin: str, nitf) -> RawItem:
     parts = nitf_parts(nitf)
     if not parts.get("body"):
         return RawItem(origin, None, "the NITF document has no text in its body.content")
-    data = {**parts, "body": with_dateline(parts["body"], parts.pop("dateline", None))}
+    dateline = parts.pop("dateline")
+    data = {**parts, "body": with_dateline(parts["body"], dateline)}
     return RawItem(origin, {key: value for key, value in data.items() if value is not None})
 
 
@@ -55,6 +57,18 @@ def with_dateline(body: str, dateline: str | None) -> str:
     if not dateline or dateline.casefold() in body[:len(dateline) + 40].casefold():
         return body
     return f"{dateline.rstrip(' -–—')} - {body}"
+
+
+def located_dateline(place: str | None, published: str | None, body: str) -> str | None:
+    """'BERLIN, Oct 18': a dateline made of the place a story was filed from (NewsML-G2 and ninjs
+    `located`) and its day, for a story with no dateline whose text does not open with that place."""
+    if not place or place.casefold() in body[:200].casefold():
+        return None
+    try:
+        day = datetime.fromisoformat(published.strip()) if published else None
+    except ValueError:
+        day = None
+    return f"{place.upper()}, {day:%b} {day.day}" if day else place.upper()
 
 
 def _number(value: str | None) -> int | None:

@@ -12,7 +12,7 @@ from archive.ingest.jsondepth import loads
 from archive.ingest.newsml import read_newsml
 from archive.ingest.ninjs import is_json_feed, is_ninjs, read_json_feed, read_ninjs
 from archive.ingest.nitf import read_nitf
-from archive.ingest.xmltree import XMLRefused, local, parse_xml
+from archive.ingest.xmltree import ENTITIES_REFUSED, XMLRefused, local, parse_xml
 
 FEED_ROOTS = ("rss", "feed", "RDF")
 
@@ -24,7 +24,7 @@ def read_xml(origin: str, content: bytes, url: str | None = None) -> Iterator[Ra
     try:
         root = parse_xml(content)
     except XMLRefused as exc:
-        if "entities" in str(exc):
+        if str(exc) == ENTITIES_REFUSED:
             yield RawItem(origin, None, str(exc))
         else:
             yield from read_feed(origin, content, url=url)
