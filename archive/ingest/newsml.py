@@ -44,13 +44,15 @@ def news_item(origin: str, item) -> RawItem:
     inline = _inline_body(child(item, "contentSet"))
     if not inline.get("body"):
         return RawItem(origin, None, "the news item carries no text (no NITF, XHTML or inlineData body)")
+    title = text(child(content_meta, "headline")) or inline.get("title")
+    body = _without_heading(inline["body"], title, inline.get("title"))
     published = (text(child(item_meta, "firstCreated")) or text(child(content_meta, "contentCreated"))
                  or inline.get("published_at") or text(child(item_meta, "versionCreated")))
     dateline = text(child(content_meta, "dateline")) or inline.get("dateline") or \
-        located_dateline(text(child(content_meta, "located", "name")), published, inline["body"])
+        located_dateline(text(child(content_meta, "located", "name")), published, body)
     data = {
-        "body": with_dateline(inline["body"], dateline),
-        "title": text(child(content_meta, "headline")) or inline.get("title"),
+        "body": with_dateline(body, dateline),
+        "title": title,
         "author": text(child(content_meta, "by")) or inline.get("author") or _creator(content_meta),
         "published_at": published,
         "source": text(child(content_meta, "creditline")) or _provider(child(item_meta, "provider")),
@@ -68,12 +70,18 @@ def _inline_body(content_set) -> dict:
     for inline in children(content_set, "inlineXML"):
         if nitfs := nitf_children(inline):
             return nitf_parts(nitfs[0])
-        if (body := child(next(descendants(inline, "html"), None), "body")) is not None:
-            return {"body": paragraphs(body)}
+        if (html := next(descendants(inline, "html"), None)) is not None:
+            return {"body": paragraphs(child(html, "body")), "title": text(child(html, "head", "title"))}
     for inline in children(content_set, "inlineData"):
         if (body := "\n\n".join(p.strip() for p in (inline.text or "").split("\n\n") if p.strip())):
             return {"body": body}
     return {}
+
+
+def _without_heading(body: str, *titles: str | None) -> str:
+    """The body without a first paragraph that repeats the headline (an XHTML body's <h1>)."""
+    first, _, rest = body.partition("\n\n")
+    return rest if rest and first in titles else body
 
 
 def _package(origin: str, package) -> Iterator[RawItem]:
