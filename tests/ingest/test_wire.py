@@ -51,7 +51,8 @@ def test_nitf_fields():
 def test_ninjs_as_object_list_and_json_lines():
     [story] = _read("story.json", (WIRE / "story.ninjs.json").read_bytes())
     record = validate(story.data)
-    assert (record.title, record.author, record.language) == ("Glacier survey finds faster melting", "Tomas Eriksen", "en")
+    assert (record.title, record.author, record.language) == (
+        "Glacier survey finds faster melting", "Tomas Eriksen", "en")
     assert record.url == record.guid == "http://wire.example.com/2022/01/07/glacier-survey"
     assert record.version == 1 and record.published_at.isoformat() == "2022-01-07T08:00:00"
     # `located` becomes the dateline; body_html its paragraphs
@@ -63,7 +64,8 @@ def test_ninjs_as_object_list_and_json_lines():
     lines = _read("stories.jsonl", (WIRE / "stories.ninjs.jsonl").read_bytes())
     assert [(item.origin, validate(item.data).guid) for item in lines] == [
         ("stories.jsonl:1", "urn:example:wire:2022:orchard-1"), ("stories.jsonl:2", "urn:example:wire:2022:orchard-2")]
-    assert validate(lines[1].data).body == "Apple growers asked the regional government for emergency aid after the frost."
+    assert validate(lines[1].data).body == \
+        "Apple growers asked the regional government for emergency aid after the frost."
 
 
 def test_json_feed_items():

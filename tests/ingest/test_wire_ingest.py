@@ -1,9 +1,12 @@
 """Wire stories ingested into a real archive: the dateline feeds the place extraction, and a
 corrected version of a story (same guid, newer version) updates the stored article, its entities
 and the search index, while an older or equal version is a duplicate."""
+import io
 import shutil
 from pathlib import Path
 
+from archive import db
+from archive.logic.backup import export_articles, read_record
 from tests.conftest import ADMIN_TOKEN
 
 WIRE = Path(__file__).parent / "fixtures" / "wire"
@@ -79,3 +82,15 @@ def test_the_api_takes_guid_and_version(client):
         {**story, "body": "A third text for the ferry story.", "version": 3}, {**story, "version": "x"}]})
     assert [r["status"] for r in batch.get_json()["results"]] == ["updated", "failed"]
     assert batch.get_json()["results"][1]["error"]["message"] == "version must be a whole number, 0 or more"
+
+
+def test_an_export_keeps_the_story_guid_and_version(app):
+    assert _ingest(app, WIRE / "item-v2.xml").exit_code == 0
+    with app.app_context():
+        session = db.new_session()
+        out = io.StringIO()
+        assert export_articles(session, out) == 1
+        session.close()
+    record, _extraction = read_record(out.getvalue())
+    assert (record.guid, record.version) == ("urn:newsml:wire.example.com:20220112:museum-fire", 2)
+    assert record.version_created.isoformat() == "2022-01-12T18:30:00"
