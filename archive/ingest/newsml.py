@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from archive.ingest.html import http_url
 from archive.ingest.items import RawItem
-from archive.ingest.nitf import located_dateline, nitf_children, nitf_parts, read_nitf, with_dateline
+from archive.ingest.nitf import located_dateline, nitf_children, nitf_parts, read_nitf, version_number, with_dateline
 from archive.ingest.xmltree import child, children, descendants, local, paragraphs, text
 
 _LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -59,7 +59,7 @@ def news_item(origin: str, item) -> RawItem:
         "url": http_url(item.get("guid")),
         "language": _language(item, content_meta),
         "guid": item.get("guid"),
-        "version": int(item.get("version")) if (item.get("version") or "").isdigit() else None,
+        "version": version_number(item.get("version")),
         "version_created": text(child(item_meta, "versionCreated")),
     }
     return RawItem(origin, {key: value for key, value in data.items() if value is not None})

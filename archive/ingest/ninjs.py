@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from archive.ingest.html import http_url
 from archive.ingest.items import RawItem
-from archive.ingest.nitf import located_dateline, with_dateline
+from archive.ingest.nitf import located_dateline, version_number, with_dateline
 from archive.ingest.plaintext import html_to_text
 
 NINJS_KEYS = ("headline", "body_text", "body_html")
@@ -42,7 +42,7 @@ def read_ninjs(origin: str, data: dict) -> RawItem:
         "url": http_url(uri) if isinstance(uri, str) else None,
         "language": data.get("language"),
         "guid": uri,
-        "version": int(version) if isinstance(version, str) and version.isdigit() else version,
+        "version": version_number(version) if isinstance(version, str) else version,  # a number as text in ninjs
         "version_created": data.get("versioncreated"),
     }
     return RawItem(origin, {key: value for key, value in mapped.items() if value is not None})

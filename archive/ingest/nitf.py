@@ -34,7 +34,7 @@ def nitf_parts(nitf) -> dict:
         "dateline": text(child(body_head, "dateline")),
         "published_at": issued.get("norm") if issued is not None else None,
         "guid": child(docdata, "doc-id").get("id-string") if child(docdata, "doc-id") is not None else None,
-        "version": _number(version.get("version")) if version is not None else None,
+        "version": version_number(version.get("version")) if version is not None else None,
         "language": nitf.get("{http://www.w3.org/XML/1998/namespace}lang"),
     }
 
@@ -71,8 +71,10 @@ def located_dateline(place: str | None, published: str | None, body: str) -> str
     return f"{place.upper()}, {day:%b} {day.day}" if day else place.upper()
 
 
-def _number(value: str | None) -> int | None:
-    return int(value) if value and value.strip().isdigit() else None
+def version_number(value: str | None) -> int | None:
+    """A version attribute as a number; None when it is not a plain one (0 to 9 digits)."""
+    value = (value or "").strip()
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None
 
 
 def nitf_children(element) -> list:

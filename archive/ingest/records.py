@@ -23,6 +23,7 @@ MAX_SOURCE = 200
 MAX_AUTHOR = 300
 MAX_URL = 2000
 MAX_GUID = 1000
+MAX_VERSION = 2**31 - 1  # the column is a 32-bit integer
 MIN_YEAR, MAX_YEAR = 1000, 2999
 # Control characters other than tab and newlines, and lone surrogates (not storable as UTF-8).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
@@ -71,7 +72,7 @@ class ArticleBody(pydantic.BaseModel):
     language: str | None = Field(None, pattern=_LANGUAGE, description="Language code; en when missing")
     author: _text(MAX_AUTHOR)
     guid: _text(MAX_GUID, "The story's own id (a wire's guid or uri): a newer version updates the stored article")
-    version: int | None = Field(None, ge=0, description="The story's version number; higher is newer")
+    version: int | None = Field(None, ge=0, le=MAX_VERSION, description="The story's version number; higher is newer")
     version_created: str | None = Field(
         None, description="When this version was made (ISO 8601); later is newer when there is no version number")
 
@@ -119,7 +120,7 @@ def _refusal(error: dict, data: dict) -> ValidationError:
     if key == "language":
         return ValidationError("language must be a language code such as 'en' or 'pt-BR'", "language")
     if key == "version":
-        return ValidationError("version must be a whole number, 0 or more", "version")
+        return ValidationError(f"version must be a whole number from 0 to {MAX_VERSION}", "version")
     if key in ("published_at", "version_created"):
         return ValidationError(f"{key} must be an ISO 8601 date such as 2022-01-06", key)
     limit = ArticleBody.model_fields[key].metadata[0].max_length

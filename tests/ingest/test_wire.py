@@ -95,3 +95,10 @@ def test_broken_wire_documents_fail_with_a_reason():
     assert item.error == "the JSON Feed has no items"
     [item] = _read("x.json", b'{"uri": "urn:x", "headline": "No body"}')
     assert item.error == "the ninjs item has no body_text or body_html"
+
+
+def test_a_version_that_is_not_a_plain_number_is_left_out():
+    story = (WIRE / "item-v1.xml").read_bytes()
+    for version in ("²", "99999999999", "2a"):
+        [item] = _read("x.xml", story.replace(b'version="1" standard', f'version="{version}" standard'.encode()))
+        assert "version" not in item.data and validate(item.data).version is None, version

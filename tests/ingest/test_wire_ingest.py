@@ -81,7 +81,7 @@ def test_the_api_takes_guid_and_version(client):
     batch = client.post("/api/v1/articles/batch", headers=AUTH, json={"articles": [
         {**story, "body": "A third text for the ferry story.", "version": 3}, {**story, "version": "x"}]})
     assert [r["status"] for r in batch.get_json()["results"]] == ["updated", "failed"]
-    assert batch.get_json()["results"][1]["error"]["message"] == "version must be a whole number, 0 or more"
+    assert batch.get_json()["results"][1]["error"]["message"] == "version must be a whole number from 0 to 2147483647"
 
 
 def test_an_export_keeps_the_story_guid_and_version(app):
