@@ -8,6 +8,7 @@ from pathlib import Path
 from archive import db
 from archive.logic.backup import export_articles, read_record
 from tests.conftest import ADMIN_TOKEN
+from tests.views.test_admin import log_in_admin, token_of
 
 WIRE = Path(__file__).parent / "fixtures" / "wire"
 AUTH = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
@@ -94,3 +95,18 @@ def test_an_export_keeps_the_story_guid_and_version(app):
     record, _extraction = read_record(out.getvalue())
     assert (record.guid, record.version) == ("urn:newsml:wire.example.com:20220112:museum-fire", 2)
     assert record.version_created.isoformat() == "2022-01-12T18:30:00"
+
+
+def test_the_admin_upload_reads_wire_documents(app, client):
+    admin = log_in_admin(app, client)
+    files = [(io.BytesIO((WIRE / "story.nitf.xml").read_bytes()), "wire.xml"),
+             (io.BytesIO((WIRE / "stories.ninjs.json").read_bytes()), "wire.json"),
+             (io.BytesIO((WIRE / "bomb.xml").read_bytes()), "bomb.xml")]
+    response = admin.post("/admin/upload", data={"files": files, "csrf_token": token_of(admin, "/admin")},
+                          content_type="multipart/form-data")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert html.count("<strong>created</strong>") == 2  # the NITF story and the ninjs text item
+    assert html.count("<strong>failed</strong>") == 2  # the ninjs picture, skipped; the entity bomb, refused
+    assert "skipped: a ninjs picture item, not a text story" in html
+    assert "refused (entity expansion is not allowed)" in html
