@@ -6,25 +6,32 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
+from lxml import etree
+
 from archive.ingest.feeds import read_feed
 from archive.ingest.items import RawItem
 from archive.ingest.jsondepth import loads
 from archive.ingest.newsml import read_newsml
 from archive.ingest.ninjs import is_json_feed, is_ninjs, read_json_feed, read_ninjs
-from archive.ingest.nitf import read_nitf
+from archive.ingest.nitf import nitf_children, read_nitf
 from archive.ingest.xmltree import ENTITIES_REFUSED, XMLRefused, local, parse_xml
 
-FEED_ROOTS = ("rss", "feed", "RDF")
+NEWSML_NAMESPACE = "http://iptc.org/std/nar/"
+# NewsML-G2 roots, and the fragments its documentation shows alone (a contentSet holding NITF...).
+NEWSML_ROOTS = ("newsItem", "newsMessage", "packageItem", "conceptItem", "knowledgeItem", "planningItem",
+                "contentSet", "contentMeta", "itemMeta")
+# A document that does not parse but names one of these is a broken wire document, not a broken feed.
+_WIRE_MARKS = (b"<nitf", b"<newsItem", b"<newsMessage", b"<packageItem", b"iptc.org/std/")
 
 
 def read_xml(origin: str, content: bytes, url: str | None = None) -> Iterator[RawItem]:
     """The articles of an XML document: NITF, NewsML-G2 (or a fragment holding NITF), RSS or Atom.
-    A document that does not parse is left to the feed reader, which reads broken feeds as well as it can;
-    one that declares entities is refused."""
+    A document that declares entities is refused; one that does not parse fails, unless it may be a
+    feed: the feed reader reads broken feeds as well as it can."""
     try:
         root = parse_xml(content)
     except XMLRefused as exc:
-        if str(exc) == ENTITIES_REFUSED:
+        if str(exc) == ENTITIES_REFUSED or any(mark in content[:4096] for mark in _WIRE_MARKS):
             yield RawItem(origin, None, str(exc))
         else:
             yield from read_feed(origin, content, url=url)
@@ -32,10 +39,11 @@ def read_xml(origin: str, content: bytes, url: str | None = None) -> Iterator[Ra
     kind = local(root)
     if kind == "nitf":
         yield read_nitf(origin, root)
-    elif kind in FEED_ROOTS:
-        yield from read_feed(origin, content, url=url)
-    else:
+    elif kind in NEWSML_ROOTS or (etree.QName(root).namespace or "").startswith(NEWSML_NAMESPACE) \
+            or nitf_children(root):
         yield from read_newsml(origin, root)
+    else:  # RSS, Atom, or anything else: the feed reader says what it is not
+        yield from read_feed(origin, content, url=url)
 
 
 def read_json(origin: str, text: str | bytes) -> Iterator[RawItem]:

@@ -102,3 +102,10 @@ def test_a_version_that_is_not_a_plain_number_is_left_out():
     for version in ("²", "99999999999", "2a"):
         [item] = _read("x.xml", story.replace(b'version="1" standard', f'version="{version}" standard'.encode()))
         assert "version" not in item.data and validate(item.data).version is None, version
+
+
+def test_a_broken_wire_document_fails_as_xml_and_other_xml_as_not_a_feed():
+    [item] = _read("x.xml", (WIRE / "story.nitf.xml").read_bytes().replace(b"</body.content>", b""))
+    assert item.error.startswith("not well-formed XML: ")
+    [item] = _read("x.xml", b"<catalogue><book>Not news</book></catalogue>")
+    assert item.error.startswith("not an RSS or Atom feed")
