@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from archive.ingest.html import http_url
 from archive.ingest.items import RawItem
 from archive.ingest.nitf import located_dateline, nitf_children, nitf_parts, read_nitf, version_number, with_dateline
-from archive.ingest.xmltree import child, children, descendants, local, paragraphs, text
+from archive.ingest.xmltree import attribute, child, children, descendants, local, paragraphs, text
 
 _LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -37,8 +37,7 @@ def read_newsml(origin: str, root) -> Iterator[RawItem]:
 def news_item(origin: str, item) -> RawItem:
     """One article from a <newsItem>; a non-text item or one without text fails with the reason."""
     item_meta, content_meta = child(item, "itemMeta"), child(item, "contentMeta")
-    item_class = (child(item_meta, "itemClass").get("qcode", "") if child(item_meta, "itemClass") is not None
-                  else "")
+    item_class = attribute(child(item_meta, "itemClass"), "qcode") or ""
     if item_class and not item_class.endswith("text"):
         return RawItem(origin, None, f"skipped: a {item_class} item, not a text story")
     inline = _inline_body(child(item, "contentSet"))

@@ -6,7 +6,7 @@ import re
 from datetime import datetime
 
 from archive.ingest.items import RawItem
-from archive.ingest.xmltree import child, local, paragraphs, text
+from archive.ingest.xmltree import attribute, child, local, paragraphs, text
 
 _BY = re.compile(r"^\s*by\s+", re.IGNORECASE)
 
@@ -25,16 +25,14 @@ def nitf_parts(nitf) -> dict:
     """What a <nitf> element says: title, body, author, dateline, published_at, guid, version, language."""
     head, body = child(nitf, "head"), child(nitf, "body")
     docdata, body_head = child(head, "docdata"), child(body, "body.head")
-    issued = child(docdata, "date.issue")
-    version = child(docdata, "du-key")
     return {
         "title": text(child(body_head, "hedline", "hl1")) or text(child(head, "title")),
         "body": paragraphs(child(body, "body.content")),
         "author": byline_name(child(body_head, "byline")),
         "dateline": text(child(body_head, "dateline")),
-        "published_at": issued.get("norm") if issued is not None else None,
-        "guid": child(docdata, "doc-id").get("id-string") if child(docdata, "doc-id") is not None else None,
-        "version": version_number(version.get("version")) if version is not None else None,
+        "published_at": attribute(child(docdata, "date.issue"), "norm"),
+        "guid": attribute(child(docdata, "doc-id"), "id-string"),
+        "version": version_number(attribute(child(docdata, "du-key"), "version")),
         "language": nitf.get("{http://www.w3.org/XML/1998/namespace}lang"),
     }
 

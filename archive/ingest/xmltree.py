@@ -56,6 +56,11 @@ def child(element, *path: str):
     return element
 
 
+def attribute(element, name: str) -> str | None:
+    """An attribute of an element that may be missing (None)."""
+    return element.get(name) if element is not None else None
+
+
 def descendants(element, name: str) -> Iterator:
     return (found for found in element.iter() if local(found) == name)
 
