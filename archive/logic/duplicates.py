@@ -38,27 +38,42 @@ def find_duplicates(session: Session, records: Sequence[ArticleInput]) -> list[A
 
 
 def is_correction(record: ArticleInput, stored: Article) -> bool:
-    """Whether `record` is a newer version of the stored story: the same guid and a higher version
-    number (or, when either has none, a later version time). An equal or older version is a duplicate."""
-    if not record.guid or record.guid != stored.guid:
-        return False
-    if record.version is not None and stored.version is not None:
-        return record.version > stored.version
-    if record.version_created is not None and stored.version_created is not None:
-        return record.version_created > stored.version_created
+    """Whether `record` is a newer version of the stored story (the same guid). An equal or older
+    version is a duplicate."""
+    return bool(record.guid) and record.guid == stored.guid and is_newer(record, stored)
+
+
+def is_newer(version: ArticleInput | Article, than: ArticleInput | Article) -> bool:
+    """Whether one version of a story is newer than another: a higher version number, or, when either
+    has none, a later version time; False when neither says."""
+    if version.version is not None and than.version is not None:
+        return version.version > than.version
+    if version.version_created is not None and than.version_created is not None:
+        return version.version_created > than.version_created
     return False
 
 
 
 def new_records(records: Sequence[ArticleInput], duplicates: Sequence[Article | None]) -> list[int]:
     """Positions of the records to extract and store: not stored yet (`duplicates`, from
-    find_duplicates) and the first of the batch with their body and with their URL."""
+    find_duplicates) and the first of the batch with their body and with their URL; of several
+    versions of one story (guid), the newest."""
     seen: set[str] = set()
-    firsts = []
+    firsts: list[int] = []
+    by_guid: dict[str, int] = {}  # guid -> its place in firsts
     for position, (record, duplicate) in enumerate(zip(records, duplicates, strict=True)):
-        keys = [record.content_hash, *(key for key in (record.url, record.guid and f"guid:{record.guid}") if key)]
-        if duplicate is not None or any(key in seen for key in keys):
+        keys = [record.content_hash, *(key for key in (record.url,) if key)]
+        if duplicate is not None:
             continue
+        if record.guid in by_guid:
+            if is_newer(record, records[firsts[by_guid[record.guid]]]):
+                firsts[by_guid[record.guid]] = position
+                seen.update(keys)
+            continue
+        if any(key in seen for key in keys):
+            continue
+        if record.guid:
+            by_guid[record.guid] = len(firsts)
         firsts.append(position)
         seen.update(keys)
     return firsts

@@ -17,7 +17,7 @@ from archive.extract import Extraction, extract_many
 from archive.index import IndexStore
 from archive.ingest.records import ArticleInput, validate
 from archive.logic.corrections import store_corrections
-from archive.logic.duplicates import find_duplicates, is_correction, new_records
+from archive.logic.duplicates import find_duplicates, is_correction, is_newer, new_records
 from archive.logic.index_sync import sync_index
 from archive.logic.writes import IngestResult, day, merge_results, store_all
 from archive.observe import metrics
@@ -55,13 +55,13 @@ def ingest_articles(session: Session, store: IndexStore, records: Sequence[Artic
 
 
 def _corrections(records: Sequence[ArticleInput], duplicates: Sequence) -> list[int]:
-    """Positions of the records that are newer versions of stored stories (the first of the batch for each)."""
-    positions, seen = [], set()
+    """Positions of the records that are newer versions of stored stories (the newest of the batch for each)."""
+    newest: dict[int, int] = {}  # stored article id -> position
     for position, (record, stored) in enumerate(zip(records, duplicates, strict=True)):
-        if stored is not None and stored.id not in seen and is_correction(record, stored):
-            positions.append(position)
-            seen.add(stored.id)
-    return positions
+        if stored is not None and is_correction(record, stored):
+            if stored.id not in newest or is_newer(record, records[newest[stored.id]]):
+                newest[stored.id] = position
+    return list(newest.values())
 
 
 

@@ -110,3 +110,21 @@ def test_the_admin_upload_reads_wire_documents(app, client):
     assert html.count("<strong>failed</strong>") == 2  # the ninjs picture, skipped; the entity bomb, refused
     assert "skipped: a ninjs picture item, not a text story" in html
     assert "refused (entity expansion is not allowed)" in html
+
+
+def test_of_several_versions_in_one_batch_the_newest_wins(client):
+    def version(number: int) -> dict:
+        return {"body": f"Version {number} of the harbour story.", "guid": "urn:example:harbour", "version": number}
+
+    def post(*numbers: int) -> list[dict]:
+        response = client.post("/api/v1/articles/batch", headers=AUTH,
+                               json={"articles": [version(number) for number in numbers]})
+        return response.get_json()["results"]
+
+    first = post(1, 3, 2)  # a new story: only its newest version is stored
+    assert [r["status"] for r in first] == ["duplicate", "created", "duplicate"]
+    assert len({r["id"] for r in first}) == 1
+    assert client.get(f"/api/v1/articles/{first[0]['id']}").get_json()["body"] == "Version 3 of the harbour story."
+    later = post(4, 5, 2)  # a stored story: updated to its newest version, the others are duplicates
+    assert [r["status"] for r in later] == ["duplicate", "updated", "duplicate"]
+    assert client.get(f"/api/v1/articles/{first[0]['id']}").get_json()["body"] == "Version 5 of the harbour story."
