@@ -31,12 +31,13 @@ def migrate_command() -> None:
 
 @archive_cli.command("ingest")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option("--url", "urls", multiple=True, metavar="URL", help="A web page or an RSS/Atom feed to fetch (repeatable).")
+@click.option("--url", "urls", multiple=True, metavar="URL",
+              help="A web page, a feed or a wire document to fetch (repeatable).")
 @click.option("--queue", is_flag=True, help="Only record the job; `archive worker` processes ingest it.")
 @click.option("--batch-size", default=INGEST_BATCH, show_default=True, help="Articles extracted and indexed together.")
 @click.option("--workers", default=2, show_default=True, help="Extraction processes (spaCy uses one core each).")
 def ingest_command(paths: tuple[Path, ...], urls: tuple[str, ...], queue: bool, batch_size: int, workers: int) -> None:
-    """Ingest files and folders (.txt with optional sidecar .json, .json, .jsonl, .html, feeds, WARC)
+    """Ingest files and folders (.txt with optional sidecar .json, .json, .jsonl, .html, feeds, wire formats, WARC)
     and web pages or feeds by URL, as one recorded job."""
     if not paths and not urls:
         raise click.UsageError("give files, folders or --url URL")

@@ -19,15 +19,21 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
-from archive.ingest.feeds import read_feed
 from archive.ingest.html import read_html
 from archive.ingest.items import RawItem
+from archive.ingest.sniff import read_json, read_xml
 from archive.ingest.unpack import DecompressionLimit, GunzipReader, UnpackLimits
 
 REDIRECTS = (301, 302, 303, 307, 308)
 HTML_TYPES = ("text/html", "application/xhtml+xml")
-FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml", "text/xml")
-_ACCEPT = "text/html, application/xhtml+xml, application/rss+xml, application/atom+xml, application/xml;q=0.9"
+FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml", "text/xml",
+              "application/nitf+xml", "application/vnd.iptc.g2.newsitem+xml",
+              "application/vnd.iptc.g2.newsmessage+xml", "application/vnd.iptc.g2.packageitem+xml")
+JSON_TYPES = ("application/json", "application/feed+json", "application/ninjs+json")
+# Servers often send wire documents as text/plain or application/octet-stream: those are read by their content.
+SNIFFED_TYPES = ("text/plain", "application/octet-stream")
+_ACCEPT = ("text/html, application/xhtml+xml, application/rss+xml, application/atom+xml, application/feed+json, "
+           "application/xml;q=0.9, application/json;q=0.9")
 _CHUNK = 64 * 1024
 GZIP_ENCODINGS = ("gzip", "x-gzip")
 
@@ -65,24 +71,49 @@ class Fetched:
 
 
 def read_url(url: str, config: Mapping) -> Iterator[RawItem]:
-    """The articles at a URL: one per entry of an RSS or Atom feed, or the one article of a web page.
+    """The articles at a URL: one per entry of an RSS or Atom feed or JSON Feed, one per story of a wire
+    document (NITF, NewsML-G2, ninjs), or the one article of a web page; told apart by content.
 
     Call it as `BulkIngest(...).run_items(read_url(url, current_app.config))`; `config` is any
     mapping with the FETCH_* keys of archive/settings.py (missing keys take their defaults). It never
     raises for a bad URL or page: a refused or failed fetch, or content that is neither HTML nor a
-    feed, is one RawItem with origin `url`, data None and the reason in `error`.
+    feed nor a wire document, is one RawItem with origin `url`, data None and the reason in `error`.
     """
     try:
         fetched = fetch(url, FetchSettings.from_config(config))
     except FetchError as exc:
         yield RawItem(url, None, str(exc))
         return
-    if fetched.content_type in FEED_TYPES:
-        yield from read_feed(url, fetched.content, url=fetched.url_final)
-    elif fetched.content_type in HTML_TYPES:
+    kind = content_kind(fetched.content_type, fetched.content)
+    if kind == "xml":
+        yield from read_xml(url, fetched.content, url=fetched.url_final)
+    elif kind == "json":
+        yield from _json(url, fetched.content)
+    elif kind == "html":
         yield read_html(url, fetched.content, url=fetched.url_final)
     else:
         yield RawItem(url, None, f"{fetched.url_final} is {fetched.content_type}, neither a web page nor a feed")
+
+
+def content_kind(content_type: str, content: bytes) -> str | None:
+    """'html', 'xml', 'json' or None: by the declared type, and by the first bytes for a type that
+    says nothing (text/plain, application/octet-stream) or a JSON type that holds XML (or back)."""
+    start = content[:200].lstrip(b"\xef\xbb\xbf \t\r\n")
+    looks = "json" if start[:1] in (b"{", b"[") else "xml" if start[:1] == b"<" else None
+    if content_type in HTML_TYPES:
+        return "html"
+    if content_type in FEED_TYPES:
+        return looks or "xml"
+    if content_type in JSON_TYPES:
+        return looks or "json"
+    return looks if content_type in SNIFFED_TYPES else None
+
+
+def _json(url: str, content: bytes) -> Iterator[RawItem]:
+    try:
+        yield from read_json(url, content.decode("utf-8"))
+    except UnicodeDecodeError:
+        yield RawItem(url, None, f"{url} is not UTF-8 JSON")
 
 
 def fetch(url: str, settings: FetchSettings) -> Fetched:

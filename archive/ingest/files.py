@@ -1,7 +1,8 @@
 """Read articles from files, folders and uploads; the reader is chosen by the file's suffix.
 
-.txt (with an optional sidecar .json), .json and .jsonl are read here; HTML pages, RSS and
-Atom feeds and WARC archives by html.py, feeds.py and warc.py. Each item is (where it came
+.txt (with an optional sidecar .json) is read here; HTML pages and WARC archives by html.py and
+warc.py; .json, .jsonl and XML (.xml, .rss, .atom, .nitf) by sniff.py, which tells the format by the
+content (article mappings, ninjs, JSON Feed; NITF, NewsML-G2, RSS, Atom). Each item is (where it came
 from, the raw article mapping or an error message); validation happens later, in one place.
 """
 from __future__ import annotations
@@ -12,10 +13,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from archive.ingest.feeds import read_feed
 from archive.ingest.html import read_html
 from archive.ingest.items import RawItem
 from archive.ingest.jsondepth import loads
+from archive.ingest.sniff import read_json, read_json_lines, read_xml
 from archive.ingest.unpack import UnpackLimits
 from archive.ingest.warc import read_warc
 
@@ -74,31 +75,6 @@ def _read_txt(path: Path) -> RawItem:
     return RawItem(str(path), data)
 
 
-def parse_json(origin: str, text: str) -> Iterator[RawItem]:
-    """One article object, or a list of them."""
-    try:
-        data = loads(text)
-    except json.JSONDecodeError as exc:  # TooDeep is one too
-        yield RawItem(origin, None, f"not valid JSON: {exc}")
-        return
-    items = data if isinstance(data, list) else [data]
-    for number, item in enumerate(items, 1):
-        yield _mapping(origin if len(items) == 1 else f"{origin}[{number}]", item)
-
-
-def parse_jsonl(origin: str, text: str) -> Iterator[RawItem]:
-    """One article object a line; a broken line fails alone."""
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            item = loads(line)
-        except json.JSONDecodeError as exc:  # TooDeep is one too
-            yield RawItem(f"{origin}:{number}", None, f"not valid JSON: {exc}")
-            continue
-        yield _mapping(f"{origin}:{number}", item)
-
-
 def read_upload(filename: str, content: bytes, limits: UnpackLimits = UnpackLimits()) -> Iterator[RawItem]:
     """The raw articles in an uploaded file (any type in READERS; a .txt has no sidecar)."""
     kind = file_type(filename)
@@ -111,36 +87,30 @@ def read_upload(filename: str, content: bytes, limits: UnpackLimits = UnpackLimi
         yield RawItem(filename, None, "the file is not UTF-8 text")
 
 
-def _mapping(origin: str, item: object) -> RawItem:
-    if not isinstance(item, dict):
-        return RawItem(origin, None, "an article must be a JSON object")
-    return RawItem(origin, item)
-
-
 def _txt(origin: str, stream: BinaryIO, _limits: UnpackLimits) -> Iterator[RawItem]:
     yield RawItem(origin, {"body": stream.read().decode("utf-8")})
 
 
 def _json(origin: str, stream: BinaryIO, _limits: UnpackLimits) -> Iterator[RawItem]:
-    yield from parse_json(origin, stream.read().decode("utf-8"))
+    yield from read_json(origin, stream.read().decode("utf-8"))
 
 
 def _jsonl(origin: str, stream: BinaryIO, _limits: UnpackLimits) -> Iterator[RawItem]:
-    yield from parse_jsonl(origin, stream.read().decode("utf-8"))
+    yield from read_json_lines(origin, stream.read().decode("utf-8"))
 
 
 def _html(origin: str, stream: BinaryIO, _limits: UnpackLimits) -> Iterator[RawItem]:
     yield read_html(origin, stream.read())
 
 
-def _feed(origin: str, stream: BinaryIO, _limits: UnpackLimits) -> Iterator[RawItem]:
-    yield from read_feed(origin, stream.read())
+def _xml(origin: str, stream: BinaryIO, _limits: UnpackLimits) -> Iterator[RawItem]:
+    yield from read_xml(origin, stream.read())
 
 
 # File type -> reader of (origin, binary stream, limits); read_items reads a .txt with its sidecar.
 READERS: dict[str, Callable[[str, BinaryIO, UnpackLimits], Iterator[RawItem]]] = {
     ".txt": _txt, ".json": _json, ".jsonl": _jsonl,
     ".html": _html, ".htm": _html,
-    ".xml": _feed, ".rss": _feed, ".atom": _feed,
+    ".xml": _xml, ".rss": _xml, ".atom": _xml, ".nitf": _xml,
     ".warc": read_warc, ".warc.gz": read_warc,
 }

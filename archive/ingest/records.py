@@ -22,6 +22,8 @@ MAX_TITLE = 500
 MAX_SOURCE = 200
 MAX_AUTHOR = 300
 MAX_URL = 2000
+MAX_GUID = 1000
+MAX_VERSION = 2**31 - 1  # the column is a 32-bit integer
 MIN_YEAR, MAX_YEAR = 1000, 2999
 # Control characters other than tab and newlines, and lone surrogates (not storable as UTF-8).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
@@ -45,6 +47,9 @@ class ArticleInput:
     content_hash: str
     author: str | None = None
     ingested_at: datetime | None = None  # kept by an import (archive import); new articles get now
+    guid: str | None = None  # a wire story's own id: a newer version of it updates the stored article
+    version: int | None = None
+    version_created: datetime | None = None
 
 
 def _text(limit: int, description: str | None = None):
@@ -66,6 +71,10 @@ class ArticleBody(pydantic.BaseModel):
         None, description="ISO 8601 date or date-time, years 1000 to 2999; UTC when no offset")
     language: str | None = Field(None, pattern=_LANGUAGE, description="Language code; en when missing")
     author: _text(MAX_AUTHOR)
+    guid: _text(MAX_GUID, "The story's own id (a wire's guid or uri): a newer version updates the stored article")
+    version: int | None = Field(None, ge=0, le=MAX_VERSION, description="The story's version number; higher is newer")
+    version_created: str | None = Field(
+        None, description="When this version was made (ISO 8601); later is newer when there is no version number")
 
 
 def validate(data: object, max_chars: int = 200_000) -> ArticleInput:
@@ -86,6 +95,9 @@ def validate(data: object, max_chars: int = 200_000) -> ArticleInput:
         language=given.language or "en",
         content_hash=content_hash(body),
         author=_clean(given.author),
+        guid=_clean(given.guid),
+        version=given.version,
+        version_created=parse_datetime(given.version_created, "version_created"),
     )
 
 
@@ -107,7 +119,9 @@ def _refusal(error: dict, data: dict) -> ValidationError:
         return ValidationError("url must be an http or https URL", "url")
     if key == "language":
         return ValidationError("language must be a language code such as 'en' or 'pt-BR'", "language")
-    if key == "published_at":
+    if key == "version":
+        return ValidationError(f"version must be a whole number from 0 to {MAX_VERSION}", "version")
+    if key in ("published_at", "version_created"):
         return ValidationError(f"{key} must be an ISO 8601 date such as 2022-01-06", key)
     limit = ArticleBody.model_fields[key].metadata[0].max_length
     return ValidationError({"string_type": f"{key} must be text",

@@ -43,9 +43,15 @@ def article_record(article: Article) -> dict:
     return {
         "title": article.title, "body": article.body, "url": article.url, "source": article.source, "author": article.author,
         "language": article.language, "published_at": _iso(article.published_at),
-        "ingested_at": _iso(article.ingested_at), "entities": entities,
+        "ingested_at": _iso(article.ingested_at), **_wire_identity(article), "entities": entities,
         "dates": [{"text": d.text, "value": d.value, "start": d.start, "end": d.end} for d in article.dates],
     }
+
+
+def _wire_identity(article: Article) -> dict:
+    """A wire story's guid and version, when it has them (read back by validate())."""
+    identity = {"guid": article.guid, "version": article.version, "version_created": _iso(article.version_created)}
+    return {key: value for key, value in identity.items() if value is not None}
 
 
 def export_articles(session: Session, out: IO[str]) -> int:

@@ -16,7 +16,8 @@ from archive.errors import ValidationError
 from archive.extract import Extraction, extract_many
 from archive.index import IndexStore
 from archive.ingest.records import ArticleInput, validate
-from archive.logic.duplicates import find_duplicates, new_records
+from archive.logic.corrections import store_corrections
+from archive.logic.duplicates import find_duplicates, is_correction, is_newer, new_records
 from archive.logic.index_sync import sync_index
 from archive.logic.writes import IngestResult, day, merge_results, store_all
 from archive.observe import metrics
@@ -26,23 +27,41 @@ Extractor = Callable[[list[tuple[str, date | None]]], list[Extraction]]
 
 def ingest_articles(session: Session, store: IndexStore, records: Sequence[ArticleInput],
                     model: str, extractor: Extractor | None = None, sync: bool = True) -> list[IngestResult]:
-    """Store validated articles (extracting in one batch), skipping duplicates; then sync the index.
+    """Store validated articles (extracting in one batch), skipping duplicates and updating the stories
+    they are newer versions of (logic/corrections.py); then sync the index.
 
     `extractor` replaces the in-process extract_many (a process pool for bulk
     ingestion, or a saved cache for benchmarks); sync=False leaves the index to a
     later sync or rebuild (the change log keeps what it has to apply)."""
     duplicates = find_duplicates(session, records)
-    results = [None if duplicate is None else IngestResult(duplicate, False) for duplicate in duplicates]
+    corrected = _corrections(records, duplicates)
+    results = [None if duplicate is None or p in corrected else IngestResult(duplicate, False)
+               for p, duplicate in enumerate(duplicates)]
     first_copies = new_records(records, duplicates)
-    items = [extraction_item(records[p]) for p in first_copies]
+    items = [extraction_item(records[p]) for p in first_copies + corrected]
     with metrics.extraction_timer(len(items)):
         extractions = extractor(items) if extractor else extract_many(items, model)
-    stored = store_all(session, [records[p] for p in first_copies], extractions)
+    stored = store_all(session, [records[p] for p in first_copies], extractions[:len(first_copies)])
+    updated = store_corrections(session, [duplicates[p] for p in corrected], [records[p] for p in corrected],
+                                extractions[len(first_copies):])
+    for position, result in zip(corrected, updated, strict=True):
+        results[position] = result
     results = merge_results(session, records, results, first_copies, stored)
     metrics.count_ingest(results)
     if sync:
         sync_index(session, store)
     return results
+
+
+
+def _corrections(records: Sequence[ArticleInput], duplicates: Sequence) -> list[int]:
+    """Positions of the records that are newer versions of stored stories (the newest of the batch for each)."""
+    newest: dict[int, int] = {}  # stored article id -> position
+    for position, (record, stored) in enumerate(zip(records, duplicates, strict=True)):
+        if stored is not None and is_correction(record, stored):
+            if stored.id not in newest or is_newer(record, records[newest[stored.id]]):
+                newest[stored.id] = position
+    return list(newest.values())
 
 
 

@@ -131,7 +131,7 @@ class JobRunner:
         if valid:
             for (item, _record), outcome in zip(valid, self._ingest([r for _i, r in valid]), strict=True):
                 if isinstance(outcome, IngestResult):
-                    item.status = CREATED if outcome.created else DUPLICATE
+                    item.status = CREATED if outcome.created or outcome.updated else DUPLICATE
                     item.article_id, item.data, item.reason = outcome.article.id, None, None
                 else:
                     self._fail(item, outcome)

@@ -27,6 +27,7 @@ from archive.models.change import UPSERT, lock_change_log
 class IngestResult:
     article: Article
     created: bool
+    updated: bool = False  # a newer version of a stored story replaced its text (logic/corrections.py)
 
 
 
@@ -107,7 +108,8 @@ def _write_all(session: Session, records: list[ArticleInput], extractions: list[
 def _article(record: ArticleInput) -> Article:
     return Article(title=record.title, body=record.body, url=record.url, source=record.source, author=record.author,
                    published_at=record.published_at, language=record.language, content_hash=record.content_hash,
-                   ingested_at=record.ingested_at or utcnow())
+                   ingested_at=record.ingested_at or utcnow(), guid=record.guid, version=record.version,
+                   version_created=record.version_created)
 
 
 

@@ -26,6 +26,10 @@ class Article(Base):
     content_hash: Mapped[str] = mapped_column(String(64), unique=True)
     ingested_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    # A wire story's own id (NewsML-G2 guid, ninjs uri...) and version: a newer version updates the article.
+    guid: Mapped[str | None] = mapped_column(String(1000), index=True, unique=True)
+    version: Mapped[int | None] = mapped_column(Integer)
+    version_created: Mapped[datetime | None] = mapped_column(DateTime)
     # Near-duplicates (logic/near_duplicates.py): the id of the group's first article, None for that
     # first article and for an article alone; the MinHash signature, loaded only when asked for.
     dup_group_id: Mapped[int | None] = mapped_column(BigId, index=True)
@@ -45,6 +49,10 @@ class Article(Base):
     @classmethod
     def by_url(cls, session: Session, url: str) -> Article | None:
         return session.scalar(select(cls).where(cls.url == url))
+
+    @classmethod
+    def by_guid(cls, session: Session, guid: str) -> Article | None:
+        return session.scalar(select(cls).where(cls.guid == guid))
 
     @classmethod
     def by_hash(cls, session: Session, content_hash: str) -> Article | None:

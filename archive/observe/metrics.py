@@ -94,7 +94,7 @@ def count_ingest(results: Iterable) -> None:
     metrics = _metrics()
     if metrics is not None:
         for result in results:
-            metrics.ingests.labels("created" if result.created else "duplicate").inc()
+            metrics.ingests.labels("created" if result.created or result.updated else "duplicate").inc()
 
 
 def count_failed_ingests(count: int) -> None:

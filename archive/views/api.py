@@ -80,6 +80,8 @@ def post_article():
     data = article_json(result.article)
     if result.created:
         return jsonify(data), 201, {"Location": f"/api/v1/articles/{result.article.id}"}
+    if result.updated:  # a newer version of a stored story (same guid)
+        return jsonify({**data, "updated": True}), 200
     return jsonify({**data, "duplicate": True}), 200
 
 
@@ -96,7 +98,8 @@ def batch_result(outcome: IngestResult | ValidationError) -> dict:
     if isinstance(outcome, ValidationError):
         return {"status": "failed", "error": error_body(outcome.status, outcome.code, outcome.message,
                                                         outcome.field)["error"]}
-    return {"status": "created" if outcome.created else "duplicate", "id": outcome.article.id}
+    status = "created" if outcome.created else "updated" if outcome.updated else "duplicate"
+    return {"status": status, "id": outcome.article.id}
 
 
 @bp.delete("/articles/<int:article_id>")

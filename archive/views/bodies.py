@@ -41,7 +41,7 @@ class JobRequest(pydantic.BaseModel):
     articles: list[Any] = Field([], max_length=MAX_JOB_ARTICLES, description=(
         "Articles to ingest; each is validated on its own and a bad one fails alone"))
     urls: list[Annotated[str, Field(max_length=MAX_URL)]] = Field([], max_length=MAX_JOB_URLS, description=(
-        "Web pages or RSS/Atom feeds, fetched now; each feed entry is an article"))
+        "Web pages, feeds or wire documents, fetched now; each feed entry or wire story is an article"))
 
 
 def job_request(data: dict) -> JobRequest:

@@ -21,7 +21,7 @@ class PasteForm(FlaskForm):
 
 
 class UploadForm(FlaskForm):
-    files = MultipleFileField("Files (.txt, .json, .jsonl, .html, .rss, .atom, .xml, .warc, .warc.gz)",
+    files = MultipleFileField("Files (.txt, .json, .jsonl, .html, .rss, .atom, .xml, .nitf, .warc, .warc.gz)",
                               validators=[DataRequired()])
 
 

@@ -73,7 +73,7 @@ SCHEMAS = {
         "id": {"type": "integer"}, "title": {"type": "string"}, "url": NULLABLE_STRING,
         "source": NULLABLE_STRING, "author": NULLABLE_STRING, "language": {"type": "string"},
         "published_at": NULLABLE_STRING, "ingested_at": NULLABLE_STRING, "updated_at": NULLABLE_STRING,
-        "body": {"type": "string"}, "duplicate": {"type": "boolean"},
+        "body": {"type": "string"}, "duplicate": {"type": "boolean"}, "updated": {"type": "boolean"},
         "actors": {"type": "array", "items": _ref("Entity")},
         "places": {"type": "array", "items": _ref("Entity")},
         "dates": {"type": "array", "items": _ref("DateMention")}}},
@@ -82,8 +82,8 @@ SCHEMAS = {
     "BatchResult": {"type": "object", "required": ["results"], "properties": {
         "results": {"type": "array", "description": "One outcome per article, in order", "items": {
             "type": "object", "required": ["status"], "properties": {
-                "status": {"type": "string", "enum": ["created", "duplicate", "failed"]},
-                "id": {"type": "integer", "description": "The stored article (created or duplicate)"},
+                "status": {"type": "string", "enum": ["created", "updated", "duplicate", "failed"]},
+                "id": {"type": "integer", "description": "The stored article (created, updated or duplicate)"},
                 "error": {"type": "object", "required": ["status", "code", "message"],
                           "description": "Why the article failed (the error shape without its wrapper)",
                           "properties": {"status": {"type": "integer"}, "code": {"type": "string"},

@@ -39,6 +39,9 @@ class Site(BaseHTTPRequestHandler):
             self.answer(200, "text/html", b"<p>late</p>")
         elif path == "/drip":
             self.drip()
+        elif path.startswith("/wire/"):  # /wire/<fixture>?<content type>: a wire document, read by its content
+            name, content_type = path.removeprefix("/wire/").split("?", 1)
+            self.answer(200, content_type.replace("%2B", "+"), (FIXTURES / "wire" / name).read_bytes())
         elif path == "/logo.png":
             self.answer(200, "image/png", b"\x89PNG\r\n\x1a\n")
         else:
@@ -119,6 +122,23 @@ def test_feeds_become_one_article_per_entry(site):
                                                     "Microsoft seeking spyware trojan"]
     assert [item.origin for item in atom] == [f"{base}/feeds/politics.atom[{n}]" for n in (1, 2, 3)]
     assert all(item.data["source"] == "Politics Example" for item in atom)
+
+
+def test_wire_documents_are_read_by_their_content(site):
+    base, _ = site
+    titles = {}
+    for name, content_type in (("story.nitf.xml", "text/plain"), ("item-v1.xml", "application/xml"),
+                               ("item-v2.xml", "application/vnd.iptc.g2.newsitem%2Bxml"),
+                               ("story.ninjs.json", "application/octet-stream"),
+                               ("feed.json", "application/feed%2Bjson")):
+        titles[name] = [item.data["title"] for item in read_url(f"{base}/wire/{name}?{content_type}", LOCAL)]
+    assert titles == {"story.nitf.xml": ["Dock workers strike, halting ferries across the Channel"],
+                      "item-v1.xml": ["Fire damages maritime museum"],
+                      "item-v2.xml": ["Fire damages maritime museum, astrolabes saved"],
+                      "story.ninjs.json": ["Glacier survey finds faster melting"],
+                      "feed.json": ["Old stone bridge to reopen", "Saturday market moves indoors"]}
+    [bomb] = read_url(f"{base}/wire/bomb.xml?text/xml", LOCAL)
+    assert bomb.error == "the document declares entities in its DOCTYPE; refused (entity expansion is not allowed)"
 
 
 def test_redirects_are_followed_up_to_the_limit(site):

@@ -89,6 +89,9 @@ def body_properties():
 
 def body_cases(rule: dict) -> list[tuple[object, bool]]:
     """Values just inside (True) and just outside (False) each documented limit of one field."""
+    if "integer" in rule["type"]:  # a whole number (version): not a string, not below its minimum
+        return [(rule["minimum"], True), (rule["maximum"], True), (rule["minimum"] - 1, False),
+                (rule["maximum"] + 1, False), ("5", False), (1.5, False), (True, False), (None, True)]
     pattern = rule.get("pattern")
     fits = [value for value in TEXT_CANDIDATES if value and (not pattern or re.search(pattern, value))]
     found = [(5, False), (["x"], False)]  # not a string
