@@ -21,10 +21,10 @@ def test_empty_search_lists_newest(seeded):
 
 
 def test_malformed_query_is_shown_on_the_page(seeded):
-    response = seeded.get('/?q="unbalanced')
+    response = seeded.get('/?q=(unbalanced')
     assert response.status_code == 400
     html = response.get_data(as_text=True)
-    assert "unbalanced quote" in html and 'name="q"' in html
+    assert "unbalanced parentheses" in html and 'name="q"' in html
 
 
 def test_article_page_lists_metadata(seeded, seed_id):
