@@ -41,7 +41,7 @@ def better_word(searcher, written: str) -> str | None:
     if ten times as frequent), when it is much more frequent than `written` itself."""
     word = written.lower()
     own = frequency(searcher, word)
-    if own is None:  # a stop word: never searched, never corrected
+    if own is None or own * MORE_FREQUENT >= searcher.doc_count():  # a stop word, or too common to better
         return None
     reader, spell_field = searcher.reader(), searcher.schema[SPELL_FIELD].spelling_fieldname(SPELL_FIELD)
     best, best_score = None, 0.0
