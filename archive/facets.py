@@ -41,6 +41,7 @@ class Facet:
     normalise: str = "strip"  # "strip", or "upper" (country codes)
     entity_kinds: tuple[str, ...] = ()
     range_field: str | None = None  # a period's filter: COLUMN_RANGE, or an index field of day keys
+    compact: bool = False    # the page shows a chart of its years and its most frequent months, the rest folded
 
     @property
     def parameters(self) -> tuple[str, ...]:
@@ -63,7 +64,7 @@ FACETS = (
           order="value", label="month", range_field=COLUMN_RANGE),
     Facet("mentioned", "period", "mentioned_month", "Mentions", "Dates mentioned",
           ("Mentions a date on or after", "Mentions a date on or before"),
-          order="value", many=True, label="month", range_field="mentioned_day"),
+          order="value", many=True, label="month", range_field="mentioned_day", compact=True),
     Facet("source", "value", "source", "Source", "Sources", ("Source name",), column="source"),
     Facet("country", "value", "country", "Country", None, ("ISO country code of a place mentioned",),
           many=True, label="country", normalise="upper"),

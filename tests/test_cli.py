@@ -1,11 +1,14 @@
 """The flask archive commands, through Flask's CLI runner on a real data folder."""
 import json
+from pathlib import Path
 
 from whoosh.fields import NUMERIC
 from whoosh.filedb.filestore import FileStorage
 
 from archive.index.schema import build_schema
 from tests.conftest import copy_seed
+
+BBC = Path(__file__).resolve().parents[2] / "shared" / "data" / "news" / "bbc" / "business"
 
 
 def invoke(app, *args):
@@ -98,3 +101,20 @@ def test_migrate_rebuilds_an_index_written_by_an_older_schema(app, client):
     assert "reindexed 1 articles" in result.output and not store.outdated()
     assert client.get("/api/v1/search?q=Tokayev").get_json()["total"] == 1
     assert client.get("/healthz").get_json()["index_lag"] == 0
+
+
+def test_ingest_source_names_the_source_of_text_files_without_a_sidecar(app, client, tmp_path):
+    bbc = tmp_path / "bbc"
+    bbc.mkdir()
+    (bbc / "001.txt").write_bytes((BBC / "001.txt").read_bytes())
+    (bbc / "002.txt").write_text("Oslo airport shut\n\nSnow shut the airport in Oslo on Monday.")
+    (bbc / "002.json").write_text(json.dumps({"source": "Oslo Times"}))
+    result = invoke(app, "ingest", "--source", "BBC", str(bbc))
+    assert result.exit_code == 0 and "ingested 2" in result.output
+    [hit] = client.get("/api/v1/search?q=TimeWarner").get_json()["results"]
+    assert (hit["title"], hit["source"]) == ("Ad sales boost Time Warner profit", "BBC")
+    assert "Ad sales boost" not in hit["snippet"]
+    [oslo] = client.get("/api/v1/search?q=Oslo").get_json()["results"]
+    assert (oslo["title"], oslo["source"]) == ("Oslo airport shut", "Oslo Times")
+    page = client.get("/?q=TimeWarner").get_data(as_text=True)
+    assert "Unknown source" not in page and "BBC" in page

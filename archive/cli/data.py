@@ -10,7 +10,7 @@ from archive import db, migrate, services
 from archive.cli.group import archive_cli
 from archive.index.check import find_drift, repair
 from archive.index.sync import apply_changes, index_lag, rebuild
-from archive.ingest.files import expand, read_items
+from archive.ingest.files import expand, read_items, with_source
 from archive.logic.bulk import INGEST_BATCH, BulkIngest
 from archive.logic.jobs import create_job
 from archive.models import ApiToken, Article
@@ -33,10 +33,13 @@ def migrate_command() -> None:
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--url", "urls", multiple=True, metavar="URL",
               help="A web page, a feed or a wire document to fetch (repeatable).")
+@click.option("--source", "source_name", metavar="NAME",
+              help="The source of articles that do not name their own (a .txt without a sidecar .json).")
 @click.option("--queue", is_flag=True, help="Only record the job; `archive worker` processes ingest it.")
 @click.option("--batch-size", default=INGEST_BATCH, show_default=True, help="Articles extracted and indexed together.")
 @click.option("--workers", default=2, show_default=True, help="Extraction processes (spaCy uses one core each).")
-def ingest_command(paths: tuple[Path, ...], urls: tuple[str, ...], queue: bool, batch_size: int, workers: int) -> None:
+def ingest_command(paths: tuple[Path, ...], urls: tuple[str, ...], source_name: str | None, queue: bool,
+                   batch_size: int, workers: int) -> None:
     """Ingest files and folders (.txt with optional sidecar .json, .json, .jsonl, .html, feeds, wire formats, WARC)
     and web pages or feeds by URL, as one recorded job."""
     if not paths and not urls:
@@ -44,7 +47,7 @@ def ingest_command(paths: tuple[Path, ...], urls: tuple[str, ...], queue: bool, 
     kind = "files" if paths else "url"
     bulk = BulkIngest(batch_size=batch_size, workers=workers, kind=kind, created_by="cli")
     source = ", ".join([*map(str, paths), *urls])
-    items = _sources(list(paths), list(urls))
+    items = with_source(_sources(list(paths), list(urls)), source_name)
     if queue:
         session = db.new_session()
         try:

@@ -33,6 +33,7 @@ _FLATTEN = str.maketrans("\n\r\t", "   ")
 _PREV_WORD = re.compile(r"([A-Za-z][A-Za-z'’.]*)[\s-]*$")
 _NEXT_WORD = re.compile(r"\s+([A-Za-z][A-Za-z'’.]*)")
 _MID_SENTENCE = re.compile(r"[\w,;'’]\s*$")
+_RANGE_UNIT = re.compile(r"\s*[-–]\s*\d[\d,.]*\s*([A-Za-z]+)|\s+([A-Za-z]+)")  # "-1150 lb", " lb"
 _QUARTER_VALUE = re.compile(r"\d{4}-Q[1-4]")
 _MONTH_NAMES = frozenset(k.capitalize() for k in R.MONTHS)
 _DETERMINERS = frozenset(["the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "whose"])
@@ -211,7 +212,10 @@ def _month_day(m: re.Match[str], ctx: _Context) -> str | None:
     pub = ctx.published
     if pub is None:
         return f"XXXX-{month:02d}-{day:02d}"
-    year = _pick_year(pub, _day_key(month, day), pub.toordinal(), ctx.direction(m.start(), m.end()))
+    direction = ctx.direction(m.start(), m.end())
+    if R.looks_ahead(ctx.text, ctx.flat, m.start()):
+        direction = FIRM  # "starting Oct. 1", "will open on Oct. 1, officials said": the next Oct. 1
+    year = _pick_year(pub, _day_key(month, day), pub.toordinal(), direction)
     weekday = R.WEEKDAYS[m["wd"].lower()] if m["wd"] else None
     # "Monday, Oct. 26" names the year whose Oct. 26 is a Monday; Feb. 29 needs a leap year
     for y in (year, year - 1, year + 1, year - 2, year + 2):
@@ -268,8 +272,11 @@ def _year(m: re.Match[str], ctx: _Context) -> str | None:
 
 
 def _year_context(m: re.Match[str], ctx: _Context) -> bool:
-    """Is a bare four-digit number a year here ("in 2019", "a 2020 law") or a count ("2000 people")?"""
+    """Is a bare four-digit number a year here ("in 2019", "a 2020 law") or a count ("2000 people",
+    "1025-1150 lb": a number before a unit, alone or in a range)?"""
     if ctx.flat[max(0, m.start() - 1):m.start()] in (":", "/") or ctx.flat[m.end():m.end() + 1] == "/":
+        return False
+    if (unit := _RANGE_UNIT.match(ctx.flat, m.end())) and (unit[1] or unit[2]).lower() in R.QUANTITY_NOUNS:
         return False
     prev, nxt = ctx.prev_word(m.start()).lower(), ctx.next_word(m.end())
     if nxt.lower() in R.QUANTITY_NOUNS or prev in R.QUANTITY_PREFIXES:

@@ -62,7 +62,10 @@ SEASON_PREPOSITIONS = frozenset(["in", "during", "over", "since", "until", "till
 QUANTITY_PREFIXES = frozenset(
     ["than", "about", "some", "nearly", "almost", "approximately", "over", "under", "least", "only", "just", "roughly", "exactly", "total", "number", "no", "flight", "room", "route", "page", "article", "section", "model", "item", "code", "box", "suite", "highway", "interstate", "rs", "usd", "eur"])
 QUANTITY_NOUNS = frozenset(
-    ["people", "men", "women", "children", "police", "staff", "personnel", "cattle", "feet", "sheep", "fish", "deer", "persons", "million", "billion", "thousand", "hundred", "percent", "per", "km", "kg", "mph", "gmt", "utc", "hours", "hrs", "a.m.", "p.m.", "am", "pm", "times", "yards", "metres", "meters", "miles", "tons", "tonnes"])
+    ["lb", "lbs", "oz", "ounces", "pounds", "grams", "kilos", "kilograms", "cm", "mm", "ft", "inches",
+     "acres", "hectares", "sq", "square", "barrels", "bpd", "litres", "liters", "gallons", "mw", "kw", "gw",
+     "kwh", "mwh", "cc", "hp", "degrees", "kph", "dlrs", "dollars", "yen", "francs", "shares",
+     "people", "men", "women", "children", "police", "staff", "personnel", "cattle", "feet", "sheep", "fish", "deer", "persons", "million", "billion", "thousand", "hundred", "percent", "per", "km", "kg", "mph", "gmt", "utc", "hours", "hrs", "a.m.", "p.m.", "am", "pm", "times", "yards", "metres", "meters", "miles", "tons", "tonnes"])
 NAMED_DAYS_BEFORE = frozenset(["black", "good", "super", "bloody", "ash", "palm", "easter", "cyber", "holy", "maundy", "shrove"])
 NEWSPAPERS_AFTER = frozenset(["times", "telegraph", "express", "mirror", "herald", "post", "mail", "independent", "observer", "people", "star", "sport"])
 PAST_WORDS = frozenset(
@@ -246,6 +249,26 @@ def _verb_direction(verb: Any) -> tuple[int, bool] | None:
             return None
         verb = head
     return None
+
+
+# Words right before a day that make it one to come: "starting Oct. 1", "effective on Oct. 1".
+FORWARD_LEADS = frozenset(["starting", "beginning", "effective", "begins", "starts", "commencing", "due"])
+_FORWARD_WINDOW = 6  # words back to a future auxiliary ("will start on Oct. 1")
+
+
+def looks_ahead(text: str, flat: str, start: int) -> bool:
+    """Does the sentence look forward to the date at ``start``: a lead word right before it, or a
+    future auxiliary before it in the same sentence with no past-tense word in between?"""
+    lo, _hi = _sentence_bounds(text, start, start)
+    left = [w.lower() for w in WORD.findall(flat[lo:start])][-_FORWARD_WINDOW:]
+    if any(w in FORWARD_LEADS for w in left[-2:]):
+        return True
+    for i in range(len(left) - 1, -1, -1):
+        if left[i] in FUTURE_AUX or left[i].endswith("'ll"):
+            return True
+        if _cue(left[i], left[i + 1] if i + 1 < len(left) else "") == PAST:
+            return False
+    return False
 
 
 def _cue_direction(text: str, flat: str, start: int, end: int) -> int:

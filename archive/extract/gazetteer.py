@@ -27,6 +27,7 @@ from pathlib import Path
 CITY_MIN_POP = 15000  # cities15000; cities5000 loads 2.5x slower (3.5 s) for 1-2 points of recall
 DATA_FILE = Path(__file__).with_name("data") / "places.json"
 REGION_POINTS_FILE = DATA_FILE.with_name("region_points.tsv")
+COUNTRY_POINTS_FILE = DATA_FILE.with_name("country_points.tsv")  # scripts/country_points.py writes it
 
 _FOLD_TABLE = str.maketrans({
     "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ß": "ss", "ł": "l", "Ł": "L",
@@ -429,7 +430,10 @@ def load_geo() -> Geo:
     by_country: dict[str, list[Entry]] = defaultdict(list)
     for city in entries.values():
         by_country[city.country_code].append(city)
+    # A country's own centre (the middle of its towns; GeoNames' centre for the big ones), never one
+    # of its cities: a city stands in only for a country the table lacks.
     country_points = {code: representative_point(members) for code, members in by_country.items()}
+    country_points.update(_read_points(COUNTRY_POINTS_FILE))
     country_points.update({code: tuple(point) for code, point in shipped_data()["country_points"].items()})
     regions = _region_points(base.regions, base.regions_by_id, primary, list(entries.values()))
     return Geo(primary, alternate, country_points, regions)
@@ -472,9 +476,14 @@ def us_counties() -> dict[str, tuple[tuple[str, str, str], ...]]:
 @lru_cache(maxsize=1)
 def shipped_region_points() -> dict[str, Point]:
     """'iso3166-2:IN-TN' -> approximate centre, from data/region_points.tsv."""
+    return {f"iso3166-2:{code}": point for code, point in _read_points(REGION_POINTS_FILE).items()}
+
+
+def _read_points(path: Path) -> dict[str, tuple[float, float]]:
+    """code -> (lat, lon) from a tab-separated file of code, lat, lon, ... ('#' starts a comment)."""
     points = {}
-    for line in REGION_POINTS_FILE.read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
             code, lat, lon, *_ = line.split("\t")
-            points[f"iso3166-2:{code}"] = (float(lat), float(lon))
+            points[code] = (float(lat), float(lon))
     return points

@@ -9,18 +9,19 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 from archive.ingest.html import read_html
 from archive.ingest.items import RawItem
 from archive.ingest.jsondepth import loads
+from archive.ingest.plaintext import split_title
 from archive.ingest.sniff import read_json, read_json_lines, read_xml
 from archive.ingest.unpack import UnpackLimits
 from archive.ingest.warc import read_warc
 
-__all__ = ["READERS", "RawItem", "expand", "file_type", "read_items", "read_upload"]
+__all__ = ["READERS", "RawItem", "expand", "file_type", "read_items", "read_upload", "text_article", "with_source"]
 
 
 def file_type(name: str) -> str:
@@ -71,8 +72,25 @@ def _read_txt(path: Path) -> RawItem:
             return RawItem(str(path), None, f"sidecar {sidecar.name} is not valid JSON: {exc}")
         if not isinstance(data, dict):
             return RawItem(str(path), None, f"sidecar {sidecar.name} must hold a JSON object")
-    data = {**data, "body": path.read_text(encoding="utf-8")}
-    return RawItem(str(path), data)
+    return RawItem(str(path), {**data, **text_article(path.read_text(encoding="utf-8"), data.get("title"))})
+
+
+def text_article(text: str, title: object = None) -> dict:
+    """The article in a plain-text file: its first line is the title when a blank line follows it
+    (dropped from the body, so that snippets do not repeat it) or when it is the given title."""
+    first_line, body = split_title(text)
+    given = " ".join(title.split()) if isinstance(title, str) else title
+    if first_line is None or (given and given != first_line):
+        return {"body": text}
+    return {"title": first_line, "body": body}
+
+
+def with_source(items: Iterable[RawItem], source: str | None) -> Iterator[RawItem]:
+    """The items, with `source` for those that do not name their own (a .txt without a sidecar)."""
+    for item in items:
+        if source and item.data is not None and not item.data.get("source"):
+            item = RawItem(item.origin, {**item.data, "source": source})
+        yield item
 
 
 def read_upload(filename: str, content: bytes, limits: UnpackLimits = UnpackLimits()) -> Iterator[RawItem]:
@@ -88,7 +106,7 @@ def read_upload(filename: str, content: bytes, limits: UnpackLimits = UnpackLimi
 
 
 def _txt(origin: str, stream: BinaryIO, _limits: UnpackLimits) -> Iterator[RawItem]:
-    yield RawItem(origin, {"body": stream.read().decode("utf-8")})
+    yield RawItem(origin, text_article(stream.read().decode("utf-8")))
 
 
 def _json(origin: str, stream: BinaryIO, _limits: UnpackLimits) -> Iterator[RawItem]:

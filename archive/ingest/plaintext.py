@@ -1,4 +1,5 @@
-"""HTML fragments (a feed entry's content) -> plain text, one paragraph a block element."""
+"""Plain text: HTML fragments (a feed entry's content) -> text, one paragraph a block element; and
+the title a plain-text file carries on its first line."""
 from __future__ import annotations
 
 import re
@@ -9,6 +10,19 @@ _BLOCKS = {"p", "div", "section", "article", "blockquote", "pre", "ul", "ol", "l
            "table", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "header", "footer"}
 # A figure is an image and its caption, not the text of the article.
 _SKIPPED = {"script", "style", "template", "noscript", "iframe", "object", "svg", "figure"}
+
+
+TITLE_LIMIT = 300  # a longer first line is a paragraph, not a title
+
+
+def split_title(text: str) -> tuple[str | None, str]:
+    """(title, body) of a plain-text article: a first line followed by a blank line is the title
+    (as in BBC files and most text exports), and the body is what follows it; else (None, text)."""
+    head, blank, rest = text.lstrip("\ufeff\n").partition("\n\n")
+    title = head.strip()
+    if not blank or "\n" in title or len(title) > TITLE_LIMIT or not rest.strip():
+        return None, text
+    return title, rest.strip("\n")
 
 
 def html_to_text(fragment: str) -> str:

@@ -8,6 +8,7 @@ while this process stores and indexes the current one (PipelinedRunner).
 from __future__ import annotations
 
 import logging
+import time
 from collections import deque
 from collections.abc import Callable, Iterable
 from contextlib import nullcontext
@@ -24,13 +25,14 @@ from archive.ingest.records import ArticleInput
 from archive.logic.duplicates import find_duplicates, new_records
 from archive.logic.index_sync import sync_index
 from archive.logic.ingest import extraction_item
-from archive.logic.jobs import LEASE, JobRunner, checked, create_job
+from archive.logic.jobs import LEASE, JobRunner, checked, create_job, pending_count
 from archive.logic.pool import MIN_PARALLEL, ExtractionPool, Item, Pending
 from archive.models import Article, Job, JobItem
 from archive.models.job import CREATED, DUPLICATE, FAILED
 
 __all__ = ["CREATED", "DUPLICATE", "FAILED", "BulkIngest", "Outcome", "PipelinedRunner", "Summary"]
 log = logging.getLogger(__name__)
+WAIT_FOR_OTHERS = 0.5  # seconds between looks at items another runner is working on
 INGEST_BATCH = 64  # `archive ingest --batch-size`: articles claimed, extracted and stored together
 
 
@@ -66,8 +68,10 @@ class Summary:
 
     @classmethod
     def of_job(cls, session: Session, job_id: int) -> Summary:
+        # populate_existing: items this session holds may have been finished by other runners since.
         rows = session.execute(select(JobItem, Article.title).outerjoin(Article, Article.id == JobItem.article_id)
-                               .where(JobItem.job_id == job_id).order_by(JobItem.id))
+                               .where(JobItem.job_id == job_id).order_by(JobItem.id)
+                               .execution_options(populate_existing=True))
         return cls([Outcome(item.origin, item.status, item.article_id, title, item.reason) for item, title in rows],
                    job_id)
 
@@ -101,12 +105,23 @@ class BulkIngest:
                                   services.max_article_chars(), self.batch_size, extractor=pool)
             total = session.get(Job, job.id).counts(session)["pending"]
             with (working(total) if working else nullcontext()) as bar:
-                runner.run(job.id, progress=bar.update if bar is not None else lambda n: None)
+                _run_to_the_end(session, runner, job.id, bar.update if bar is not None else lambda n: None)
             return Summary.of_job(session, job.id)
         finally:
             session.close()
             if pool is not None:
                 pool.close()
+
+
+def _run_to_the_end(session: Session, runner: JobRunner, job_id: int, progress: Callable[[int], None]) -> None:
+    """Work through the job's items, then wait for the items other runners (`archive worker`, the web
+    process's thread) claimed from it: the summary must count every item, as the job's report does.
+    Items whose runner died are claimed here again once their lease runs out."""
+    runner.run(job_id, progress=progress)
+    while pending_count(session, job_id):
+        session.commit()  # end the read transaction, so that the next count sees the other runners' work
+        time.sleep(WAIT_FOR_OTHERS)
+        runner.run(job_id, progress=progress)
 
 
 class PipelinedRunner(JobRunner):

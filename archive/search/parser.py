@@ -81,8 +81,11 @@ def check_syntax(q: str) -> None:
 
 
 def _query(q: str) -> str:
+    q = q.strip()
+    if q.count('"') % 2:  # an unclosed quote: the phrase runs to the end
+        q += '"'
     check_syntax(q)
-    return q.strip()
+    return q
 
 
 def _distinct(values: list[str]) -> tuple[str, ...]:

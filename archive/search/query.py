@@ -39,6 +39,19 @@ def text_query(q: str, schema) -> wq.Query:
     return parsed
 
 
+ONLY_COMMON_WORDS = ("Only common words were given (such as “the” or “of”): they are not searched for. "
+                     "Add a less common word.")
+NO_WORDS = "The query has no words to search for."
+
+
+def notice(q: str, parsed: wq.Query) -> str | None:
+    """Why a query that was given matches nothing before any search: it has no word the index keeps
+    (only stop words, or only punctuation). None when it has one."""
+    if parsed is not wq.NullQuery or not q.strip():
+        return None
+    return ONLY_COMMON_WORDS if re.search(r"\w", q) else NO_WORDS
+
+
 def without_double_not(q: str) -> str:
     """`NOT NOT a` is `a` (and `NOT -a` becomes it too)."""
     while True:

@@ -20,7 +20,7 @@ from archive.search.bounds import bound
 from archive.search.budget import NO_LIMIT, Deadline
 from archive.search.labels import facet_labels, resolve_entities
 from archive.search.parser import SearchParams
-from archive.search.query import filters, positive_terms, text_query
+from archive.search.query import filters, notice, positive_terms, text_query
 from archive.search.rows import ArticleRow, load_articles
 from archive.search.snippets import snippet
 
@@ -44,6 +44,7 @@ class SearchResult:
     facets: dict[str, dict]
     selected: dict[str, list[Entity]] = field(default_factory=dict)
     groups: int | None = None  # matches with each near-duplicate group counted once (what is paged)
+    notice: str | None = None  # why a query matches nothing before any search (only common words)
 
     @property
     def pages(self) -> int:
@@ -80,7 +81,7 @@ def run_search(session: Session, store: IndexStore, params: SearchParams,
     collapse.annotate(hits)  # near-duplicates: one hit per group, with its group's size
     _settle_heap()
     return SearchResult(params, int(everything.sum()), hits, facets, selected,
-                        groups=collapse.group_total(searcher, everything))
+                        groups=collapse.group_total(searcher, everything), notice=notice(params.q, text_q))
 
 
 _heap_settled = False

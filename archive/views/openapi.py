@@ -116,7 +116,9 @@ SCHEMAS = {
         "groups": {"type": ["integer", "null"],
                    "description": "Matches with each near-duplicate group counted once (total counts every article)"},
         "results": {"type": "array", "items": _ref("SearchHit")},
-        "facets": {"type": "object", "additionalProperties": _ref("Facet")}}},
+        "facets": {"type": "object", "additionalProperties": _ref("Facet")},
+        "notice": {"type": ["string", "null"],
+                   "description": "Why the query matched nothing before any search (only common words); else null"}}},
     "EntityList": {"type": "object", "required": ["results"], "properties": {
         "results": {"type": "array", "items": _ref("Entity")}}},
     "EntityEdit": {"type": "object", "required": ["id", "action", "entity_id", "summary", "created_by", "created_at"],

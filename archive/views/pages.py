@@ -12,7 +12,7 @@ from archive.search.labels import month_label
 from archive.search.related import related_articles
 from archive.search.suggest import did_you_mean
 from archive.views.api import article_or_404, search_now
-from archive.views.charts import HEIGHT, WIDTH, month_bars
+from archive.views.charts import HEIGHT, WIDTH, date_facet_view, month_bars
 from archive.views.marks import date_search_url, segments
 from archive.views.urls import LIST_KEYS, PAGE_FACETS, PERIOD_KEYS, chips, search_url
 
@@ -35,8 +35,10 @@ def search_page():
         # A malformed, unbounded or too slow query is shown on the page, not turned into an error page.
         return render_template("search.html", error=exc.message, result=None, q=request.args.get("q", "")), exc.status
     suggestion = did_you_mean(services.index_store().searcher(), params.q) if params.q else None
+    compact = {facet.name: date_facet_view(result.facets.get(facet.name, {})) for facet in PAGE_FACETS if facet.compact}
     return render_template("search.html", error=None, result=result, q=params.q, suggestion=suggestion,
-                           chips=chips(result), bars=month_bars(result.facets.get("published", {}).get("results", [])))
+                           chips=chips(result), bars=month_bars(result.facets.get("published", {}).get("results", [])),
+                           compact=compact)
 
 
 @bp.get("/articles/<int:article_id>")

@@ -65,6 +65,7 @@ def search_json(result: SearchResult) -> dict:
             "similar_count": hit.similar_count, "dup_group": hit.dup_group,
         } for hit in result.hits],
         "facets": result.facets,
+        "notice": result.notice,
     }
 
 

@@ -454,3 +454,38 @@ def test_spacy_doc_over_unwrapped_text_gives_the_same_offsets(nlp):
 def test_spacy_doc_vetoes_counts(nlp):
     text = "Police detained 2000 protesters and 1500 others in 2021."
     assert found(text, PUB, nlp(text)) == [("2021", "2021")]
+
+
+# ---------------------------------------------------------------- issue 18, item 4
+
+APRIL_1987 = date(1987, 4, 21)  # a Reuters story's day
+
+
+@pytest.mark.parametrize("text", [
+    "Slaughter steers 1025-1150 lb brought 64 dlrs.",
+    "Heifers weighing 1100 lbs sold higher.",
+    "Output reached 1500 barrels a day.",
+])
+def test_a_number_before_a_unit_is_not_a_year(text):
+    assert found(text, APRIL_1987) == []
+
+
+def test_a_year_before_other_words_is_still_a_year():
+    assert found("Steers sold in 1986 brought 60 dlrs.", APRIL_1987) == [("1986", "1986")]
+
+
+@pytest.mark.parametrize("text", [
+    "Reagan's own trillion dollar spending budget for the government year 1988, starting Oct. 1, "
+    "was trounced badly in the House on April 9.",  # the story of the issue
+    "The new tariffs take effect on Oct. 1, effective Oct. 1 for all members.",
+    "The plant will reopen on Oct. 1, officials said.",
+])
+def test_a_month_day_in_a_forward_looking_sentence_is_the_next_one(text, nlp):
+    for doc in (None, nlp(text)):
+        assert ("Oct. 1", "1987-10-01") in found(text, APRIL_1987, doc)
+
+
+def test_a_month_day_in_a_past_sentence_stays_the_last_one(nlp):
+    text = "The strike began on Oct. 1, officials said."
+    for doc in (None, nlp(text)):
+        assert found(text, APRIL_1987, doc) == [("Oct. 1", "1986-10-01")]

@@ -320,3 +320,22 @@ def test_a_big_region_is_placed_near_its_middle_not_at_a_town_on_its_edge(name, 
     lat_km = (place.lat - centre[0]) * 111
     lon_km = (place.lon - centre[1]) * 111 * math.cos(math.radians(centre[0]))
     assert place.kind == "region" and math.hypot(lat_km, lon_km) < 120
+
+
+def km_apart(a: tuple[float, float], b: tuple[float, float]) -> float:
+    lat_km = (a[0] - b[0]) * 111
+    lon_km = (a[1] - b[1]) * 111 * math.cos(math.radians((a[0] + b[0]) / 2))
+    return math.hypot(lat_km, lon_km)
+
+
+def test_a_country_is_placed_at_its_own_centre_not_at_one_of_its_cities():
+    # Japan was drawn at 35.54, 135.20 (near Kobe, western Honshu): the city nearest the middle.
+    japan = resolved("Japan")
+    assert km_apart((japan.lat, japan.lon), (36.2, 138.25)) < 150  # central Honshu
+    assert km_apart((japan.lat, japan.lon), (34.69, 135.20)) > 150
+    geo = gazetteer.load_geo()
+    cities = {(city.lat, city.lon) for entries in geo.primary.values() for city in entries}
+    for code in ("JP", "GB", "IT", "PL", "KR", "GR", "PT", "CU", "FJ"):
+        assert geo.country_points[code] not in cities, code
+    fiji = geo.country_points["FJ"]  # its islands lie across the antimeridian: not averaged to 0
+    assert -20 < fiji[0] < -15 and abs(fiji[1]) > 177

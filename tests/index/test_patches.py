@@ -125,6 +125,7 @@ def test_a_merge_keeps_the_spelling_words_of_a_segment_whose_first_document_was_
         store.open().optimize()  # one merged segment
     assert len(store.open()._segments()) == 1
     assert _spelling(store) == before  # Whoosh's own merge dropped kazakhstan, wheat, almaty, traders...
-    assert did_you_mean(store.searcher(), "kazakstan wheet") == "kazakhstan wheat"
+    # still words to suggest ("did you mean" offers them only where they find more: not here, doc 0 is gone)
+    assert set(store.searcher().reader().terms_within("spell_body", "kazakstan", 1, prefix=1)) == {"kazakhstan"}
     assert store.searcher().doc_count() == 3
     store.close()

@@ -1,7 +1,8 @@
 """Reading articles from .txt (+ sidecar .json), .json, .jsonl files and folders."""
 import json
+from pathlib import Path
 
-from archive.ingest.files import expand, read_items
+from archive.ingest.files import expand, read_items, read_upload
 
 
 def test_txt_with_sidecar(tmp_path):
@@ -27,3 +28,31 @@ def test_unreadable_encoding_is_reported(tmp_path):
     (tmp_path / "bad.txt").write_bytes(b"\xff\xfe\xfa not utf-8")
     [item] = read_items(tmp_path / "bad.txt")
     assert item.data is None and "cannot read" in item.error
+
+
+BBC = Path(__file__).resolve().parents[3] / "shared" / "data" / "news" / "bbc" / "business" / "001.txt"
+
+
+def test_a_first_line_then_a_blank_line_is_the_title_and_not_the_body(tmp_path):
+    (tmp_path / "bbc.txt").write_bytes(BBC.read_bytes())
+    [item] = read_items(tmp_path / "bbc.txt")
+    assert item.data["title"] == "Ad sales boost Time Warner profit"
+    assert item.data["body"].startswith("Quarterly profits at US media giant TimeWarner jumped 76%")
+    [upload] = read_upload("bbc.txt", BBC.read_bytes())
+    assert upload.data == item.data
+
+
+def test_a_first_line_without_a_blank_line_after_it_stays_in_the_body(tmp_path):
+    (tmp_path / "a.txt").write_text("Snow shut the airport.\nFlights resume on Monday.\n\nMore later.")
+    [item] = read_items(tmp_path / "a.txt")
+    assert item.data == {"body": "Snow shut the airport.\nFlights resume on Monday.\n\nMore later."}
+
+
+def test_a_sidecar_title_keeps_a_different_first_line_in_the_body(tmp_path):
+    (tmp_path / "a.txt").write_text("Oslo, Monday\n\nSnow shut the airport.")
+    (tmp_path / "a.json").write_text(json.dumps({"title": "Snow in Oslo"}))
+    [item] = read_items(tmp_path / "a.txt")
+    assert item.data == {"title": "Snow in Oslo", "body": "Oslo, Monday\n\nSnow shut the airport."}
+    (tmp_path / "a.json").write_text(json.dumps({"title": "Oslo,  Monday", "source": "S"}))
+    [item] = read_items(tmp_path / "a.txt")
+    assert item.data == {"title": "Oslo, Monday", "source": "S", "body": "Snow shut the airport."}

@@ -119,7 +119,7 @@ def test_a_query_whoosh_cannot_read_is_a_validation_error(searcher):
 def test_did_you_mean_skips_what_it_cannot_place(searcher, q):
     suggestion = did_you_mean(searcher, q)
     assert suggestion is None or "kazakhstan" in suggestion
-    assert did_you_mean(searcher, "kazakstn wi-fx") == "kazakhstan wi-fx"
+    assert did_you_mean(searcher, "kazakstn kaz*") == "kazakhstan kaz*"
 
 
 def test_a_search_past_its_deadline_is_stopped(searcher):

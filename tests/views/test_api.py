@@ -163,7 +163,7 @@ def test_entity_lookup(seeded):
 
 
 @pytest.mark.parametrize("url", [
-    '/api/v1/search?q="unbalanced',
+    '/api/v1/search?q=(unbalanced',
     "/api/v1/search?per_page=100000",
     "/api/v1/search?page=-1",
     "/api/v1/search?sort=sideways",

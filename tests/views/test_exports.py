@@ -139,7 +139,7 @@ def test_exports_are_attachments(news):
         assert disposition.startswith("attachment; filename=") and disposition.endswith(f'.{extension}"')
 
 
-@pytest.mark.parametrize("query", ['q="unbalanced', "sort=sideways", "published_from=2005-13",
+@pytest.mark.parametrize("query", ['q=(unbalanced', "sort=sideways", "published_from=2005-13",
                                    "q=owner:me", "source=a&source=b&q=x&q=y"])
 def test_bad_parameters_get_the_search_apis_400(news, query):
     expected = news.get(f"/api/v1/search?{query}")

@@ -91,3 +91,19 @@ def test_a_filter_nothing_passes_shows_no_hits_on_whooshs_path(seeded):
     """Three ORed words go to Whoosh's collector; an empty set of allowed documents was taken for none."""
     data = seeded.get("/api/v1/search?q=kazakhstan OR troops OR protests&country=ZZ").get_json()
     assert data["total"] == 0 and data["results"] == []
+
+
+def test_an_unclosed_quote_is_a_phrase_to_the_end(seeded):
+    assert seeded.get('/api/v1/search?q="peacekeeping forces').get_json()["total"] == 1
+    assert seeded.get('/api/v1/search?q="forces peacekeeping').get_json()["total"] == 0  # a phrase, not two words
+    page = seeded.get('/?q=Kazakhstan "peacekeeping forces')
+    assert page.status_code == 200 and "1 article" in page.get_data(as_text=True)
+
+
+def test_only_common_words_are_said_to_be_so(seeded):
+    api = seeded.get("/api/v1/search?q=the").get_json()
+    assert api["total"] == 0 and api["notice"].startswith("Only common words were given")
+    assert seeded.get("/api/v1/search?q=the Kazakhstan").get_json()["notice"] is None
+    assert seeded.get("/api/v1/search").get_json()["notice"] is None
+    html = seeded.get("/?q=the of").get_data(as_text=True)
+    assert 'class="notice"' in html and "Only common words were given" in html
