@@ -1,4 +1,4 @@
-"""Admin pages: log in, ingest by pasting or uploading, delete articles, manage API tokens."""
+"""Admin pages: log in, ingest by pasting or uploading, manage API tokens (deletes: admin_deleted.py)."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
@@ -10,7 +10,6 @@ from archive.background import background
 from archive.index.sync import index_lag
 from archive.ingest.files import RawItem, read_upload
 from archive.logic.bulk import BulkIngest
-from archive.logic.delete import delete_article
 from archive.logic.jobs import create_job
 from archive.models import ApiToken, Article, LoginFailure, User
 from archive.models.base import utcnow
@@ -101,20 +100,6 @@ def _form_failure(origin: str, form, default: str = "the form is incomplete"):
     messages = [f"{getattr(form, name).label.text}: {'; '.join(errors)}" if name in form else "; ".join(errors)
                 for name, errors in form.errors.items()]
     return Outcome(origin, FAILED, reason="; ".join(messages) or default)
-
-
-@bp.post("/articles/<int:article_id>/delete")
-@login_required
-def delete(article_id: int):
-    if not ConfirmForm().validate_on_submit():
-        abort(400, "the form expired; reload the page and try again")
-    article = Article.by_id(db.session(), article_id)
-    if article is None:
-        abort(404, f"no article with id {article_id}")
-    title = article.title
-    delete_article(db.session(), services.index_store(), article)
-    flash(f"Deleted “{title}”.")
-    return redirect(url_for("admin.dashboard"))
 
 
 @bp.post("/tokens")
