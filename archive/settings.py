@@ -25,6 +25,13 @@ def parse_int(raw: str) -> int:
         raise SettingError(f"expected a whole number, got {raw!r}") from None
 
 
+def parse_days(raw: str) -> int:
+    value = parse_int(raw)
+    if value < 0:
+        raise SettingError(f"expected 0 or more days, got {raw!r}")
+    return value
+
+
 def parse_bool(raw: str) -> bool:
     value = raw.strip().lower()
     if value in {"1", "true", "yes", "on"}:
@@ -149,6 +156,8 @@ SETTINGS: tuple[Setting, ...] = (
             "Folder of gunicorn workers' metric files (default <data folder>/metrics), emptied at server start."),
     Setting("ARCHIVE_METRICS_TOKEN", "METRICS_TOKEN", parse_str, None,
             "When set, GET /metrics needs Authorization: Bearer <this token>; unset, /metrics is open."),
+    Setting("ARCHIVE_DELETED_KEEP_DAYS", "DELETED_KEEP_DAYS", parse_days, 30,
+            "Days an article deleted from the admin is kept to be restored (0: deleted at once, for good)."),
     Setting("ARCHIVE_SEARCH_TIME_LIMIT", "SEARCH_TIME_LIMIT", parse_seconds, 2.0,
             "Seconds a search may take before it is stopped with a 503 search_timeout error (0: no limit)."),
     Setting("ARCHIVE_LOG_FORMAT", "LOG_FORMAT", parse_log_format, None,

@@ -28,6 +28,13 @@ def test_junk_is_rejected_with_the_setting_name():
         from_environment({"ARCHIVE_PORT": "eighty"})
 
 
+def test_deleted_keep_days_is_0_or_more():
+    assert from_environment({"ARCHIVE_DELETED_KEEP_DAYS": "7"})["DELETED_KEEP_DAYS"] == 7
+    assert from_environment({})["DELETED_KEEP_DAYS"] == 30
+    with pytest.raises(SettingError, match="ARCHIVE_DELETED_KEEP_DAYS"):
+        from_environment({"ARCHIVE_DELETED_KEEP_DAYS": "-1"})
+
+
 def test_docker_compose_uses_only_real_settings():
     """Every ARCHIVE_* variable the deployment files set is a setting the app reads (or boot.sh's)."""
     import re

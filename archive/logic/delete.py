@@ -7,15 +7,18 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from archive.errors import NotFound
 from archive.index import IndexStore
+from archive.logic.deleted import keep_copy
 from archive.logic.index_sync import sync_index
 from archive.logic.near_duplicates import leave_group
 from archive.models import Article, Change
 from archive.models.change import DELETE, lock_change_log
 
 
-def delete_article(session: Session, store: IndexStore, article: Article) -> None:
-    """Remove an article from the database and, through the change log, from the index."""
+def delete_article(session: Session, store: IndexStore, article: Article, kept_by: str | None = None) -> None:
+    """Remove an article from the database and, through the change log, from the index; with
+    `kept_by` (who deletes it), a copy is kept in the same transaction so that it can be restored."""
     article_id = article.id
+    copy = keep_copy(article, kept_by) if kept_by is not None else None
     # Another request may have deleted it since we read it: the ORM would only warn that it deleted
     # no row. Look again once we have the change log's turn (PostgreSQL: its delete has committed).
     lock_change_log(session)
@@ -25,6 +28,8 @@ def delete_article(session: Session, store: IndexStore, article: Article) -> Non
     leave_group(session, article)  # its near-duplicates keep a valid group
     session.delete(article)
     Change.record(session, article_id, DELETE)
+    if copy is not None:
+        session.add(copy)
     try:
         session.commit()
     except StaleDataError:

@@ -20,7 +20,7 @@ def load_user(session_id: str) -> User | None:
 
 
 def register_views(app: Flask) -> None:
-    from archive.views import admin, admin_jobs, api, entities, errors, health, jobs, metrics, pages, security  # noqa: F401
+    from archive.views import admin, admin_deleted, admin_jobs, api, entities, errors, health, jobs, metrics, pages, security  # noqa: F401
 
     app.config["SESSION_COOKIE_SAMESITE"] = app.config.get("SESSION_COOKIE_SAMESITE") or "Lax"
     security.init_app(app)

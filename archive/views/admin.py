@@ -1,15 +1,16 @@
-"""Admin pages: log in, ingest by pasting or uploading, delete articles, manage API tokens."""
+"""Admin pages: log in, ingest by pasting or uploading, manage API tokens (deletes: admin_deleted.py)."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import func, select
 
 from archive import db, services
+from archive.background import background
 from archive.index.sync import index_lag
 from archive.ingest.files import RawItem, read_upload
 from archive.logic.bulk import BulkIngest
-from archive.logic.delete import delete_article
+from archive.logic.jobs import create_job
 from archive.models import ApiToken, Article, LoginFailure, User
 from archive.models.base import utcnow
 from archive.views.forms import ConfirmForm, LoginForm, PasteForm, TokenForm, UploadForm
@@ -53,7 +54,7 @@ def dashboard():
     return _dashboard()
 
 
-def _dashboard(results=None, new_token: str | None = None, status: int = 200, job_id: int | None = None):
+def _dashboard(results=None, new_token: str | None = None, status: int = 200):
     session, store = db.session(), services.index_store()
     articles = session.scalars(select(Article).order_by(Article.ingested_at.desc(), Article.id.desc()).limit(25))
     tokens = session.scalars(select(ApiToken).order_by(ApiToken.created_at.desc()))
@@ -61,7 +62,7 @@ def _dashboard(results=None, new_token: str | None = None, status: int = 200, jo
         "admin/dashboard.html", paste=PasteForm(formdata=None), upload=UploadForm(formdata=None),
         token_form=TokenForm(formdata=None), confirm=ConfirmForm(), articles=list(articles), tokens=list(tokens),
         total=session.scalar(select(func.count(Article.id))), lag=index_lag(session, store),
-        results=results, new_token=new_token, user=current_user, job_id=job_id), status
+        results=results, new_token=new_token, user=current_user), status
 
 
 @bp.post("/ingest")
@@ -79,15 +80,18 @@ def ingest_paste():
 @bp.post("/upload")
 @login_required
 def ingest_upload():
+    """Queue the uploaded files as a job (read and checked against the unpack limits, nothing extracted)
+    and go to its report page, which refreshes until the job is done."""
     form = UploadForm()
     files = [f for f in request.files.getlist("files") if f and f.filename]
     if not form.validate_on_submit() or not files:
         return _dashboard([_form_failure("upload", form, "choose one or more files")], status=400)
     limits = services.unpack_limits()
     items = (item for upload in files for item in read_upload(upload.filename, upload.read(), limits))
-    bulk = BulkIngest(kind="upload", created_by=current_user.username)
-    summary = bulk.run_items(items, source=", ".join(upload.filename for upload in files))
-    return _dashboard(summary.outcomes, status=200, job_id=summary.job_id)
+    found = create_job(db.session(), "upload", ", ".join(upload.filename for upload in files), items,
+                       created_by=current_user.username)
+    background(current_app._get_current_object()).notify_job()
+    return redirect(url_for("admin.job", job_id=found.id))
 
 
 def _form_failure(origin: str, form, default: str = "the form is incomplete"):
@@ -96,20 +100,6 @@ def _form_failure(origin: str, form, default: str = "the form is incomplete"):
     messages = [f"{getattr(form, name).label.text}: {'; '.join(errors)}" if name in form else "; ".join(errors)
                 for name, errors in form.errors.items()]
     return Outcome(origin, FAILED, reason="; ".join(messages) or default)
-
-
-@bp.post("/articles/<int:article_id>/delete")
-@login_required
-def delete(article_id: int):
-    if not ConfirmForm().validate_on_submit():
-        abort(400, "the form expired; reload the page and try again")
-    article = Article.by_id(db.session(), article_id)
-    if article is None:
-        abort(404, f"no article with id {article_id}")
-    title = article.title
-    delete_article(db.session(), services.index_store(), article)
-    flash(f"Deleted “{title}”.")
-    return redirect(url_for("admin.dashboard"))
 
 
 @bp.post("/tokens")

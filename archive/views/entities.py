@@ -10,10 +10,11 @@ from archive.logic.entities import aliases, article_count
 from archive.models import Entity
 from archive.models.base import MAX_ID
 from archive.models.entity import ACTOR_KINDS
-from archive.search import parse_args
+from archive.search import SearchResult, parse_args
 from archive.search.cooccur import co_mentioned
 from archive.views.api import search_now
 from archive.views.charts import month_bars
+from archive.views.urls import entity_url, filter_chips
 
 bp = Blueprint("entities", __name__)
 
@@ -26,11 +27,29 @@ def _entity_or_404(entity_id: int, kinds: tuple[str, ...]) -> Entity:
     return entity
 
 
+def _articles(entity: Entity, param: str) -> SearchResult:
+    """Its articles, newest first unless asked otherwise, under the search page's filters and paging
+    (bad values are refused as on the search page: a 400 page saying why)."""
+    args = MultiDict(request.args)
+    if str(entity.id) not in args.getlist(param):
+        args.add(param, str(entity.id))
+    args.setdefault("sort", "newest")
+    return search_now(parse_args(args))
+
+
+def _filters(result: SearchResult, param: str, entity_id: int) -> list[str]:
+    """What narrows the list besides the entity itself: the words searched and each filter's label."""
+    others = tuple(value for value in getattr(result.params, param) if value != str(entity_id))
+    chips = filter_chips(result.params.with_changes(**{param: others}), result.selected)
+    return ([f"Words: {result.params.q}"] if result.params.q else []) + [chip.label for chip in chips]
+
+
 def _profile(entity: Entity, param: str) -> dict:
     session = db.session()
-    result = search_now(parse_args(MultiDict({param: str(entity.id), "sort": "newest", "per_page": "10"})))
+    result = _articles(entity, param)
     return {
-        "entity": entity, "result": result, "count": article_count(session, entity.id),
+        "entity": entity, "result": result, "count": article_count(session, entity.id), "param": param,
+        "filters": _filters(result, param, entity.id),
         "aliases": aliases(session, entity.id),
         "actors": co_mentioned(session, services.index_store(), entity, "actor"),
         "places": co_mentioned(session, services.index_store(), entity, "place"),
@@ -46,6 +65,11 @@ def _page(entity_id: int, kinds: tuple[str, ...], param: str):
     if current.id != entity.id:  # merged away: its old URL leads to the entity it was merged into
         return redirect(url_for(request.endpoint, entity_id=current.id))
     return render_template("entity.html", **_profile(entity, param))
+
+
+@bp.app_context_processor
+def helpers() -> dict:
+    return {"entity_url": entity_url}
 
 
 @bp.get("/actors/<int:entity_id>")

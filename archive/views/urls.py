@@ -54,6 +54,20 @@ def search_url(params: SearchParams, toggle: tuple[str, str] | None = None, page
     return "/?" + urlencode(pairs) if pairs else "/"
 
 
+def entity_url(path: str, param: str, entity_id: int, params: SearchParams, page: int | None = None) -> str:
+    """An actor or place page (`path`) keeping the filters and sort of `params`, on page `page`;
+    the entity itself is in the path, not repeated in the query."""
+    state = _state(params)
+    if others := [value for value in state.pop(param, []) if value != str(entity_id)]:
+        state[param] = others
+    state.pop("facet_size", None)
+    state["sort"] = [params.sort] if params.sort != "newest" else []
+    if page and page > 1:
+        state["page"] = [str(page)]
+    pairs = [(key, value) for key, values in state.items() for value in values if value]
+    return path + "?" + urlencode(pairs) if pairs else path
+
+
 def state_url(path: str, params: SearchParams) -> str:
     """`path` with the query, filters and sort of `params` but no paging: export and feed links."""
     state = _state(params)

@@ -17,7 +17,7 @@ from archive.ingest.fetch import read_url
 from archive.ingest.files import read_items
 from archive.ingest.unpack import UnpackLimits
 from tests.conftest import make_app
-from tests.views.test_admin import log_in_admin, token_of
+from tests.views.test_admin import log_in_admin, token_of, upload
 
 BOMB = 30_000_000  # bytes of zeros inside; about 30 KB compressed
 CAP = 2_000_000  # ARCHIVE_MAX_DECOMPRESSED_BYTES of the test apps
@@ -124,11 +124,9 @@ def test_a_gzip_encoded_page_inside_a_warc_fails_alone_in_little_memory(tmp_path
 def test_admin_upload_of_a_bomb_fails_with_the_reason_and_stores_nothing(capped, tmp_path):
     client = log_in_admin(capped, capped.test_client())
     bomb = write_bomb_warc(tmp_path / "bomb.warc.gz").read_bytes()
-    response = client.post("/admin/upload", data={"files": [(io.BytesIO(bomb), "bomb.warc.gz")],
-                                                  "csrf_token": token_of(client, "/admin")},
-                           content_type="multipart/form-data")
-    html = response.get_data(as_text=True)
-    assert response.status_code == 200 and "<strong>failed</strong>" in html
+    report = upload(client, [(io.BytesIO(bomb), "bomb.warc.gz")])
+    html = client.get(report).get_data(as_text=True)
+    assert '<dd id="job-status">done</dd>' in html and '<dd id="job-failed">1</dd>' in html
     assert f"bomb.warc.gz unpacks to more than {CAP} bytes" in html
     assert stored(capped) == 0
 

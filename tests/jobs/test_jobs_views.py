@@ -4,7 +4,7 @@ import time
 import pytest
 
 from tests.conftest import make_app
-from tests.views.test_admin import admin, token_of  # noqa: F401 - the logged-in admin fixture
+from tests.views.test_admin import admin, run_jobs, token_of  # noqa: F401 - the logged-in admin fixture
 
 ARTICLES = [
     {"body": "Prime Minister Fumio Kishida visited Kyiv on Tuesday and met President Volodymyr Zelenskiy."},
@@ -70,7 +70,8 @@ def test_admin_sees_jobs_and_retries_failures(app, admin):  # noqa: F811 - the f
     upload = {"files": [(__import__("io").BytesIO(b'{"body": ""}\n{"body": "Rain flooded Jakarta."}\n'), "a.jsonl")],
               "csrf_token": token_of(admin, "/admin")}
     page = admin.post("/admin/upload", data=upload, content_type="multipart/form-data")
-    assert page.status_code == 200 and "Report of job #1" in page.get_data(as_text=True)
+    assert page.status_code == 302 and page.headers["Location"].endswith("/admin/jobs/1")
+    run_jobs(app)
     listing = admin.get("/admin/jobs").get_data(as_text=True)
     assert "#1" in listing and "upload" in listing and "a.jsonl" in listing
     report = admin.get("/admin/jobs/1").get_data(as_text=True)

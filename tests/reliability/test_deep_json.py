@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from tests.views.test_admin import log_in_admin, token_of
+from tests.views.test_admin import log_in_admin, run_jobs, token_of, upload
 
 BRACKETS = "[" * 100_000
 DEEP_TITLE = '{"body": "Flood warning for Basel.", "title": ' + '{"a": ' * 50_000 + '"x"' + "}" * 50_001
@@ -32,11 +32,10 @@ def test_an_upload_fails_each_deep_file_and_keeps_the_rest(app, client):
     files = [(io.BytesIO(BRACKETS.encode()), "deep.json"),
              (io.BytesIO((json.dumps({"body": "Ship collision near Gdansk on Friday."}) + "\n"
                           + DEEP_TITLE + "\n").encode()), "mixed.jsonl")]
-    response = admin.post("/admin/upload", data={"files": files, "csrf_token": token_of(admin, "/admin")},
-                          content_type="multipart/form-data")
-    html = response.get_data(as_text=True)
-    assert response.status_code == 200
-    assert html.count("<strong>failed</strong>") == 2 and html.count("<strong>created</strong>") == 1
+    report = upload(admin, files)
+    run_jobs(app)
+    html = admin.get(report).get_data(as_text=True)
+    assert '<dd id="job-failed">2</dd>' in html and '<dd id="job-created">1</dd>' in html
     assert f"not valid JSON: {REASON}" in html and "nested 50001 levels deep" in html
     assert stored(client) == 1
 

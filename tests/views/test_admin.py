@@ -86,17 +86,36 @@ def test_paste_without_csrf_is_refused(admin):
     assert admin.get("/healthz").get_json()["articles"] == 0
 
 
-def test_upload_several_files(admin):
+def upload(client, files):
+    """Upload `files` through the admin form; returns the job report's URL it redirects to."""
+    response = client.post("/admin/upload", data={"files": files, "csrf_token": token_of(client, "/admin")},
+                           content_type="multipart/form-data")
+    assert response.status_code == 302 and re.search(r"/admin/jobs/\d+$", response.headers["Location"])
+    return response.headers["Location"]
+
+
+def run_jobs(app):
+    """Work through the queue as an `archive worker` would (the test apps have no job thread)."""
+    result = app.test_cli_runner().invoke(args=["archive", "worker", "--until-idle", "--index"])
+    assert result.exit_code == 0, result.output
+
+
+def test_upload_queues_a_job_and_goes_to_its_report_which_refreshes_until_done(app, admin):
     files = [(io.BytesIO(b"Ship collision near Gdansk on Friday."), "one.txt"),
              (io.BytesIO(b'{"body": "Wind farm opens off Aberdeen."}\n{bad json\n'), "two.jsonl"),
              (io.BytesIO(b"\xff\xfe not text"), "three.txt"),
              (io.BytesIO(b"%PDF-1.4"), "four.pdf")]
-    response = admin.post("/admin/upload", data={"files": files, "csrf_token": token_of(admin, "/admin")},
-                          content_type="multipart/form-data")
-    html = response.get_data(as_text=True)
-    assert html.count("<strong>created</strong>") == 2
-    assert html.count("<strong>failed</strong>") == 3
-    assert "two.jsonl:2" in html and "not UTF-8" in html and "unsupported file type .pdf" in html
+    report = upload(admin, files)
+    queued = admin.get(report).get_data(as_text=True)
+    assert '<meta http-equiv="refresh" content="2">' in queued
+    assert '<dd id="job-waiting">2</dd>' in queued and '<dd id="job-failed">3</dd>' in queued
+    assert admin.get("/healthz").get_json()["articles"] == 0  # nothing was extracted during the request
+    run_jobs(app)
+    done = admin.get(report).get_data(as_text=True)
+    assert 'http-equiv="refresh"' not in done and '<dd id="job-status">done</dd>' in done
+    assert '<dd id="job-created">2</dd>' in done and '<dd id="job-waiting">0</dd>' in done
+    assert "two.jsonl:2" in done and "not UTF-8" in done and "unsupported file type .pdf" in done
+    assert admin.get("/api/v1/search?q=Aberdeen").get_json()["total"] == 1
 
 
 def test_delete_removes_article_and_index_entry(admin, auth):
