@@ -1,14 +1,14 @@
 """deleted_articles: articles deleted from the admin, kept for ARCHIVE_DELETED_KEEP_DAYS to be restored
 
-Revision ID: 0011_deleted_articles
-Revises: 0010_entity_surnames
+Revision ID: 0012_deleted_articles
+Revises: 0011_article_guid_version
 Create Date: 2026-12-06
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0011_deleted_articles"
-down_revision = "0010_entity_surnames"
+revision = "0012_deleted_articles"
+down_revision = "0011_article_guid_version"
 branch_labels = None
 depends_on = None
 
