@@ -1,5 +1,6 @@
 """Polling followed sources against a real local site: conditional GET, jobs, backoff, leases, sitemaps."""
 import threading
+import time
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
@@ -141,3 +142,33 @@ def test_a_sitemap_index_is_followed(app, site):
         assert run_job(session, result.job_id)["created"] == 1
         assert site.seen["/news-sitemap.xml"] == 1
         session.close()
+
+
+def test_archive_worker_polls_due_sources(app, client, site):
+    site.entries[:] = [("Energy talks", TEXTS[0]), ("Lisbon fire", TEXTS[2])]
+    runner = app.test_cli_runner()
+    runner.invoke(args=["archive", "source", "add", f"{site.base}/feed.rss"])
+    idle = runner.invoke(args=["archive", "worker", "--until-idle", "--no-sources"])
+    assert idle.exit_code == 0 and site.seen["/feed.rss"] == 0
+    worked = runner.invoke(args=["archive", "worker", "--until-idle", "--index"])
+    assert worked.exit_code == 0, worked.output
+    assert site.seen["/feed.rss"] == 1 and "stopped after 2 items" in worked.output
+    assert client.get("/api/v1/search?q=Lisbon").get_json()["total"] == 1
+
+
+def test_the_web_process_job_thread_polls_due_sources(tmp_path, site, auth):
+    from tests.conftest import make_app
+    from tests.sources.site import LOCAL
+
+    site.entries[:] = [("Toyota forecast", TEXTS[1])]
+    threaded = make_app(tmp_path / "threaded", **LOCAL, JOB_WORKER="thread", INDEX_FOLLOW_INTERVAL=0.2)
+    web = threaded.test_client()
+    assert web.post("/api/v1/sources", json={"url": f"{site.base}/feed.rss"}, headers=auth).status_code == 201
+    deadline = time.monotonic() + 90  # the thread's first batch loads spaCy
+    while web.get("/api/v1/search?q=Toyota").get_json()["total"] == 0:
+        assert time.monotonic() < deadline, "the due source was not polled and ingested"
+        time.sleep(0.2)
+    shown = web.get("/api/v1/sources/1", headers=auth).get_json()
+    assert shown["articles_24h"] == 1 and shown["last_polled_at"] and site.seen["/feed.rss"] == 1
+    threaded.extensions["archive.index"].close()
+    threaded.extensions["archive.engine"].dispose()
