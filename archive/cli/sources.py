@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from archive import db, services
 from archive.cli.group import archive_cli
-from archive.errors import ValidationError
+from archive.errors import ArchiveError
 from archive.logic.jobs import JobRunner, runner_name
 from archive.logic.polling import poll_due, poll_now
 from archive.logic.sources import DEFAULT_EVERY, add_source, change_source, remove_source, source_json
@@ -30,7 +30,7 @@ def add_command(url: str, every: str, name: str | None) -> None:
     with _session() as session:
         try:
             source = add_source(session, url, every, name)
-        except ValidationError as exc:
+        except ArchiveError as exc:
             raise click.ClickException(exc.message) from None
         click.echo(f"source {source.id}: following {source.url} every {source.every} s")
 

@@ -9,6 +9,7 @@ as web pages. The job itself is ingested by whatever runs jobs (the web process'
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -17,13 +18,14 @@ from sqlalchemy.orm import Session
 
 from archive.ingest.fetch import Fetched, FetchError, FetchSettings, fetch, read_fetched
 from archive.ingest.items import RawItem
+from archive.ingest.polite import host_turn
+from archive.ingest.sitemap_pages import sitemap_items
 from archive.ingest.sitemaps import is_sitemap
 from archive.logic.jobs import create_job
-from archive.ingest.sitemap_pages import sitemap_items
-from archive.ingest.polite import host_turn
 from archive.models.base import utcnow
 from archive.models.source import PAUSED, Source
 
+log = logging.getLogger(__name__)
 LEASE = timedelta(minutes=10)  # a poll not finished by then (its poller died) may be claimed again
 
 
@@ -78,6 +80,9 @@ def poll_claimed(session: Session, source_id: int, settings: PollSettings, now: 
         items = None if digest == source.content_hash else _items(source, fetched, settings)
     except FetchError as exc:
         return _failed(session, source, str(exc), settings, now)
+    except Exception as exc:  # noqa: BLE001 - recorded as the source's error; the poller goes on
+        log.exception("polling source %s failed", source_id)
+        return _failed(session, source, f"{type(exc).__name__}: {exc}", settings, now)
     if items and len(items) == 1 and items[0].data is None and items[0].origin == source.url:
         return _failed(session, source, items[0].error or "unreadable", settings, now)
     source.etag = fetched.etag or source.etag

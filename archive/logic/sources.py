@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from archive.errors import ValidationError
+from archive.errors import Conflict, ValidationError
 from archive.ingest.fetch import FetchError, check_scheme
 from archive.models import Job, JobItem
 from archive.models.base import utcnow
@@ -43,10 +43,10 @@ def check_url(url: str) -> str:
 
 
 def add_source(session: Session, url: str, every: str | int = DEFAULT_EVERY, name: str | None = None) -> Source:
-    """Follow a feed or sitemap (first polled at once); a URL already followed is refused."""
+    """Follow a feed or sitemap (first polled at once); a URL already followed is a Conflict."""
     url = check_url(url)
     if session.scalar(select(Source.id).where(Source.url == url)) is not None:
-        raise ValidationError(f"{url} is followed already", "url")
+        raise Conflict(f"{url} is followed already")
     source = Source(url=url, every=parse_every(every), name=_name(name), status=ACTIVE, failures=0,
                     next_poll_at=utcnow())
     session.add(source)

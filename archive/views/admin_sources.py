@@ -6,7 +6,7 @@ from flask_login import login_required
 from sqlalchemy import select
 
 from archive import db
-from archive.errors import ValidationError
+from archive.errors import ArchiveError
 from archive.logic.sources import add_source, change_source, remove_source, source_json
 from archive.models import Source
 from archive.views.admin import bp
@@ -27,7 +27,7 @@ def add_followed_source():
         return _page(form, "Give the URL of a feed or sitemap and an interval such as 15m."), 400
     try:
         source = add_source(db.session(), form.url.data, form.every.data, form.name.data)
-    except ValidationError as exc:
+    except ArchiveError as exc:
         db.session().rollback()
         return _page(form, exc.message), 400
     flash(f"Following {source.url}; its first poll is due now.")

@@ -129,7 +129,7 @@ SCHEMAS = {
         "created_at": {"type": "string"}, "undone_at": NULLABLE_STRING, "undone_by": NULLABLE_STRING}},
     "Job": {"type": "object", "required": ["id", "kind", "source", "status", "counts", "progress", "failures"],
             "properties": {
-        "id": {"type": "integer"}, "kind": {"type": "string", "description": "files, seed, paste, upload, url or api"},
+        "id": {"type": "integer"}, "kind": {"type": "string", "description": "files, seed, paste, upload, url, api or source"},
         "source": {"type": "string"}, "status": {"type": "string", "enum": ["queued", "running", "done"]},
         "created_by": NULLABLE_STRING, "created_at": NULLABLE_STRING, "started_at": NULLABLE_STRING,
         "finished_at": NULLABLE_STRING, "retried": {"type": "integer"},

@@ -5,7 +5,7 @@ from flask import Blueprint, jsonify, url_for
 from sqlalchemy import select
 
 from archive import db
-from archive.errors import Conflict, NotFound
+from archive.errors import NotFound
 from archive.logic.sources import add_source, change_source, remove_source, source_json
 from archive.models import Source
 from archive.models.base import MAX_ID
@@ -31,8 +31,6 @@ def list_sources():
 def create_source():
     given = source_body(SourceRequest, json_body())
     session = db.session()
-    if session.scalar(select(Source.id).where(Source.url == given.url.strip())) is not None:
-        raise Conflict(f"{given.url} is followed already")
     source = add_source(session, given.url, given.every, given.name)
     response = jsonify(source_json(session, source))
     response.status_code = 201

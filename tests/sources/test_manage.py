@@ -15,7 +15,8 @@ def test_source_commands(app, client, site):
     site.entries[:] = [("Energy talks", TEXTS[0])]
     added = invoke(app, "add", f"{site.base}/feed.rss", "--every", "2h", "--name", "Local Desk")
     assert added.exit_code == 0 and "source 1: following" in added.output and "every 7200 s" in added.output
-    assert invoke(app, "add", f"{site.base}/feed.rss").exit_code == 1  # followed already
+    again = invoke(app, "add", f"{site.base}/feed.rss")
+    assert again.exit_code == 1 and "is followed already" in again.output
     assert "every must be an interval" in invoke(app, "add", f"{site.base}/x", "--every", "5s").output
     assert "only http and https" in invoke(app, "add", "ftp://example.org/feed").output
 
@@ -44,7 +45,8 @@ def test_source_api(app, client, auth, site):
     assert created.status_code == 201 and created.headers["Location"].endswith("/api/v1/sources/1")
     body = created.get_json()
     assert (body["url"], body["every"], body["status"], body["failures"]) == (url, 1800, "active", 0)
-    assert client.post("/api/v1/sources", json={"url": url}, headers=auth).status_code == 409
+    conflict = client.post("/api/v1/sources", json={"url": url}, headers=auth)
+    assert conflict.status_code == 409 and "followed already" in conflict.get_json()["error"]["message"]
     for bad in ({}, {"url": "ftp://x/y"}, {"url": url + "2", "every": "1s"}, {"url": 5},
                 {"url": "http://a/b", "name": "n" * 201}):
         refused = client.post("/api/v1/sources", json=bad, headers=auth)
