@@ -26,12 +26,13 @@ class Sitemap:
     sitemaps: list[str]             # a sitemap index's further sitemaps
 
 
-def is_sitemap(content: bytes) -> bool:
-    """Whether an XML document is a sitemap or a sitemap index (by its root element)."""
+def sitemap_kind(content: bytes) -> str | None:
+    """'urlset' (a sitemap), 'sitemapindex' or None (not a sitemap), by the root element."""
     try:
-        return local(parse_xml(content)) in SITEMAP_ROOTS
+        root = local(parse_xml(content))
     except XMLRefused:
-        return False
+        return None
+    return root if root in SITEMAP_ROOTS else None
 
 
 def read_sitemap(content: bytes) -> Sitemap:

@@ -20,7 +20,7 @@ from archive.ingest.fetch import Fetched, FetchError, FetchSettings, fetch, read
 from archive.ingest.items import RawItem
 from archive.ingest.polite import host_turn
 from archive.ingest.sitemap_pages import sitemap_items
-from archive.ingest.sitemaps import is_sitemap
+from archive.ingest.sitemaps import sitemap_kind
 from archive.logic.jobs import create_job
 from archive.models.base import utcnow
 from archive.models.source import PAUSED, Source
@@ -74,6 +74,8 @@ def poll_now(session: Session, source_id: int, config: Mapping, worker: str) -> 
 def poll_claimed(session: Session, source_id: int, settings: PollSettings, now: datetime) -> PollResult:
     """Poll a source this poller has claimed, record the outcome and release the claim (committed)."""
     source = session.get(Source, source_id, populate_existing=True)
+    if source is None:
+        return PollResult(source_id, "failed", "removed while it was being polled")
     try:
         fetched = _fetch_source(source, settings)
         digest = hashlib.sha256(fetched.content).hexdigest() if fetched.status != 304 else source.content_hash
@@ -85,9 +87,13 @@ def poll_claimed(session: Session, source_id: int, settings: PollSettings, now: 
         return _failed(session, source, f"{type(exc).__name__}: {exc}", settings, now)
     if items and len(items) == 1 and items[0].data is None and items[0].origin == source.url:
         return _failed(session, source, items[0].error or "unreadable", settings, now)
-    source.etag = fetched.etag or source.etag
-    source.last_modified = fetched.last_modified or source.last_modified
-    source.content_hash = digest
+    if fetched.status != 304 and sitemap_kind(fetched.content) == "sitemapindex":
+        # An index that stays the same may list sitemaps that change: it is read in full every poll.
+        source.etag = source.last_modified = source.content_hash = None
+    else:
+        source.etag = fetched.etag or source.etag
+        source.last_modified = fetched.last_modified or source.last_modified
+        source.content_hash = digest
     result = _record(session, source, items or [], fetched.status == 304 or items is None)
     _done(session, source, now, result.message)
     return result
@@ -100,7 +106,7 @@ def _fetch_source(source: Source, settings: PollSettings) -> Fetched:
 
 
 def _items(source: Source, fetched: Fetched, settings: PollSettings) -> list[RawItem]:
-    if is_sitemap(fetched.content):
+    if sitemap_kind(fetched.content):
         items = sitemap_items(fetched, source.last_polled_at, settings.fetch, settings.host_delay, settings.max_pages)
     else:
         items = list(read_fetched(source.url, fetched))

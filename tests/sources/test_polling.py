@@ -141,6 +141,11 @@ def test_a_sitemap_index_is_followed(app, site):
         [result] = poll_due(session, app.config, "w1", now=T0)
         assert run_job(session, result.job_id)["created"] == 1
         assert site.seen["/news-sitemap.xml"] == 1
+
+        site.pages.append(("/news/4", "2030-01-01T12:30:00Z"))  # the index stays the same; its sitemap changes
+        [second] = poll_due(session, app.config, "w1", now=T0 + timedelta(hours=1))
+        assert run_job(session, second.job_id)["created"] == 1
+        assert site.seen["/news-sitemap.xml"] == 2 and site.seen["/news/3"] == 1 and site.seen["/news/4"] == 1
         session.close()
 
 
