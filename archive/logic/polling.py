@@ -87,13 +87,7 @@ def poll_claimed(session: Session, source_id: int, settings: PollSettings, now: 
         return _failed(session, source, f"{type(exc).__name__}: {exc}", settings, now)
     if items and len(items) == 1 and items[0].data is None and items[0].origin == source.url:
         return _failed(session, source, items[0].error or "unreadable", settings, now)
-    if fetched.status != 304 and sitemap_kind(fetched.content) == "sitemapindex":
-        # An index that stays the same may list sitemaps that change: it is read in full every poll.
-        source.etag = source.last_modified = source.content_hash = None
-    else:
-        source.etag = fetched.etag or source.etag
-        source.last_modified = fetched.last_modified or source.last_modified
-        source.content_hash = digest
+    _remember(source, fetched, digest)
     result = _record(session, source, items or [], fetched.status == 304 or items is None)
     _done(session, source, now, result.message)
     return result
@@ -103,6 +97,17 @@ def _fetch_source(source: Source, settings: PollSettings) -> Fetched:
     validators = {"If-None-Match": source.etag, "If-Modified-Since": source.last_modified}
     with host_turn(source.url, settings.host_delay):
         return fetch(source.url, settings.fetch, {k: v for k, v in validators.items() if v})
+
+
+def _remember(source: Source, fetched: Fetched, digest: str | None) -> None:
+    """Keep what makes the next poll cheap: the validators for a conditional GET and the body's hash."""
+    if fetched.status != 304 and sitemap_kind(fetched.content) == "sitemapindex":
+        # An index that stays the same may list sitemaps that change: it is read in full every poll.
+        source.etag = source.last_modified = source.content_hash = None
+        return
+    source.etag = fetched.etag or source.etag
+    source.last_modified = fetched.last_modified or source.last_modified
+    source.content_hash = digest
 
 
 def _items(source: Source, fetched: Fetched, settings: PollSettings) -> list[RawItem]:
