@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 FLASK := $(BIN)/flask --app wsgi
 
-.PHONY: run test test-postgres install install-test migrate seed bench-export bench-extraction bench-near-duplicates bench-pages bench-reliability bench-search bench-workers
+.PHONY: run test test-postgres install install-test migrate seed bench-export bench-extraction bench-near-duplicates bench-pages bench-reliability bench-search bench-sources bench-workers
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -72,5 +72,10 @@ bench-export: install
 	$(BIN)/python -m bench.export
 
 # Ingestion throughput of a queued job with 1 and with 2 `archive worker` processes, on PostgreSQL (issue 7).
+# Followed sources: 50 local feeds of 100 entries polled by 2 workers (entries/s, requests of a poll with
+# nothing new, seconds until a new entry is searchable).
+bench-sources: install
+	PYTHON=$(BIN)/python bash scripts/with-postgres.sh $(BIN)/python -m bench.sources
+
 bench-workers: install
 	PYTHON=$(BIN)/python bash scripts/with-postgres.sh $(BIN)/python -m bench.workers

@@ -1,4 +1,5 @@
-"""Background threads of a web process: the index follower, the job runner and the model loader.
+"""Background threads of a web process: the index follower, the job runner (which polls due followed
+sources too) and the model loader.
 
 The follower and the runner start on a worker's first request, the model loader in
 gunicorn's post_worker_init (threads do not survive gunicorn's fork, and CLI commands
@@ -70,6 +71,7 @@ class Background:
     def _run_jobs(self) -> None:
         from archive import db, services
         from archive.logic.jobs import JobRunner, pending_count
+        from archive.logic.polling import poll_due
 
         with self.app.app_context():
             while not self.stop.is_set():
@@ -79,6 +81,7 @@ class Background:
                     break
                 session = db.new_session()
                 try:
+                    poll_due(session, self.app.config, _name(self.app))  # a poll with news queues a job
                     if pending_count(session):
                         JobRunner(session, services.index_store(), services.model_name(),
                                   services.max_article_chars(), name=_name(self.app)).run()

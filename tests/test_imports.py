@@ -57,7 +57,7 @@ def test_the_cli_is_a_package_whose_modules_register_on_one_group():
     edges = graph()
     commands = {name for name in edges if name.startswith("archive.cli.") and name != "archive.cli.group"}
     assert commands == {"archive.cli.admin", "archive.cli.backup", "archive.cli.data", "archive.cli.jobs",
-                        "archive.cli.reextract"}
+                        "archive.cli.reextract", "archive.cli.sources"}
     assert all("archive.cli.group" in edges[name] and "archive.cli" not in edges[name] for name in commands)
 
 

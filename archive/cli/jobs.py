@@ -6,12 +6,14 @@ import signal
 import threading
 
 import click
+from flask import current_app
 from sqlalchemy import select
 
 from archive import db, services
 from archive.cli.group import archive_cli
 from archive.logic.bulk import PipelinedRunner
 from archive.logic.jobs import JobRunner, report, retry_failed
+from archive.logic.polling import poll_due
 from archive.logic.pool import ExtractionPool
 from archive.models import Job
 
@@ -23,7 +25,9 @@ from archive.models import Job
 @click.option("--processes", default=1, show_default=True, help="Extraction processes in this worker.")
 @click.option("--index/--no-index", "sync", default=False, show_default=True,
               help="Apply the change log to this machine's index after each batch (app nodes follow it anyway).")
-def worker_command(batch_size: int, poll: float, until_idle: bool, processes: int, sync: bool) -> None:
+@click.option("--sources/--no-sources", "polls", default=True, show_default=True,
+              help="Poll due followed sources too (each claimed by one poller at a time).")
+def worker_command(batch_size: int, poll: float, until_idle: bool, processes: int, sync: bool, polls: bool) -> None:
     """Ingest queued job items: run one on each machine that should share the extraction work."""
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
@@ -42,6 +46,8 @@ def worker_command(batch_size: int, poll: float, until_idle: bool, processes: in
     total = 0
     try:
         while not stop.is_set():
+            if polls:
+                poll_due(session, current_app.config, runner.name)  # due followed sources: their news queue jobs
             done = runner.run(progress=lambda n: click.echo(f"ingested a batch of {n}", err=True))
             total += done
             if not done and until_idle:

@@ -68,6 +68,9 @@ class Fetched:
     url_final: str         # the URL after redirects
     content_type: str      # lower-case, without parameters: "text/html"
     content: bytes
+    status: int = 200      # 304: not modified since the validators sent (no content)
+    etag: str | None = None
+    last_modified: str | None = None
 
 
 def read_url(url: str, config: Mapping) -> Iterator[RawItem]:
@@ -84,6 +87,11 @@ def read_url(url: str, config: Mapping) -> Iterator[RawItem]:
     except FetchError as exc:
         yield RawItem(url, None, str(exc))
         return
+    yield from read_fetched(url, fetched)
+
+
+def read_fetched(url: str, fetched: Fetched) -> Iterator[RawItem]:
+    """The articles of a fetched page, feed or wire document (see read_url)."""
     kind = content_kind(fetched.content_type, fetched.content)
     if kind == "xml":
         yield from read_xml(url, fetched.content, url=fetched.url_final)
@@ -116,15 +124,18 @@ def _json(url: str, content: bytes) -> Iterator[RawItem]:
         yield RawItem(url, None, f"{url} is not UTF-8 JSON")
 
 
-def fetch(url: str, settings: FetchSettings) -> Fetched:
-    """GET `url`, following at most settings.max_redirects redirects; raise FetchError on any failure."""
+def fetch(url: str, settings: FetchSettings, headers: Mapping[str, str] | None = None) -> Fetched:
+    """GET `url`, following at most settings.max_redirects redirects; raise FetchError on any failure.
+    `headers` are sent too: If-None-Match / If-Modified-Since make a 304 answer a Fetched with status 304."""
     deadline = time.monotonic() + settings.timeout
     opener = _opener(settings.allow_private)
     for _hop in range(settings.max_redirects + 1):
-        _check_scheme(url)
-        with _open(opener, url, settings, deadline) as response:
+        check_scheme(url)
+        with _open(opener, url, settings, deadline, headers or {}) as response:
+            if response.status == 304:
+                return _answer(response, url, b"")
             if response.status not in REDIRECTS:
-                return Fetched(url, response.headers.get_content_type(), _read(response, url, settings, deadline))
+                return _answer(response, url, _read(response, url, settings, deadline))
             location = response.headers.get("Location", "").strip()
         if not location:
             raise FetchError(f"{url}: a redirect without a Location")
@@ -132,7 +143,12 @@ def fetch(url: str, settings: FetchSettings) -> Fetched:
     raise FetchError(f"{url}: more than {settings.max_redirects} redirects; stopped")
 
 
-def _check_scheme(url: str) -> None:
+def _answer(response, url: str, content: bytes) -> Fetched:
+    return Fetched(url, response.headers.get_content_type(), content, response.status,
+                   response.headers.get("ETag"), response.headers.get("Last-Modified"))
+
+
+def check_scheme(url: str) -> None:
     try:
         parts = urlsplit(url)
     except ValueError as exc:
@@ -143,12 +159,15 @@ def _check_scheme(url: str) -> None:
         raise FetchError(f"{url}: the URL has no host")
 
 
-def _open(opener: urllib.request.OpenerDirector, url: str, settings: FetchSettings, deadline: float):
+def _open(opener: urllib.request.OpenerDirector, url: str, settings: FetchSettings, deadline: float,
+          headers: Mapping[str, str]):
     request = urllib.request.Request(url, headers={"User-Agent": settings.user_agent, "Accept": _ACCEPT,
-                                                   "Accept-Encoding": "gzip"})
+                                                   "Accept-Encoding": "gzip", **headers})
     try:
         return opener.open(request, timeout=_remaining(url, settings, deadline))
     except urllib.error.HTTPError as exc:
+        if exc.code == 304 and headers:
+            return exc  # not modified: an answer, not a failure
         exc.close()
         raise FetchError(f"{url}: the server answered {exc.code} {exc.reason}") from None
     except urllib.error.URLError as exc:

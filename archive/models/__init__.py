@@ -8,7 +8,10 @@ from archive.models.deleted import DeletedArticle
 from archive.models.entity import Entity
 from archive.models.job import Job, JobItem
 from archive.models.rate import RateHit
+from archive.models.source import Source
 from archive.models.token import ApiToken
 from archive.models.user import LoginFailure, User
 
-__all__ = ["ApiToken", "Article", "ArticleBand", "ArticleDate", "ArticleEntity", "Base", "Change", "DeletedArticle", "Entity", "EntityAlias", "EntityEdit", "Job", "JobItem", "LoginFailure", "Mention", "RateHit", "RejectedName", "User"]
+__all__ = ["ApiToken", "Article", "ArticleBand", "ArticleDate", "ArticleEntity", "Base", "Change", "DeletedArticle",
+           "Entity", "EntityAlias", "EntityEdit", "Job", "JobItem", "LoginFailure", "Mention", "RateHit", "RejectedName",
+           "Source", "User"]

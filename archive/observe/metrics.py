@@ -1,4 +1,4 @@
-"""Prometheus metrics: request latency, ingests, extraction time, search cache, index lag.
+"""Prometheus metrics: request latency, ingests, extraction time, search cache, index lag, followed sources.
 
 Under gunicorn each worker writes its values to files in ARCHIVE_METRICS_DIR
 (prometheus_client's multiprocess mode) and /metrics, answered by any worker,
@@ -18,6 +18,7 @@ import logging
 import os
 import time
 from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
 from contextlib import contextmanager
 
 from flask import Flask, current_app, has_app_context
@@ -132,12 +133,41 @@ class _Scrape:
         yield from self.computed
 
 
-def exposition(index_lag: int) -> bytes:
-    """The Prometheus text of every worker's metrics (or this process's), with the index lag."""
+def exposition(index_lag: int, sources: Iterable[dict] = ()) -> bytes:
+    """The Prometheus text of every worker's metrics (or this process's), with the index lag and a
+    line per followed source and figure (`sources`: logic.sources.source_json of each)."""
     if multiprocess():
         recorded = MultiProcessCollector(None)
     else:
         recorded = current_app.extensions[EXTENSION].registry
     lag = GaugeMetricFamily("archive_index_lag", "Changes in the database that the search index has not "
                             "applied yet (computed at scrape time).", value=index_lag)
-    return generate_latest(_Scrape(recorded, [lag]))
+    return generate_latest(_Scrape(recorded, [lag, *source_families(list(sources))]))
+
+
+SOURCE_FIGURES = (  # (name, help, the figure of a source_json mapping)
+    ("archive_source_last_poll_timestamp_seconds", "When the source was last polled successfully (0: never).",
+     lambda s: _epoch(s["last_polled_at"])),
+    ("archive_source_last_new_article_timestamp_seconds", "When the source last brought a new article (0: never).",
+     lambda s: _epoch(s["last_new_at"])),
+    ("archive_source_articles_24h", "Articles the source brought in the last 24 hours.", lambda s: s["articles_24h"]),
+    ("archive_source_failed_entries_24h", "Entries of the source that failed in the last 24 hours.",
+     lambda s: s["failed_24h"]),
+    ("archive_source_failures", "Failed polls of the source in a row.", lambda s: s["failures"]),
+    ("archive_source_paused", "1 when the source is paused.", lambda s: int(s["status"] == "paused")),
+)
+
+
+def source_families(sources: list[dict]) -> list[GaugeMetricFamily]:
+    """One gauge per figure, one line per source (labelled by id and URL; computed at scrape time)."""
+    families = []
+    for name, text, figure in SOURCE_FIGURES:
+        family = GaugeMetricFamily(name, text, labels=("source", "url"))
+        for source in sources:
+            family.add_metric((str(source["id"]), source["url"]), figure(source))
+        families.append(family)
+    return families
+
+
+def _epoch(iso: str | None) -> float:
+    return datetime.fromisoformat(iso.removesuffix("Z")).replace(tzinfo=UTC).timestamp() if iso else 0.0

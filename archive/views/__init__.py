@@ -20,7 +20,8 @@ def load_user(session_id: str) -> User | None:
 
 
 def register_views(app: Flask) -> None:
-    from archive.views import admin, admin_deleted, admin_jobs, api, entities, errors, health, jobs, metrics, pages, security  # noqa: F401
+    from archive.views import (admin, admin_deleted, admin_jobs, admin_sources, api, entities, errors,  # noqa: F401
+                               health, jobs, metrics, pages, security)
 
     app.config["SESSION_COOKIE_SAMESITE"] = app.config.get("SESSION_COOKIE_SAMESITE") or "Lax"
     security.init_app(app)
@@ -37,6 +38,9 @@ def register_views(app: Flask) -> None:
     app.register_blueprint(feeds.bp)
     csrf.exempt(jobs.bp)
     app.register_blueprint(jobs.bp)
+    from archive.views import sources  # followed sources under /api/v1 (their admin page: admin_sources)
+    csrf.exempt(sources.bp)
+    app.register_blueprint(sources.bp)
     from archive.views import admin_curation, curation  # entity curation: admin pages, API under /api/v1
     app.register_blueprint(admin_curation.bp)
     csrf.exempt(curation.bp)

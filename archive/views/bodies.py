@@ -57,3 +57,33 @@ def job_request(data: dict) -> JobRequest:
     if not request.articles and not request.urls:
         raise ValidationError("give articles or urls to ingest")
     return request
+
+
+class SourceRequest(pydantic.BaseModel):
+    """POST /sources: a feed or sitemap to follow."""
+    model_config = pydantic.ConfigDict(strict=True, extra="ignore")
+
+    url: str = Field(min_length=1, max_length=2000, description="An http(s) feed (RSS, Atom, JSON Feed), news "
+                                                                 "sitemap, sitemap or sitemap index")
+    every: str = Field("15m", max_length=20, description=(
+        "Polling interval, from 1m to 7d: 90s, 15m, 2h, 1d or \"900\" (seconds)"))
+    name: str | None = Field(None, max_length=200, description="The `source` of its articles when they name none")
+
+
+class SourceChange(pydantic.BaseModel):
+    """PATCH /sources/<id>: any of the interval, the name, paused."""
+    model_config = pydantic.ConfigDict(strict=True, extra="ignore")
+
+    every: str | None = Field(None, max_length=20, description="Polling interval, from 1m to 7d: 90s, 15m, 2h, 1d")
+    name: str | None = Field(None, max_length=200, description="Default `source` name (\"\" removes it)")
+    paused: bool | None = Field(None, description="true pauses polling; false resumes it at once")
+
+
+def source_body(model: type[pydantic.BaseModel], data: dict) -> pydantic.BaseModel:
+    """A source body, or a ValidationError naming the field at fault."""
+    try:
+        return model.model_validate(data)
+    except pydantic.ValidationError as error:
+        first = error.errors()[0]
+        field = str(first["loc"][0]) if first["loc"] else None
+        raise ValidationError(f"{field or 'the body'}: {first['msg']}", field) from None

@@ -43,3 +43,9 @@ class MergeForm(FlaskForm):
 
 class RenameForm(FlaskForm):
     name = StringField("New name", validators=[DataRequired(), Length(max=300)])
+
+
+class SourceForm(FlaskForm):
+    url = StringField("Feed or sitemap URL", validators=[DataRequired(), Length(max=2000)])
+    every = StringField("Poll every (90s, 15m, 2h, 1d)", default="15m", validators=[DataRequired(), Length(max=20)])
+    name = StringField("Source name (optional)", validators=[Optional(), Length(max=200)])

@@ -4,10 +4,13 @@ from __future__ import annotations
 import hmac
 
 from flask import Blueprint, Response, current_app, request
+from sqlalchemy import select
 
 from archive import db, services
 from archive.errors import Unauthorized
 from archive.index.sync import index_lag
+from archive.logic.sources import source_json
+from archive.models import Source
 from archive.observe import metrics
 
 bp = Blueprint("metrics", __name__)
@@ -16,8 +19,10 @@ bp = Blueprint("metrics", __name__)
 @bp.get("/metrics")
 def scrape():
     require_metrics_token()
-    lag = index_lag(db.session(), services.index_store())
-    return Response(metrics.exposition(lag), content_type=metrics.CONTENT_TYPE)
+    session = db.session()
+    lag = index_lag(session, services.index_store())
+    sources = [source_json(session, source) for source in session.scalars(select(Source).order_by(Source.id))]
+    return Response(metrics.exposition(lag, sources), content_type=metrics.CONTENT_TYPE)
 
 
 def require_metrics_token() -> None:

@@ -6,7 +6,7 @@ from archive.ingest.records import ArticleBody
 from archive.models.base import MAX_ID
 from archive.search.parser import SEARCH_QUERY
 from archive.settings import SETTINGS
-from archive.views.bodies import ArticleBatch, JobRequest
+from archive.views.bodies import ArticleBatch, JobRequest, SourceChange, SourceRequest
 from archive.shapes import JOBS_QUERY, LOOKUP_QUERY
 
 MAX_ARTICLE_CHARS = next(s.default for s in SETTINGS if s.key == "MAX_ARTICLE_CHARS")
@@ -131,7 +131,7 @@ SCHEMAS = {
         "created_at": {"type": "string"}, "undone_at": NULLABLE_STRING, "undone_by": NULLABLE_STRING}},
     "Job": {"type": "object", "required": ["id", "kind", "source", "status", "counts", "progress", "failures"],
             "properties": {
-        "id": {"type": "integer"}, "kind": {"type": "string", "description": "files, seed, paste, upload, url or api"},
+        "id": {"type": "integer"}, "kind": {"type": "string", "description": "files, seed, paste, upload, url, api or source"},
         "source": {"type": "string"}, "status": {"type": "string", "enum": ["queued", "running", "done"]},
         "created_by": NULLABLE_STRING, "created_at": NULLABLE_STRING, "started_at": NULLABLE_STRING,
         "finished_at": NULLABLE_STRING, "retried": {"type": "integer"},
@@ -140,6 +140,18 @@ SCHEMAS = {
         "progress": {"type": "number", "minimum": 0, "maximum": 1},
         "failures": {"type": "array", "items": {"type": "object", "properties": {
             "item": {"type": "integer"}, "origin": {"type": "string"}, "reason": NULLABLE_STRING}}}}},
+    "Source": {"type": "object", "required": ["id", "url", "every", "status", "failures", "articles_24h"],
+               "properties": {
+        "id": {"type": "integer"}, "url": {"type": "string"}, "name": NULLABLE_STRING,
+        "every": {"type": "integer", "description": "Seconds between polls"},
+        "status": {"type": "string", "enum": ["active", "paused"]}, "paused_reason": NULLABLE_STRING,
+        "next_poll_at": NULLABLE_STRING, "last_polled_at": NULLABLE_STRING, "created_at": NULLABLE_STRING,
+        "last_result": {**NULLABLE_STRING, "description": "What the last poll did (or its error)"},
+        "last_error": NULLABLE_STRING, "failures": {"type": "integer", "description": "Failed polls in a row"},
+        "last_job_id": {"type": ["integer", "null"], "description": "The job of the last poll that found entries"},
+        "articles_24h": {"type": "integer", "description": "Articles it brought in the last 24 hours"},
+        "failed_24h": {"type": "integer", "description": "Entries that failed in the last 24 hours"},
+        "last_new_at": {**NULLABLE_STRING, "description": "When its last new article was stored"}}},
     "MergeSuggestion": {"type": "object", "required": ["reason", "entity", "into"], "properties": {
         "reason": {"type": "string", "enum": ["surname", "acronym", "inside", "same place"],
                    "description": "Why the two look like one: a surname and the one full name ending with it, an "
@@ -226,6 +238,33 @@ def _paths() -> dict:
                                   "responses": {"200": {"description": "OpenAPI document"}}}},
         **_curation_paths(),
         **_job_paths(),
+        **_source_paths(),
+    }
+
+
+def _source_paths() -> dict:
+    """Followed sources (admin): feeds and sitemaps polled on an interval."""
+    source_id = {"name": "source_id", "in": "path", "required": True,
+                 "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID}}
+    source = _json(_ref("Source"), "The source and what it has done lately")
+    found = {"200": source, "401": ERRORS["401"], "404": ERRORS["404"]}
+    return {
+        "/sources": {
+            "get": {"summary": "Followed sources", "security": BEARER,
+                    "responses": {"200": _json({"type": "object", "required": ["sources"], "properties": {
+                        "sources": {"type": "array", "items": _ref("Source")}}}, "Oldest first"),
+                        "401": ERRORS["401"]}},
+            "post": _admin_post("Follow a feed or sitemap (first polled at once)", _model_schema(SourceRequest),
+                                {"201": source, "409": _json(_ref("Error"), "The URL is followed already")})},
+        "/sources/{source_id}": {
+            "get": {"summary": "A followed source", "security": BEARER, "parameters": [source_id],
+                    "responses": found},
+            "patch": {**_admin_post("Change the interval or name, pause or resume", _model_schema(SourceChange),
+                                    {**found}), "parameters": [source_id]},
+            "delete": {"summary": "Stop following (its articles stay)", "security": BEARER,
+                       "parameters": [source_id],
+                       "responses": {"204": {"description": "No longer followed"}, "401": ERRORS["401"],
+                                     "404": ERRORS["404"]}}},
     }
 
 

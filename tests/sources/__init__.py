@@ -1,0 +1,1 @@
+"""Followed sources: polling, sitemaps, robots.txt, the commands, the API and the admin page."""
