@@ -8,7 +8,7 @@ from pathlib import Path
 from archive import db
 from archive.logic.backup import export_articles, read_record
 from tests.conftest import ADMIN_TOKEN
-from tests.views.test_admin import log_in_admin, token_of
+from tests.views.test_admin import log_in_admin, run_jobs, upload
 
 WIRE = Path(__file__).parent / "fixtures" / "wire"
 AUTH = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
@@ -102,12 +102,11 @@ def test_the_admin_upload_reads_wire_documents(app, client):
     files = [(io.BytesIO((WIRE / "story.nitf.xml").read_bytes()), "wire.xml"),
              (io.BytesIO((WIRE / "stories.ninjs.json").read_bytes()), "wire.json"),
              (io.BytesIO((WIRE / "bomb.xml").read_bytes()), "bomb.xml")]
-    response = admin.post("/admin/upload", data={"files": files, "csrf_token": token_of(admin, "/admin")},
-                          content_type="multipart/form-data")
-    html = response.get_data(as_text=True)
-    assert response.status_code == 200
-    assert html.count("<strong>created</strong>") == 2  # the NITF story and the ninjs text item
-    assert html.count("<strong>failed</strong>") == 2  # the ninjs picture, skipped; the entity bomb, refused
+    report = upload(admin, files)  # the upload is queued as a job; its report shows each item
+    run_jobs(app)
+    html = admin.get(report).get_data(as_text=True)
+    assert '<dd id="job-created">2</dd>' in html  # the NITF story and the ninjs text item
+    assert '<dd id="job-failed">2</dd>' in html  # the ninjs picture, skipped; the entity bomb, refused
     assert "skipped: a ninjs picture item, not a text story" in html
     assert "refused (entity expansion is not allowed)" in html
 
