@@ -62,8 +62,8 @@ def follow_changes(url: str, path: Path, stop, applied, interval: float) -> None
         while True:
             # A parent killed without asking leaves no orphan polling forever.
             stopping = stop.wait(interval) or (parent is not None and not parent.is_alive())
-            try:
-                applied.value += apply_changes(session, store)
+            try:  # whole writers while following, what is left once stopping
+                applied.value += apply_changes(session, store, whole_only=not stopping)
             except Exception:  # the caller's own sync applies what is left
                 log.exception("the index helper could not apply the change log")
             session.rollback()  # end the read transaction
