@@ -163,3 +163,14 @@ def test_new_changed_and_deleted_articles_in_one_writer_applied_twice(app):
             assert titles == sorted([kept.title, "Rotterdam port reopens", *(article.title for article in new)])
             assert find_drift(session, store).clean
         session.close()
+
+
+def test_writers_of_a_given_size(app):
+    with app.app_context():
+        session, store = db.new_session(), app.extensions["archive.index"]
+        _stored_unindexed(app, session, BODIES)
+        before = store.open().latest_generation()
+        assert apply_changes(session, store, whole_only=True, per_writer=3) == 3
+        assert apply_changes(session, store, per_writer=3) == 2
+        assert store.open().latest_generation() == before + 2 and store.doc_count() == 5
+        session.close()
