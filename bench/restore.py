@@ -59,7 +59,8 @@ def run(app, folder: Path) -> None:
               f"{summary.created / seconds:,.0f} articles/s (CPU: {own:.1f} s storing, {children:.1f} s in the "
               f"index helper)", flush=True)
         report = find_drift(session, store)
-        print("archive check of the restored archive: " + report.text().replace("\n", "; "), flush=True)
+        print("archive check of the restored archive: " + report.text().replace("\n", "; ") +
+              f"; {len(store.searcher().reader().leaf_readers())} index segments", flush=True)
         session.close()
     _, seconds = timed_export(target, folder / "again.jsonl")
     difference = first_difference(exported, folder / "again.jsonl")

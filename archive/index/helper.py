@@ -20,6 +20,10 @@ from archive.index.sync import apply_changes
 
 log = logging.getLogger(__name__)
 INTERVAL = 1.0  # seconds between two looks at the change log
+# Changes per index writer (segment). Ten segments at 100,000 articles: with twenty of 5,000, Whoosh's
+# merge policy would merge nearly all of them (90,000 documents) into one in the commit of some later
+# ingest, once a few small segments had been added. A writer of 10,000 costs no more per article.
+PER_WRITER = 10_000
 
 
 class IndexHelper:
@@ -62,8 +66,8 @@ def follow_changes(url: str, path: Path, stop, applied, interval: float) -> None
         while True:
             # A parent killed without asking leaves no orphan polling forever.
             stopping = stop.wait(interval) or (parent is not None and not parent.is_alive())
-            try:
-                applied.value += apply_changes(session, store)
+            try:  # whole writers while following, what is left once stopping
+                applied.value += apply_changes(session, store, whole_only=not stopping, per_writer=PER_WRITER)
             except Exception:  # the caller's own sync applies what is left
                 log.exception("the index helper could not apply the change log")
             session.rollback()  # end the read transaction

@@ -37,16 +37,21 @@ def load_documents(session: Session, ids: list[int]) -> dict[int, dict]:
     return {row.id: document(row, by_article[row.id], values[row.id]) for row in rows}
 
 
-def apply_changes(session: Session, store: IndexStore) -> int:
-    """Apply every logged change the index has not seen; returns how many were applied.
+def apply_changes(session: Session, store: IndexStore, whole_only: bool = False, per_writer: int | None = None) -> int:
+    """Apply every logged change the index has not seen, `per_writer` (COMMIT_CHANGES) to a writer;
+    returns how many were applied. whole_only=True applies only whole writers and leaves the rest
+    for a later call (the import's helper: a small segment costs as much per term as a full one,
+    and Whoosh merged twenty small ones into one halfway through a large import).
 
     Idempotent: an upsert replaces the document by id and a delete of a missing
     document is a no-op, so re-applying after a crash is harmless.
     """
     # Skipping to applied_seq is safe: seq order is commit order (PostgreSQL: see lock_change_log).
-    applied = 0
+    per_writer, applied = per_writer or COMMIT_CHANGES, 0
     with store.write_lock():
-        while changes := Change.since(session, store.applied_seq(), COMMIT_CHANGES):
+        while not whole_only or index_lag(session, store) >= per_writer:
+            if not (changes := Change.since(session, store.applied_seq(), per_writer)):
+                break
             _apply(session, store, changes)
             store.set_applied_seq(changes[-1].seq)
             applied += len(changes)
@@ -60,12 +65,16 @@ def _apply(session: Session, store: IndexStore, changes: list[Change]) -> None:
     twice would otherwise be added twice."""
     ids = sorted({change.article_id for change in changes})
     with store.writer() as writer:
+        indexed = writer.searcher().reader()  # the committed index, as the writer started from it
         for start in range(0, len(ids), BATCH):
             chunk = ids[start:start + BATCH]
             documents = load_documents(session, chunk)
             for article_id in chunk:
                 doc = documents.get(article_id)
-                if doc is None:
+                if ("id", str(article_id)) not in indexed:  # never indexed (new): nothing to replace or delete
+                    if doc is not None:
+                        writer.add_document(**doc)
+                elif doc is None:
                     writer.delete_by_term("id", str(article_id))
                 else:
                     writer.update_document(**doc)

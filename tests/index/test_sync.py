@@ -7,9 +7,11 @@ from whoosh.query import Term
 
 from archive import db
 from archive.index import sidecar, sync
+from archive.index.check import find_drift
 from archive.index.schema import article_document, build_schema
 from archive.index.sync import apply_changes, index_lag, load_documents, rebuild
 from archive.ingest import validate
+from archive.logic.delete import delete_article
 from archive.logic.ingest import ingest_article, ingest_articles
 from archive.models import Article, ArticleEntity, Change
 from archive.models.change import UPSERT
@@ -112,4 +114,63 @@ def test_pending_changes_are_applied_by_one_writer_each_article_once(app, monkey
         searcher = store.searcher()
         assert sorted(fields["title"] for fields in searcher.all_stored_fields()) == \
             sorted(["Milan strike ends", second.article.title])
+        session.close()
+
+
+def _stored_unindexed(app, session, bodies: list[str]) -> list[Article]:
+    records = [validate({"body": body}) for body in bodies]
+    results = ingest_articles(session, app.extensions["archive.index"], records, app.config["SPACY_MODEL"], sync=False)
+    return [result.article for result in results]
+
+
+BODIES = ["Rail strike in Milan halts trains.", "Storm closes the port of Rotterdam.",
+          "Wheat exports from Canada rose in March.", "Floods cut roads north of Lyon.",
+          "Ferry service to Bergen resumes after storm."]
+
+
+def test_only_whole_writers_are_applied_when_asked(app, monkeypatch):
+    """The import's helper writes full segments only; what is left waits for the next call."""
+    monkeypatch.setattr(sync, "COMMIT_CHANGES", 2)
+    with app.app_context():
+        session, store = db.new_session(), app.extensions["archive.index"]
+        _stored_unindexed(app, session, BODIES)
+        before = store.open().latest_generation()
+        assert apply_changes(session, store, whole_only=True) == 4
+        assert store.open().latest_generation() == before + 2  # two writers of two
+        assert index_lag(session, store) == 1 and store.doc_count() == 4
+        assert apply_changes(session, store, whole_only=True) == 0
+        assert apply_changes(session, store) == 1
+        assert index_lag(session, store) == 0 and store.doc_count() == 5
+        session.close()
+
+
+def test_new_changed_and_deleted_articles_in_one_writer_applied_twice(app):
+    """New articles are added without looking for a document to replace; replaying the same changes
+    (a process killed after the index commit, before recording progress) adds none twice."""
+    with app.app_context():
+        session, store = db.new_session(), app.extensions["archive.index"]
+        kept, changed, deleted = _stored_unindexed(app, session, BODIES[:3])
+        assert apply_changes(session, store) == 3
+        session.get(Article, changed.id).title = "Rotterdam port reopens"
+        Change.record(session, changed.id, UPSERT)
+        session.commit()
+        delete_article(session, store, session.get(Article, deleted.id))
+        new = _stored_unindexed(app, session, BODIES[3:])
+        for _replay in range(2):
+            store.set_applied_seq(3)  # the changes after the first three, once more
+            assert apply_changes(session, store) == 4
+            titles = sorted(fields["title"] for fields in store.searcher().all_stored_fields())
+            assert titles == sorted([kept.title, "Rotterdam port reopens", *(article.title for article in new)])
+            assert find_drift(session, store).clean
+        session.close()
+
+
+def test_writers_of_a_given_size(app):
+    with app.app_context():
+        session, store = db.new_session(), app.extensions["archive.index"]
+        _stored_unindexed(app, session, BODIES)
+        before = store.open().latest_generation()
+        assert apply_changes(session, store, whole_only=True, per_writer=3) == 3
+        assert apply_changes(session, store, per_writer=3) == 2
+        assert store.open().latest_generation() == before + 2 and store.doc_count() == 5
         session.close()

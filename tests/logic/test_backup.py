@@ -1,12 +1,19 @@
 """export then import gives back the same archive: same articles, entities, dates and searches."""
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 
 import pytest
+from sqlalchemy import func, select
 
-from archive import db, services
+from archive import ROOT, db, services
 from archive.logic.restore import import_articles
+from archive.models import Article
 from tests.conftest import make_app
-from tests.databases import is_postgres
+from tests.databases import database_env, is_postgres
 from tests.views.news import bbc_articles
 
 
@@ -126,3 +133,48 @@ def test_a_line_the_database_refuses_fails_alone(app, tmp_path):
     assert result.exit_code == 1 and "imported 2, skipped 0 as duplicates, failed 1" in result.output
     assert "line 2: the database refused it: DataError(" in result.output
     assert runner.invoke(args=["archive", "check"]).exit_code == 0
+
+
+IMPORT = """
+from archive import create_app, db, services
+from archive.logic.restore import import_articles
+import sys
+app = create_app()
+with app.app_context(), open(sys.argv[1], encoding="utf-8") as lines:
+    import_articles(db.new_session(), services.index_store(), lines, batch_size=1, helper_from=20)
+"""
+
+
+def stored(app) -> int:
+    with app.app_context():
+        session = db.new_session()
+        count = session.scalar(select(func.count()).select_from(Article))
+        session.close()
+    return count
+
+
+def test_an_import_killed_halfway_resumes_into_a_consistent_archive(bbc_app, tmp_path):
+    """The importing process and its index helper killed at once, mid-import (as by a crash): running
+    the import again stores the rest, and the archive is as if it had never stopped."""
+    first = export(bbc_app, tmp_path / "first.jsonl")
+    target = make_app(tmp_path / "restored")
+    env = {**os.environ, "ARCHIVE_DATA_DIR": str(tmp_path / "restored"), **database_env(tmp_path / "restored")}
+    process = subprocess.Popen([sys.executable, "-c", IMPORT, str(tmp_path / "first.jsonl")], cwd=ROOT, env=env,
+                               start_new_session=True)
+    deadline = time.monotonic() + 120
+    while stored(target) < 60 and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGKILL)  # the helper too: it shares the session
+    process.wait()
+    before = stored(target)
+    assert 60 <= before < len(first)  # killed halfway
+    runner = target.test_cli_runner()
+    again = runner.invoke(args=["archive", "import", str(tmp_path / "first.jsonl")])
+    assert again.exit_code == 0, again.output
+    assert f"imported {len(first) - before}, skipped {before} as duplicates, failed 0" in again.output
+    check = runner.invoke(args=["archive", "check"])
+    assert check.exit_code == 0 and "no drift" in check.output, check.output
+    assert export(target, tmp_path / "second.jsonl") == first
+    total = target.test_client().get("/api/v1/search?q=government").get_json()["total"]
+    assert total == bbc_app.test_client().get("/api/v1/search?q=government").get_json()["total"] > 0
+    target.extensions["archive.index"].close()
