@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from archive.facets import UNDATED
 from archive.search.labels import month_label
 
 WIDTH, HEIGHT = 600, 120
@@ -48,6 +49,11 @@ def month_bars(facet_results: list[dict]) -> list[Bar]:
         return []
     months = _months(min(counts), max(counts))
     return _bars([(value, month_label(value), counts.get(value, 0)) for value in months])
+
+
+def undated_count(facet_results: list[dict]) -> int:
+    """The articles of a publication facet without a date (its value UNDATED), drawn beside the chart."""
+    return next((item["count"] for item in facet_results if item["value"] == UNDATED), 0)
 
 
 def year_bars(facet_results: list[dict]) -> list[Bar]:

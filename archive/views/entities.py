@@ -13,7 +13,7 @@ from archive.models.entity import ACTOR_KINDS
 from archive.search import SearchResult, parse_args
 from archive.search.cooccur import co_mentioned
 from archive.views.api import search_now
-from archive.views.charts import month_bars
+from archive.views.charts import month_bars, undated_count
 from archive.views.urls import entity_url, filter_chips
 
 bp = Blueprint("entities", __name__)
@@ -54,6 +54,7 @@ def _profile(entity: Entity, param: str) -> dict:
         "actors": co_mentioned(session, services.index_store(), entity, "actor"),
         "places": co_mentioned(session, services.index_store(), entity, "place"),
         "bars": month_bars(result.facets["published"]["results"]),
+        "undated": undated_count(result.facets["published"]["results"]),
     }
 
 
