@@ -25,6 +25,8 @@ from archive.search.rows import ArticleRow, load_articles
 from archive.search.snippets import snippet
 
 DATE_FACET_SIZE = 240
+# The publication facet lists every month, so that the chart can draw the whole span (years 1000-2999).
+ALL_MONTHS = 12 * 2000
 
 
 @dataclass
@@ -165,7 +167,7 @@ def _facets(session: Session, searcher, params: SearchParams, text_mask, masks) 
             mask = reduce(np.logical_and, [masks[name] for name in others], text_mask)
             documents[others] = (mask, np.flatnonzero(mask))
         mask, matched = documents[others]
-        size = params.facet_size if spec.order == "count" else DATE_FACET_SIZE
+        size = params.facet_size if spec.order == "count" else ALL_MONTHS if spec.undated else DATE_FACET_SIZE
         pairs, truncated = facet_counting.count(cache, spec, mask, size, matched)
         if spec.undated and (undated := int(np.count_nonzero(mask & undated_mask(searcher)))):
             pairs.append((UNDATED, undated))  # last, after the latest month

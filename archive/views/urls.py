@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from urllib.parse import urlencode
 
 from archive.facets import (EXCLUDABLE_FACETS, FACETS, LIST_FACETS, PERIOD_FACETS, UNDATED, UNDATED_FACETS,
                             UNDATED_LABEL, Facet)
 from archive.models import Entity
 from archive.search import SearchParams, SearchResult
+from archive.search.parser import period_end, period_start
 
 LIST_KEYS = tuple(facet.name for facet in LIST_FACETS) + tuple(f.exclude_parameter for f in EXCLUDABLE_FACETS)
 PERIOD_KEYS = tuple(name for facet in PERIOD_FACETS for name in facet.parameters)
@@ -66,15 +68,28 @@ def search_url(params: SearchParams, toggle: tuple[str, str] | None = None, page
 def entity_url(path: str, param: str, entity_id: int, params: SearchParams, page: int | None = None) -> str:
     """An actor or place page (`path`) keeping the filters and sort of `params`, on page `page`;
     the entity itself is in the path, not repeated in the query."""
+    state = _entity_state(param, entity_id, params)
+    if page and page > 1:
+        state["page"] = [str(page)]
+    pairs = [(key, value) for key, values in state.items() for value in values if value]
+    return path + "?" + urlencode(pairs) if pairs else path
+
+
+def _entity_state(param: str, entity_id: int, params: SearchParams) -> dict[str, list[str]]:
     state = _state(params)
     if others := [value for value in state.pop(param, []) if value != str(entity_id)]:
         state[param] = others
     state.pop("facet_size", None)
     state["sort"] = [params.sort] if params.sort != "newest" else []
-    if page and page > 1:
-        state["page"] = [str(page)]
-    pairs = [(key, value) for key, values in state.items() for value in values if value]
-    return path + "?" + urlencode(pairs) if pairs else path
+    return state
+
+
+def period_form_state(params: SearchParams, facet: str, entity: tuple[str, int] | None = None) -> list[tuple[str, str]]:
+    """The hidden fields of a form that chooses a period of `facet` (its from/to inputs beside
+    them): the rest of the search, back on its first page; `entity`: (param, id) of an entity page."""
+    state = _entity_state(*entity, params) if entity else _state(params)
+    return [(key, value) for key, values in state.items() if not key.startswith(facet)
+            for value in values if value]
 
 
 def state_url(path: str, params: SearchParams) -> str:
@@ -100,6 +115,34 @@ def facet_value_url(params: SearchParams, facet: Facet, value: str, selected: bo
 def exclude_url(params: SearchParams, facet: Facet, value: str) -> str:
     """The search without the articles that have `value` ("not this actor")."""
     return search_url(params, toggle=(facet.exclude_parameter, value))
+
+
+def bar_period(params: SearchParams, facet: str, value: str) -> dict[str, str]:
+    """The period a chart bar (a month 'YYYY-MM' or a year 'YYYY') leads to, as `<facet>_from` and
+    `<facet>_to`: the bar alone; with one bar of the same kind chosen, every bar from that one to this
+    (a range is two clicks); the chosen bar again: no period (empty values)."""
+    low, high = getattr(params, f"{facet}_from"), getattr(params, f"{facet}_to")
+    start, end = period_start(value, facet), period_end(value, facet)
+    if (low, high) == (start, end):
+        start = end = None
+    elif low and high and (period_start(low.isoformat()[:len(value)], facet),
+                           period_end(low.isoformat()[:len(value)], facet)) == (low, high):
+        start, end = min(low, start), max(high, end)
+    return {f"{facet}_from": _iso(start), f"{facet}_to": _iso(end)}
+
+
+def _iso(day: date | None) -> str:
+    return day.isoformat() if day else ""
+
+
+def bar_url(params: SearchParams, facet: str, value: str) -> str:
+    return search_url(params, drop=facet, **bar_period(params, facet, value))
+
+
+def entity_bar_url(path: str, param: str, entity_id: int, params: SearchParams, value: str) -> str:
+    period = {key: period_start(v, key) if v and key.endswith("_from") else period_end(v, key) if v else None
+              for key, v in bar_period(params, "published", value).items()}
+    return entity_url(path, param, entity_id, params.with_changes(published=None, **period))
 
 
 @dataclass

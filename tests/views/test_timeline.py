@@ -107,3 +107,64 @@ def test_an_exclusion_is_a_chip_that_can_be_removed(news):
     assert f"Actor: not {actor['label']}" in excluded
     remove = re.search(r'href="([^"]+)" aria-label="Remove filter Actor: not', excluded).group(1)
     assert html.unescape(remove) == "/"
+
+
+def bar_links(page: str) -> dict[str, str]:
+    """Chart bar label -> the URL it leads to."""
+    return {label: html.unescape(href) for href, label in re.findall(r'<a href="([^"]*)" aria-label="([^":]+): \d+ art', page)}
+
+
+def test_a_long_span_is_drawn_a_bar_a_year_to_the_last_article(client, auth):
+    for day in ("1987-02-10", "2004-06-01", "2022-01-19"):
+        response = client.post("/api/v1/articles", headers=auth, json={
+            "title": f"Harbour report {day}", "body": f"The harbour of Valletta reopened on {day}.", "published_at": day})
+        assert response.status_code == 201
+    page = client.get("/").get_data(as_text=True)
+    bars = bar_links(page)
+    assert list(bars)[0] == "1987" and list(bars)[-1] == "2022" and len(bars) == 36
+    assert "a bar a year from 1987 to 2022" in page
+    axis = re.findall(r'<text x="[\d.]+%" [^>]*class="axis"[^>]*>(\d{4})</text>', page)
+    assert axis[0] == "1987" and "2000" in axis and axis[-1] == "2022"
+    # Narrowing to a year draws its months.
+    year = client.get(bars["2022"]).get_data(as_text=True)
+    assert list(bar_links(year)) == [f"{month} 2022" for month in
+                                     ("January", "February", "March", "April", "May", "June", "July", "August",
+                                      "September", "October", "November", "December")]
+
+
+def test_two_bars_choose_the_months_between(news):
+    page = news.get("/").get_data(as_text=True)
+    first = bar_links(page)["February 2005"]
+    assert first == "/?published_from=2005-02-01&published_to=2005-02-28"
+    chosen = news.get(first).get_data(as_text=True)
+    second = bar_links(chosen)["May 2005"]
+    assert second == "/?published_from=2005-02-01&published_to=2005-05-31"
+    ranged = news.get(second).get_data(as_text=True)
+    assert "Published: 2005-02-01 – 2005-05-31" in ranged
+    assert search(news, "published_from=2005-02-01&published_to=2005-05-31")["total"] == 4
+    assert f"{4} articles" in ranged
+    assert ranged.count('class="bar selected"') == 4
+
+
+def test_the_period_form_keeps_the_rest_of_the_search(news):
+    page = news.get("/?q=*&source=BBC+tech&published_from=2005-02").get_data(as_text=True)
+    form = page.split('<form class="period"')[1].split("</form>")[0]
+    assert re.findall(r'type="hidden" name="(\w+)" value="([^"]*)"', form) == [("q", "*"), ("source", "BBC tech")]
+    assert 'id="published_from" name="published_from" type="date" value="2005-02-01"' in form
+    assert '<label for="published_to">to</label>' in form
+
+
+def test_an_entity_page_has_the_period_form_and_ranges_of_bars(news):
+    actors = search(news, "q=*&published_from=2005&facet_size=50")["facets"]["actor"]["results"]
+    pages = ((f"/actors/{actor['value']}", news.get(f"/actors/{actor['value']}").get_data(as_text=True))
+             for actor in actors if actor["count"] > 1)
+    path, page = next((path, page) for path, page in pages if len(bar_links(page)) > 1)
+    form = page.split('<form class="period"')[1].split("</form>")[0]
+    assert f'action="{path}"' in form and 'name="published_to" type="date"' in form
+    assert "type=\"hidden\"" not in form  # the actor is in the path, newest first is the default
+    bars = bar_links(page)
+    first_month, *_, last_month = bars
+    chosen = news.get(bars[first_month]).get_data(as_text=True)
+    ranged = bar_links(chosen)[last_month]
+    assert ranged.startswith(path + "?published_from=") and "published_to=" in ranged
+    assert news.get(ranged).get_data(as_text=True).count('class="bar selected"') == len(bars)
