@@ -1,0 +1,102 @@
+"""The publication timeline in a real browser (issue 18, items 1, 2, 3 and 9): undated articles, the
+whole span drawn, ranges of bars and from/to inputs, on BBC articles from 1987 to 2022 and some
+without a date. Screenshots at 1280 and 390 px go to test-artifacts/screenshots/."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.browser.conftest import CHROMIUM, SCREENSHOTS
+from tests.servers import call, gunicorn
+from tests.views.news import bbc_articles
+
+TOKEN = "timeline-token"
+UNDATED = 4
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory):
+    if CHROMIUM is None:
+        pytest.skip("browser tests skipped: Debian's chromium is not installed (apt-get install chromium)")
+    data = tmp_path_factory.mktemp("timeline") / "data"
+    data.mkdir()
+    records = bbc_articles(10 + UNDATED + 2)
+    for record in records[10:10 + UNDATED]:
+        del record["published_at"]
+    records[-2]["published_at"], records[-1]["published_at"] = "1987-02-10", "2022-01-19"
+    with gunicorn(data, workers=1, ARCHIVE_ADMIN_TOKEN=TOKEN) as (base, _env):
+        status, body = call(base + "/api/v1/articles/batch", {"articles": records}, TOKEN)
+        assert status == 200 and all(r["status"] == "created" for r in body["results"]), body
+        yield base
+
+
+@pytest.fixture(params=[1280, 390], ids=["desktop", "phone"])
+def view(browser, request):
+    context = browser.new_context(viewport={"width": request.param, "height": 900})
+    page = context.new_page()
+    yield page
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{request.node.name}.png"), full_page=True)
+    context.close()
+
+
+def bar(page, label: str):
+    return page.locator(f'figure.timeline a[aria-label^="{label}:"]')
+
+
+def test_undated_articles_have_a_bucket_a_filter_and_a_label(archive, view):
+    view.goto(archive + "/")
+    assert view.get_by_text(f"{UNDATED} articles without a publication date").is_visible()
+    view.locator(".undated-bucket").get_by_role("link", name="Undated").click()
+    assert "published=none" in view.url
+    assert view.get_by_role("heading", name=f"{UNDATED} articles").is_visible()
+    assert view.locator(".chips").get_by_text("Published: undated").is_visible()
+    assert view.locator(".hit .undated").count() == UNDATED
+
+
+def test_the_chart_draws_the_whole_span_with_a_readable_axis(archive, view):
+    view.goto(archive + "/")
+    bars = view.locator("figure.timeline a")
+    assert bars.count() == 2022 - 1987 + 1
+    frame = view.locator("figure.timeline svg.frame").bounding_box()
+    last = bar(view, "2022").locator("rect.bar").bounding_box()
+    assert last["height"] > 0 and last["x"] + last["width"] <= frame["x"] + frame["width"] + 1
+    labels = view.locator("figure.timeline text.axis")
+    assert labels.first.text_content() == "1987" and labels.last.text_content() == "2022"
+    boxes = [labels.nth(i).bounding_box() for i in range(labels.count())]
+    for left, right in zip(boxes, boxes[1:]):  # labels neither overlap nor are squashed
+        assert left["x"] + left["width"] <= right["x"]
+        assert 8 <= left["height"] <= 20
+    bar(view, "2022").click()
+    assert view.locator(".chips").get_by_text("Published: 2022-01-01 – 2022-12-31").is_visible()
+    assert view.locator("figure.timeline a").count() == 12  # narrowed: its months
+
+
+def test_two_bars_choose_a_range_and_the_inputs_choose_any(archive, view):
+    view.goto(archive + "/")
+    bar(view, "2005").click()
+    bar(view, "February 2005").click()
+    assert view.locator(".chips").get_by_text("Published: 2005-02-01 – 2005-02-28").is_visible()
+    bar(view, "May 2005").click()
+    assert view.locator(".chips").get_by_text("Published: 2005-02-01 – 2005-05-31").is_visible()
+    assert view.get_by_role("heading", name="4 articles").is_visible()
+    assert view.locator("figure.timeline rect.bar.selected").count() == 4
+    view.get_by_label("Published from").fill("1987-01-01")
+    view.get_by_label("to", exact=True).fill("2004-12-31")
+    view.get_by_role("button", name="Show").click()
+    assert view.locator(".chips").get_by_text("Published: 1987-01-01 – 2004-12-31").is_visible()
+    assert view.get_by_role("heading", name="1 article").is_visible()
+
+
+def test_an_actor_can_be_excluded_and_the_chip_brings_it_back(archive, view):
+    view.goto(archive + "/")
+    total = int(re.match(r"\d+", view.locator("#results-heading").inner_text()).group())
+    link = view.locator("#facet-actor ~ ul a.exclude").first
+    name = link.get_attribute("aria-label").removeprefix("Exclude ")
+    count = int(link.locator("xpath=preceding-sibling::span[1]").inner_text())
+    link.click()
+    assert view.locator(".chips").get_by_text(f"Actor: not {name}").is_visible()
+    assert view.get_by_role("heading", name=f"{total - count} article").is_visible()
+    view.get_by_role("link", name=f"Remove filter Actor: not {name}").click()
+    assert view.get_by_role("heading", name=f"{total} articles").is_visible()
