@@ -128,7 +128,7 @@ def _ticks(bars: list[Bar], unit: str) -> list[Tick]:
     ticks = []
     for bar, label in zip(chosen, labels):
         x = (bar.x + (bar.width / 2 if unit == "year" or len(bars) <= 24 else 0)) / WIDTH * 100
-        ticks.append(Tick(label, round(x, 2), "start" if x < 4 else "end" if x > 96 else "middle"))
+        ticks.append(Tick(label, round(x, 2), "start" if x < 6 else "end" if x > 94 else "middle"))
     return ticks
 
 
