@@ -89,8 +89,16 @@ def test_two_bars_choose_a_range_and_the_inputs_choose_any(archive, view):
     assert view.get_by_role("heading", name="1 article").is_visible()
 
 
+def open_filters(page) -> None:
+    """On a phone the filters are a folded panel above the results."""
+    summary = page.locator("details.filters > summary")
+    if summary.is_visible():
+        summary.click()
+
+
 def test_an_actor_can_be_excluded_and_the_chip_brings_it_back(archive, view):
     view.goto(archive + "/")
+    open_filters(view)
     total = int(re.match(r"\d+", view.locator("#results-heading").inner_text()).group())
     link = view.locator("#facet-actor ~ ul a.exclude").first
     name = link.get_attribute("aria-label").removeprefix("Exclude ")
@@ -100,3 +108,48 @@ def test_an_actor_can_be_excluded_and_the_chip_brings_it_back(archive, view):
     assert view.get_by_role("heading", name=f"{total - count} article").is_visible()
     view.get_by_role("link", name=f"Remove filter Actor: not {name}").click()
     assert view.get_by_role("heading", name=f"{total} articles").is_visible()
+
+
+def test_the_keyboard_reaches_the_filters_first_and_the_chart_is_no_tab_stop(archive, view):
+    view.goto(archive + "/?q=said")
+    assert view.locator("figure.timeline a").count() > 1
+    assert view.locator("figure.timeline a:not([tabindex='-1'])").count() == 0  # no bar is a tab stop
+    stops = 0
+    while not view.evaluate("document.activeElement.closest('#filters') !== null"):
+        view.keyboard.press("Tab")
+        stops += 1
+        assert stops < 12, f"after {stops} Tab presses focus is on " + view.evaluate("document.activeElement.outerHTML")
+    assert view.evaluate("document.activeElement.closest('.results') === null")
+    # The chart's table alternative: one tab stop (its summary), then a named link per period.
+    table = view.locator("details.chart-table")
+    table.locator("summary").click()
+    assert table.get_by_role("link", name="2005").is_visible()
+    view.goto(archive + "/?q=said")
+    view.keyboard.press("Tab")
+    link = view.get_by_role("link", name="Skip to filters")
+    for _ in range(5):
+        if view.evaluate("document.activeElement.textContent") == "Skip to filters":
+            break
+        view.keyboard.press("Tab")
+    assert link.is_visible()  # shown once focused
+    view.keyboard.press("Enter")
+    assert view.url.endswith("#filters")
+
+
+def test_phones_get_a_folded_filter_panel_above_the_results_and_a_chart_that_fits(archive, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        page.goto(archive + "/")
+        summary = page.locator("details.filters > summary")
+        first_hit = page.locator(".hit").first.bounding_box()
+        assert summary.is_visible() and summary.bounding_box()["y"] < first_hit["y"] < 844
+        assert not page.locator("#facet-actor").is_visible()
+        summary.click()
+        assert page.locator("#facet-actor").is_visible()
+        chart = page.locator("figure.timeline svg.frame").bounding_box()
+        assert chart["width"] > 300 and chart["x"] + chart["width"] <= 390
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        page.screenshot(path=str(SCREENSHOTS / "phone_filters_open.png"))
+    finally:
+        context.close()
