@@ -42,11 +42,19 @@ class Facet:
     entity_kinds: tuple[str, ...] = ()
     range_field: str | None = None  # a period's filter: COLUMN_RANGE, or an index field of day keys
     compact: bool = False    # the page shows a chart of its years and its most frequent months, the rest folded
+    undated: bool = False    # a period over the publication column: `<name>=none` keeps the articles without a date,
+                             # and the facet counts them as the value "none"
+    excludable: bool = True  # a list facet: `not_<name>` excludes articles with any of its values
 
     @property
     def parameters(self) -> tuple[str, ...]:
         """The request parameters of the facet."""
         return (f"{self.name}_from", f"{self.name}_to") if self.kind == "period" else (self.name,)
+
+    @property
+    def exclude_parameter(self) -> str | None:
+        """The parameter whose values are excluded (`not_actor`), for an excludable list facet."""
+        return f"not_{self.name}" if self.kind != "period" and self.excludable else None
 
     @property
     def more(self) -> bool:
@@ -61,7 +69,7 @@ FACETS = (
           many=True, label="entity", entity_kinds=(PLACE_KIND,)),
     Facet("published", "period", "published_month", "Published", "Published",
           ("Published on or after (YYYY, YYYY-MM or YYYY-MM-DD)", "Published on or before (the whole period)"),
-          order="value", label="month", range_field=COLUMN_RANGE),
+          order="value", label="month", range_field=COLUMN_RANGE, undated=True),
     Facet("mentioned", "period", "mentioned_month", "Mentions", "Dates mentioned",
           ("Mentions a date on or after", "Mentions a date on or before"),
           order="value", many=True, label="month", range_field="mentioned_day", compact=True),
@@ -73,7 +81,13 @@ FACETS = (
     Facet("language", "value", "language", "Language", "Languages",
           ("Language code, such as en or pt-BR; repeat for alternatives",), column="language"),
 )
+# The value of a period facet with `undated`: articles without a publication date.
+UNDATED = "none"
+UNDATED_LABEL = "Undated"
+
 # Facets whose parameters are lists of values, and facets over a period (parameters _from and _to).
 LIST_FACETS = tuple(facet for facet in FACETS if facet.kind != "period")
 PERIOD_FACETS = tuple(facet for facet in FACETS if facet.kind == "period")
 ENTITY_FACETS = tuple(facet for facet in FACETS if facet.kind == "entity")
+EXCLUDABLE_FACETS = tuple(facet for facet in LIST_FACETS if facet.exclude_parameter)
+UNDATED_FACETS = tuple(facet for facet in PERIOD_FACETS if facet.undated)

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from archive.extract.names import fold
 from archive.extract.places import country_name
-from archive.facets import ENTITY_FACETS, FACETS, Facet
+from archive.facets import ENTITY_FACETS, FACETS, UNDATED, UNDATED_LABEL, Facet
 from archive.models import Entity, EntityAlias
 from archive.models.curation import survivors
 from archive.search.parser import SearchParams, period_end, period_start
@@ -58,6 +58,8 @@ def _entity_names(session: Session, facets: dict[str, dict]) -> dict[str, str]:
 def _label(facet: Facet, value: str, names: dict[str, str]) -> str:
     if facet.label == "entity":
         return names.get(value, value)
+    if facet.undated and value == UNDATED:
+        return UNDATED_LABEL
     if facet.label == "month":
         return month_label(value)
     if facet.label == "country":
@@ -74,6 +76,8 @@ def month_label(value: str) -> str:
 
 
 def _selected(facet: Facet, value: str, params: SearchParams) -> bool:
+    if facet.undated and value == UNDATED:
+        return getattr(params, facet.name) == UNDATED
     if facet.kind == "period":
         return _within(value, *(getattr(params, name) for name in facet.parameters))
     return value in getattr(params, facet.name)

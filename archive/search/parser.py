@@ -16,7 +16,7 @@ import pydantic
 from pydantic import AfterValidator, Field, ValidationInfo
 
 from archive.errors import ValidationError
-from archive.facets import FACETS, LIST_FACETS, PERIOD_FACETS, Facet
+from archive.facets import EXCLUDABLE_FACETS, FACETS, LIST_FACETS, PERIOD_FACETS, UNDATED, UNDATED_FACETS, Facet
 from archive.models.base import MAX_ID
 from archive.shapes import number, read_query
 
@@ -48,14 +48,18 @@ class _SearchState:
     def without_filters(self) -> SearchParams:
         """The same search with no facet filter."""
         return replace(self, **{name: None if facet.kind == "period" else ()
-                                for facet in FACETS for name in facet.parameters})
+                                for facet in FACETS for name in facet.parameters},
+                       **{facet.exclude_parameter: () for facet in EXCLUDABLE_FACETS},
+                       **{facet.name: None for facet in UNDATED_FACETS})
 
 
 # One field per facet parameter: a tuple of values, or a date for each end of a period.
 SearchParams = make_dataclass("SearchParams", [(name, kind, field(default=default)) for name, kind, default in (
     ("q", str, ""),
     *[(facet.name, tuple[str, ...], ()) for facet in LIST_FACETS],
+    *[(facet.exclude_parameter, tuple[str, ...], ()) for facet in EXCLUDABLE_FACETS],
     *[(name, date | None, None) for facet in PERIOD_FACETS for name in facet.parameters],
+    *[(facet.name, str | None, None) for facet in UNDATED_FACETS],  # UNDATED: only articles without a date
     ("sort", str, "relevance"),
     ("page", int, 1),
     ("per_page", int, 20),
@@ -105,17 +109,22 @@ def _period_bound(value: str | None, info: ValidationInfo) -> date | None:
     return (period_start if info.field_name.endswith("_from") else period_end)(value, info.field_name)
 
 
-def _list(facet: Facet):
+def _list(facet: Facet, description: str):
     checks = [AfterValidator(_distinct)]
     if facet.kind == "entity":
         checks.append(AfterValidator(_ids_fit))
     elif facet.normalise == "upper":
         checks.append(AfterValidator(lambda values: tuple(v.upper() for v in values)))
-    return Annotated[list[str], Field((), max_length=MAX_VALUES, description=facet.description[0]), *checks]
+    return Annotated[list[str], Field((), max_length=MAX_VALUES, description=description), *checks]
 
 
 def _period_param(description: str):
     return Annotated[str, Field(None, pattern=PERIOD_PATTERN, description=description), AfterValidator(_period_bound)]
+
+
+def _enum(schema: dict) -> None:
+    """A one-value Literal as an enum, as OpenAPI 3.0 (and the other parameters) have it, not a const."""
+    schema["enum"] = [schema.pop("const")]
 
 
 # The search parameters, in the order they are checked and documented. An empty value (as an
@@ -125,15 +134,22 @@ SEARCH_QUERY = pydantic.create_model(
     q=(Annotated[str, Field("", max_length=MAX_QUERY, description=(
         'Words (all required), "phrases", OR, NOT or -word, title:word. Empty lists newest first.')),
         AfterValidator(_query)]),
-    **{facet.name: _list(facet) for facet in LIST_FACETS},
+    **{facet.name: _list(facet, facet.description[0]) for facet in LIST_FACETS},
+    **{facet.exclude_parameter: _list(facet, f"Excludes articles with this {facet.name} (same values as "
+                                             f"{facet.name}); repeat to exclude several")
+       for facet in EXCLUDABLE_FACETS},
     **{name: _period_param(text) for facet in PERIOD_FACETS for name, text in zip(facet.parameters, facet.description)},
+    **{facet.name: (Literal[UNDATED], Field(None, json_schema_extra=_enum, description=(
+        f"{UNDATED}: only the articles without a {facet.name} date (not with {facet.name}_from or {facet.name}_to)")))
+       for facet in UNDATED_FACETS},
     sort=(Literal[SORTS], Field("relevance", description="Order of results")),
     page=number(1, MAX_DEPTH, 1, "Page number"),
     per_page=number(1, MAX_PER_PAGE, 20, "Results per page"),
     facet_size=number(1, MAX_FACET_SIZE, 10, "Values per entity facet"),
     facets=(Literal["all", "none"], Field("all", description="none skips facet counting")),
 )
-LIST_PARAMETERS = frozenset(facet.name for facet in LIST_FACETS)
+LIST_PARAMETERS = frozenset([*(facet.name for facet in LIST_FACETS),
+                             *(facet.exclude_parameter for facet in EXCLUDABLE_FACETS)])
 
 
 def parse_args(args) -> SearchParams:
@@ -178,5 +194,8 @@ def _check_ranges(params: SearchParams) -> None:
         (start, end), (low, high) = facet.parameters, (getattr(params, name) for name in facet.parameters)
         if low and high and low > high:
             raise ValidationError(f"{start} is after {end}", start)
+        if facet.undated and getattr(params, facet.name) and (low or high):
+            raise ValidationError(f"{facet.name}={UNDATED} (no date) cannot be combined with {start} or {end}",
+                                  facet.name)
     if params.page * params.per_page > MAX_DEPTH:
         raise ValidationError(f"results deeper than {MAX_DEPTH} are not available; narrow the search", "page")

@@ -9,7 +9,7 @@ from whoosh.qparser import AndGroup, MultifieldParser
 
 from archive import timeml
 from archive.errors import ValidationError
-from archive.facets import COLUMN_RANGE, FACETS
+from archive.facets import COLUMN_RANGE, EXCLUDABLE_FACETS, FACETS
 from archive.search.parser import TEXT_FIELDS, SearchParams
 
 _MINUS = re.compile(r"(^|[\s(])-(?=[\w\"(])")
@@ -106,4 +106,16 @@ def filters(params: SearchParams, entity_ids: dict[str, list[str]]) -> dict[str,
         elif getattr(params, facet.name):
             values = entity_ids[facet.name] if facet.kind == "entity" else list(getattr(params, facet.name))
             groups[facet.name] = any_of(facet.field, values)
+    return groups
+
+
+def exclusions(params: SearchParams, entity_ids: dict[str, list[str]]) -> dict[str, wq.Query]:
+    """The articles each `not_<facet>` parameter excludes, keyed by that parameter; `entity_ids` holds
+    the ids its entity values resolved to (the caller keeps the documents these do NOT match)."""
+    groups: dict[str, wq.Query] = {}
+    for facet in EXCLUDABLE_FACETS:
+        name = facet.exclude_parameter
+        if getattr(params, name):
+            values = entity_ids[name] if facet.kind == "entity" else list(getattr(params, name))
+            groups[name] = any_of(facet.field, values)
     return groups

@@ -10,7 +10,7 @@ import numpy as np
 from sqlalchemy.orm import Session
 from whoosh import query as wq
 
-from archive.facets import COLUMN_RANGE, ENTITY_FACETS, PERIOD_FACETS
+from archive.facets import COLUMN_RANGE, ENTITY_FACETS, PERIOD_FACETS, UNDATED
 from archive.index import IndexStore
 from archive.index.schema import NO_DATE_NEWEST
 from archive.models import Entity
@@ -20,11 +20,13 @@ from archive.search.bounds import bound
 from archive.search.budget import NO_LIMIT, Deadline
 from archive.search.labels import facet_labels, resolve_entities
 from archive.search.parser import SearchParams
-from archive.search.query import filters, notice, positive_terms, text_query
+from archive.search.query import exclusions, filters, notice, positive_terms, text_query
 from archive.search.rows import ArticleRow, load_articles
 from archive.search.snippets import snippet
 
 DATE_FACET_SIZE = 240
+# The publication facet lists every month, so that the chart can draw the whole span (years 1000-2999).
+ALL_MONTHS = 12 * 2000
 
 
 @dataclass
@@ -55,15 +57,19 @@ def search_masks(session: Session, searcher, params: SearchParams, deadline: Dea
     """(selected entities, text query, text mask, filter masks by facet): what a search and an
     export of it both start from. The text query is bounded (search/bounds.py): a ValidationError
     says what it may not ask for."""
-    selected = {facet.name: resolve_entities(session, getattr(params, facet.name), facet.entity_kinds)
-                for facet in ENTITY_FACETS}
+    selected = {name: resolve_entities(session, getattr(params, name), facet.entity_kinds)
+                for facet in ENTITY_FACETS for name in (facet.name, facet.exclude_parameter) if name}
     text_q = bound(text_query(params.q, searcher.schema), searcher.reader())
-    groups = filters(params, {name: [str(e.id) for e in entities] for name, entities in selected.items()})
-    masks = {name: postings.matches(searcher, q) for name, q in groups.items()}
+    entity_ids = {name: [str(e.id) for e in entities] for name, entities in selected.items()}
+    masks = {name: postings.matches(searcher, q) for name, q in filters(params, entity_ids).items()}
+    # An exclusion is a filter of its own (`not_actor`): the actor facet counts under it.
+    masks |= {name: ~postings.matches(searcher, q) for name, q in exclusions(params, entity_ids).items()}
     for facet in PERIOD_FACETS:
         low, high = (getattr(params, name) for name in facet.parameters)
         if facet.range_field == COLUMN_RANGE and (low or high):
             masks[facet.name] = published_mask(searcher, low, high)
+        elif facet.undated and getattr(params, facet.name) == UNDATED:
+            masks[facet.name] = undated_mask(searcher)
     return selected, text_q, postings.matches(searcher, text_q, deadline), masks
 
 
@@ -107,6 +113,11 @@ def published_mask(searcher, start: date | None, end: date | None) -> np.ndarray
     if end:
         mask &= stamps <= int(datetime.combine(end, time.max).timestamp())
     return mask
+
+
+def undated_mask(searcher) -> np.ndarray:
+    """Articles without a publication date."""
+    return facet_counting.cache_for(searcher).column(COLUMN_RANGE) == NO_DATE_NEWEST
 
 
 def _page(session: Session, searcher, params: SearchParams, text_q, everything, masks, deadline) -> list[Hit]:
@@ -156,7 +167,9 @@ def _facets(session: Session, searcher, params: SearchParams, text_mask, masks) 
             mask = reduce(np.logical_and, [masks[name] for name in others], text_mask)
             documents[others] = (mask, np.flatnonzero(mask))
         mask, matched = documents[others]
-        size = params.facet_size if spec.order == "count" else DATE_FACET_SIZE
+        size = params.facet_size if spec.order == "count" else ALL_MONTHS if spec.undated else DATE_FACET_SIZE
         pairs, truncated = facet_counting.count(cache, spec, mask, size, matched)
+        if spec.undated and (undated := int(np.count_nonzero(mask & undated_mask(searcher)))):
+            pairs.append((UNDATED, undated))  # last, after the latest month
         shaped[spec.name] = {"results": pairs, "truncated": truncated}
     return facet_labels(session, params, shaped)

@@ -13,8 +13,8 @@ from archive.models.entity import ACTOR_KINDS
 from archive.search import SearchResult, parse_args
 from archive.search.cooccur import co_mentioned
 from archive.views.api import search_now
-from archive.views.charts import month_bars
-from archive.views.urls import entity_url, filter_chips
+from archive.views.charts import timeline, undated_count
+from archive.views.urls import entity_bar_url, entity_url, filter_chips
 
 bp = Blueprint("entities", __name__)
 
@@ -47,13 +47,17 @@ def _filters(result: SearchResult, param: str, entity_id: int) -> list[str]:
 def _profile(entity: Entity, param: str) -> dict:
     session = db.session()
     result = _articles(entity, param)
+    chart = timeline(result.facets["published"]["results"], result.params.published_from, result.params.published_to)
     return {
         "entity": entity, "result": result, "count": article_count(session, entity.id), "param": param,
         "filters": _filters(result, param, entity.id),
         "aliases": aliases(session, entity.id),
         "actors": co_mentioned(session, services.index_store(), entity, "actor"),
         "places": co_mentioned(session, services.index_store(), entity, "place"),
-        "bars": month_bars(result.facets["published"]["results"]),
+        "chart": chart,
+        "bar_urls": {bar.value: entity_bar_url(request.path, param, entity.id, result.params, bar.value)
+                     for bar in chart.bars} if chart else {},
+        "undated": undated_count(result.facets["published"]["results"]),
     }
 
 

@@ -2,14 +2,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from urllib.parse import urlencode
 
-from archive.facets import FACETS, LIST_FACETS, PERIOD_FACETS
+from archive.facets import (EXCLUDABLE_FACETS, FACETS, LIST_FACETS, PERIOD_FACETS, UNDATED, UNDATED_FACETS,
+                            UNDATED_LABEL, Facet)
 from archive.models import Entity
 from archive.search import SearchParams, SearchResult
+from archive.search.parser import period_end, period_start
 
-LIST_KEYS = tuple(facet.name for facet in LIST_FACETS)
+LIST_KEYS = tuple(facet.name for facet in LIST_FACETS) + tuple(f.exclude_parameter for f in EXCLUDABLE_FACETS)
 PERIOD_KEYS = tuple(name for facet in PERIOD_FACETS for name in facet.parameters)
+UNDATED_KEYS = tuple(facet.name for facet in UNDATED_FACETS)
 PAGE_FACETS = tuple(facet for facet in FACETS if facet.heading)  # the facet lists of the search page
 
 
@@ -23,6 +27,9 @@ def _state(params: SearchParams) -> dict[str, list[str]]:
     for key in PERIOD_KEYS:
         if getattr(params, key):
             state[key] = [getattr(params, key).isoformat()]
+    for key in UNDATED_KEYS:
+        if getattr(params, key):
+            state[key] = [getattr(params, key)]
     if params.sort != "relevance":
         state["sort"] = [params.sort]
     if params.per_page != 20:
@@ -40,8 +47,12 @@ def search_url(params: SearchParams, toggle: tuple[str, str] | None = None, page
         key, value = toggle
         values = state.get(key, [])
         state[key] = [v for v in values if v != value] if value in values else values + [value]
+        other = key[4:] if key.startswith("not_") else f"not_{key}"  # including a value ends excluding it
+        if other in state:
+            state[other] = [v for v in state[other] if v != value]
     if month:
         prefix, value = month
+        state.pop(prefix, None)  # a period replaces `published=none`
         state[f"{prefix}_from"], state[f"{prefix}_to"] = [value], [value]
     if drop:
         for key in [k for k in state if k.startswith(drop)]:
@@ -57,15 +68,28 @@ def search_url(params: SearchParams, toggle: tuple[str, str] | None = None, page
 def entity_url(path: str, param: str, entity_id: int, params: SearchParams, page: int | None = None) -> str:
     """An actor or place page (`path`) keeping the filters and sort of `params`, on page `page`;
     the entity itself is in the path, not repeated in the query."""
+    state = _entity_state(param, entity_id, params)
+    if page and page > 1:
+        state["page"] = [str(page)]
+    pairs = [(key, value) for key, values in state.items() for value in values if value]
+    return path + "?" + urlencode(pairs) if pairs else path
+
+
+def _entity_state(param: str, entity_id: int, params: SearchParams) -> dict[str, list[str]]:
     state = _state(params)
     if others := [value for value in state.pop(param, []) if value != str(entity_id)]:
         state[param] = others
     state.pop("facet_size", None)
     state["sort"] = [params.sort] if params.sort != "newest" else []
-    if page and page > 1:
-        state["page"] = [str(page)]
-    pairs = [(key, value) for key, values in state.items() for value in values if value]
-    return path + "?" + urlencode(pairs) if pairs else path
+    return state
+
+
+def period_form_state(params: SearchParams, facet: str, entity: tuple[str, int] | None = None) -> list[tuple[str, str]]:
+    """The hidden fields of a form that chooses a period of `facet` (its from/to inputs beside
+    them): the rest of the search, back on its first page; `entity`: (param, id) of an entity page."""
+    state = _entity_state(*entity, params) if entity else _state(params)
+    return [(key, value) for key, values in state.items() if not key.startswith(facet)
+            for value in values if value]
 
 
 def state_url(path: str, params: SearchParams) -> str:
@@ -75,6 +99,50 @@ def state_url(path: str, params: SearchParams) -> str:
     state.pop("facet_size", None)
     pairs = [(key, value) for key, values in state.items() for value in values if value]
     return path + "?" + urlencode(pairs) if pairs else path
+
+
+def facet_value_url(params: SearchParams, facet: Facet, value: str, selected: bool) -> str:
+    """Where a facet value of the search page leads: chosen, or unchosen when it is."""
+    if facet.kind != "period":
+        return search_url(params, toggle=(facet.name, value))
+    if selected:
+        return search_url(params, drop=facet.name)
+    if facet.undated and value == UNDATED:
+        return search_url(params, drop=facet.name, **{facet.name: UNDATED})
+    return search_url(params, month=(facet.name, value))
+
+
+def exclude_url(params: SearchParams, facet: Facet, value: str) -> str:
+    """The search without the articles that have `value` ("not this actor")."""
+    return search_url(params, toggle=(facet.exclude_parameter, value))
+
+
+def bar_period(params: SearchParams, facet: str, value: str) -> dict[str, str]:
+    """The period a chart bar (a month 'YYYY-MM' or a year 'YYYY') leads to, as `<facet>_from` and
+    `<facet>_to`: the bar alone; with one bar of the same kind chosen, every bar from that one to this
+    (a range is two clicks); the chosen bar again: no period (empty values)."""
+    low, high = getattr(params, f"{facet}_from"), getattr(params, f"{facet}_to")
+    start, end = period_start(value, facet), period_end(value, facet)
+    if (low, high) == (start, end):
+        start = end = None
+    elif low and high and (period_start(low.isoformat()[:len(value)], facet),
+                           period_end(low.isoformat()[:len(value)], facet)) == (low, high):
+        start, end = min(low, start), max(high, end)
+    return {f"{facet}_from": _iso(start), f"{facet}_to": _iso(end)}
+
+
+def _iso(day: date | None) -> str:
+    return day.isoformat() if day else ""
+
+
+def bar_url(params: SearchParams, facet: str, value: str) -> str:
+    return search_url(params, drop=facet, **bar_period(params, facet, value))
+
+
+def entity_bar_url(path: str, param: str, entity_id: int, params: SearchParams, value: str) -> str:
+    period = {key: period_start(v, key) if v and key.endswith("_from") else period_end(v, key) if v else None
+              for key, v in bar_period(params, "published", value).items()}
+    return entity_url(path, param, entity_id, params.with_changes(published=None, **period))
 
 
 @dataclass
@@ -96,9 +164,16 @@ def filter_chips(params: SearchParams, selected: dict[str, list[Entity]]) -> lis
         for value in getattr(params, facet.name):
             label = names.get(value, value) if facet.kind == "entity" else value
             found.append(Chip(f"{facet.title}: {label}", search_url(params, toggle=(facet.name, value))))
+    for facet in EXCLUDABLE_FACETS:
+        name = facet.exclude_parameter
+        for value in getattr(params, name):
+            label = names.get(value, value) if facet.kind == "entity" else value
+            found.append(Chip(f"{facet.title}: not {label}", search_url(params, toggle=(name, value))))
     for facet in PERIOD_FACETS:
         low, high = (getattr(params, name) for name in facet.parameters)
         if low or high:
             span = f"{low.isoformat() if low else '…'} – {high.isoformat() if high else '…'}"
             found.append(Chip(f"{facet.title}: {span}", search_url(params, drop=facet.name)))
+        elif facet.undated and getattr(params, facet.name):
+            found.append(Chip(f"{facet.title}: {UNDATED_LABEL.lower()}", search_url(params, drop=facet.name)))
     return found
