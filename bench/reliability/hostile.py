@@ -151,7 +151,9 @@ def bomb_upload(hostile: HostileRun, admin: AdminSession) -> None:
     status, html = admin.upload("bomb.warc.gz", hostile.warc_bomb)
     shown = {"raw": html[:300]} if status >= 500 else {}
     judge(hostile, "bomb upload", "bomb upload", status, shown, time.monotonic() - start)
-    if status == 200 and "<strong>failed</strong>" in html and "unpacks to more than" in html:
+    # The upload is queued as a job and the answer is its report (after the redirect), which lists
+    # the item that failed at upload with its reason.
+    if status == 200 and 'id="job-failed"' in html and "unpacks to more than" in html:
         with hostile.lock:
             hostile.bombs_refused += 1
     elif status == 200:
