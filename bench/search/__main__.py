@@ -27,7 +27,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--data", type=Path, help="archive folder (default var/bench/search-N)")
-    parser.add_argument("--cache", type=Path, default=ROOT / "var" / "bench" / "extractions.pkl")
+    parser.add_argument("--cache", type=Path, default=ROOT / "var" / "bench" / "extractions.pkl",
+                        help="extraction cache (its name gets a digest of the extraction code and model)")
     parser.add_argument("--seconds", type=float, default=15.0, help="throughput run length")
     parser.add_argument("--sample", type=int, default=1000, help="texts for the ingestion-speed run")
     parser.add_argument("--skip-reindex", action="store_true", help="do not time a full reindex")

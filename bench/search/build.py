@@ -7,6 +7,7 @@ with the cache skips spaCy entirely.
 """
 from __future__ import annotations
 
+import hashlib
 import pickle
 import time
 from pathlib import Path
@@ -22,7 +23,9 @@ BATCH = 500
 
 
 def extract_bases(bases: list[dict], model: str, cache: Path, processes: int = 2) -> tuple[list, dict]:
-    """Extractions of the distinct texts, from the cache file when it has them all."""
+    """Extractions of the distinct texts, from the cache file when it has them all and was written
+    by the same extraction code and model (a stale cache held objects the code no longer reads)."""
+    cache = cache.with_name(f"{cache.stem}-{_extraction_version(model)}{cache.suffix}")
     if cache.exists():
         saved = pickle.loads(cache.read_bytes())
         if len(saved) >= len(bases):
@@ -40,6 +43,16 @@ def extract_bases(bases: list[dict], model: str, cache: Path, processes: int = 2
     cache.write_bytes(pickle.dumps(extractions))
     words = sum(len(body.split()) for body, _day in items)
     return extractions, {"cached": False, "seconds": seconds, "words_per_s": words / seconds}
+
+
+def _extraction_version(model: str) -> str:
+    """A short digest of the model name and every file of archive/extract (code and word lists)."""
+    digest = hashlib.sha256(model.encode())
+    folder = Path(__file__).resolve().parents[2] / "archive" / "extract"
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(str(path.relative_to(folder)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def ingest(app, articles: list[tuple[int, dict]], extractions: list, progress=print) -> dict:
