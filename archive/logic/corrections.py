@@ -1,5 +1,6 @@
 """Corrected versions of wire stories: a newer version (same guid) replaces the stored article's text,
-metadata and extraction in one transaction, with a change-log row so the index follows."""
+metadata, extraction and near-duplicate group in one transaction, with a change-log row so the index
+follows."""
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -11,8 +12,9 @@ from archive.extract import Extraction
 from archive.ingest.records import ArticleInput
 from archive.logic.curated import without_rejected
 from archive.logic.identity import resolve
+from archive.logic.near_duplicates import assign_groups, leave_group
 from archive.logic.writes import IngestResult, day, write_spans
-from archive.models import Article, ArticleDate, ArticleEntity, Change, Mention
+from archive.models import Article, ArticleBand, ArticleDate, ArticleEntity, Change, Mention
 from archive.models.change import UPSERT, lock_change_log
 
 _REPLACED = ("title", "body", "url", "source", "author", "published_at", "language", "content_hash",
@@ -28,15 +30,18 @@ def store_corrections(session: Session, articles: Sequence[Article], records: Se
     lock_change_log(session)
     extractions = without_rejected(session, list(extractions))
     ids = [article.id for article in articles]
-    for model in (Mention, ArticleEntity, ArticleDate):
+    for model in (Mention, ArticleEntity, ArticleDate, ArticleBand):
         session.execute(delete(model).where(model.article_id.in_(ids)))
     for article, record in zip(articles, records, strict=True):
+        leave_group(session, article)  # its old copies keep their group without it
+        article.dup_group_id = None
         for field in _REPLACED:
             setattr(article, field, getattr(record, field))
     with session.no_autoflush:
         entities = resolve(session, extractions, [day(record) for record in records])
     session.flush()
     write_spans(session, list(articles), extractions, entities)
+    assign_groups(session, articles)  # the group of its new text
     Change.record_many(session, ids, UPSERT)
     session.commit()
     return [IngestResult(article, created=False, updated=True) for article in articles]

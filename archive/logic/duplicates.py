@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from archive.ingest.records import ArticleInput
@@ -35,6 +35,13 @@ def find_duplicates(session: Session, records: Sequence[ArticleInput]) -> list[A
     by_hash = {a.content_hash: a for a in session.scalars(select(Article).where(Article.content_hash.in_(hashes)))}
     return [by_guid.get(record.guid) or (by_url.get(record.url) if record.url else None)
             or by_hash.get(record.content_hash) for record in records]
+
+
+def held_by_another(session: Session, record: ArticleInput, article: Article) -> Article | None:
+    """A stored article other than `article` that has the record's body or URL: a correction of
+    `article` can't take them (each body and URL is stored once), so the record is its duplicate."""
+    same = [Article.content_hash == record.content_hash] + ([Article.url == record.url] if record.url else [])
+    return session.scalars(select(Article).where(or_(*same), Article.id != article.id).limit(1)).first()
 
 
 def is_correction(record: ArticleInput, stored: Article) -> bool:

@@ -17,7 +17,7 @@ from archive.extract import Extraction, extract_many
 from archive.index import IndexStore
 from archive.ingest.records import ArticleInput, validate
 from archive.logic.corrections import store_corrections
-from archive.logic.duplicates import find_duplicates, is_correction, is_newer, new_records
+from archive.logic.duplicates import find_duplicates, held_by_another, is_correction, is_newer, new_records
 from archive.logic.index_sync import sync_index
 from archive.logic.writes import IngestResult, day, merge_results, store_all
 from archive.observe import metrics
@@ -42,8 +42,14 @@ def ingest_articles(session: Session, store: IndexStore, records: Sequence[Artic
     with metrics.extraction_timer(len(items)):
         extractions = extractor(items) if extractor else extract_many(items, model)
     stored = store_all(session, [records[p] for p in first_copies], extractions[:len(first_copies)])
+    extracted = dict(zip(corrected, extractions[len(first_copies):], strict=True))
+    for position in list(corrected):  # after store_all: a new article of this batch may hold the text
+        other = held_by_another(session, records[position], duplicates[position])
+        if other is not None:
+            results[position] = IngestResult(other, False)
+            corrected.remove(position)
     updated = store_corrections(session, [duplicates[p] for p in corrected], [records[p] for p in corrected],
-                                extractions[len(first_copies):])
+                                [extracted[p] for p in corrected])
     for position, result in zip(corrected, updated, strict=True):
         results[position] = result
     results = merge_results(session, records, results, first_copies, stored)

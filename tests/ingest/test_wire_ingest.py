@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 from archive import db
+from archive.models import Article
 from archive.logic.backup import export_articles, read_record
 from tests.conftest import ADMIN_TOKEN
 from tests.views.test_admin import log_in_admin, run_jobs, upload
@@ -127,3 +128,43 @@ def test_of_several_versions_in_one_batch_the_newest_wins(client):
     later = post(4, 5, 2)  # a stored story: updated to its newest version, the others are duplicates
     assert [r["status"] for r in later] == ["duplicate", "updated", "duplicate"]
     assert client.get(f"/api/v1/articles/{first[0]['id']}").get_json()["body"] == "Version 5 of the harbour story."
+
+
+def test_a_correction_whose_text_is_another_stored_article_is_a_duplicate_of_it(client):
+    other = client.post("/api/v1/articles", headers=AUTH, json={
+        "body": "The bridge over the river reopened to traffic on Friday after repairs.",
+        "url": "https://example.com/bridge"}).get_json()
+    story = {"body": "The ferry to the island was cancelled because of the storm.", "guid": "urn:example:ferry",
+             "version": 1}
+    first = client.post("/api/v1/articles", json=story, headers=AUTH).get_json()
+    same_body = client.post("/api/v1/articles", headers=AUTH, json={**story, "version": 2, "body": other["body"]})
+    assert same_body.status_code == 200, same_body.get_json()
+    assert same_body.get_json()["duplicate"] is True and same_body.get_json()["id"] == other["id"]
+    same_url = client.post("/api/v1/articles", headers=AUTH, json={
+        **story, "version": 3, "body": "The ferry runs again.", "url": "https://example.com/bridge"})
+    assert same_url.status_code == 200 and same_url.get_json()["id"] == other["id"]
+    assert client.get(f"/api/v1/articles/{first['id']}").get_json()["body"] == story["body"]  # untouched
+
+
+def _group(app, article_id: int) -> int:
+    with app.app_context():
+        session = db.new_session()
+        group = session.get(Article, article_id).group_id
+        session.close()
+    return group
+
+
+def test_a_correction_joins_the_near_duplicate_group_of_its_new_text(app, client):
+    text = ("Shares in the carmaker rose sharply on Tuesday after it reported record quarterly profits, "
+            "beating analysts' forecasts as demand for its electric models grew in Europe and China. "
+            "The company said it would raise its dividend and buy back shares worth two billion euros. "
+            "Its chief executive told reporters that new factories in Spain and Hungary would open next year, "
+            "and that the firm expected sales of its smaller cars to double by the end of the decade.")
+    original = client.post("/api/v1/articles", headers=AUTH, json={"body": text}).get_json()
+    story = {"body": "The ferry to the island was cancelled because of the storm on the coast.",
+             "guid": "urn:example:ferry", "version": 1}
+    first = client.post("/api/v1/articles", json=story, headers=AUTH).get_json()
+    assert _group(app, first["id"]) == first["id"]  # alone
+    corrected = {**story, "version": 2, "body": text + " Its shares closed up nine per cent."}
+    assert client.post("/api/v1/articles", headers=AUTH, json=corrected).get_json()["updated"] is True
+    assert _group(app, first["id"]) == original["id"]
