@@ -116,6 +116,14 @@ def test_shared_surname_before_any_full_name_joins_the_nearest_after_it():
     assert "Brown" not in people and "Brown" in people["Gordon Brown"]
 
 
+def test_a_shared_name_of_hyphenated_first_names_joins_the_nearest_full_name():
+    # the full names are three words as keys ('jean pierre raffarin'): this stopped extraction with a ValueError
+    text = "Jean-Pierre Raffarin met Marie-Pierre Raffarin in Paris. Pierre Raffarin said nothing."
+    people = person_mentions(extract(text))
+    assert set(people) == {"Jean-Pierre Raffarin", "Marie-Pierre Raffarin"}
+    assert "Pierre Raffarin" in people["Marie-Pierre Raffarin"]
+
+
 def test_title_is_not_part_of_the_display_name():
     people = person_mentions(extract("Ms Jowell said the plan was sound on Monday."))
     assert set(people) == {"Jowell"} and people["Jowell"] == ["Ms Jowell"]  # the mention keeps its words
