@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from archive import create_app, migrate
 from archive.db import new_session
+from archive.extract import DEFAULT_MODEL
 from archive.ingest.records import validate
 from archive.logic.ingest import ingest_articles
 from archive.models import Entity, Mention
@@ -29,11 +30,12 @@ class StoredMention:
     kind: str       # person | organization | place
 
 
-def stored_mentions(items: Sequence[tuple[str, str, date | None]]) -> list[list[StoredMention]]:
-    """(body, title, published) -> the stored mentions of each article, in order."""
+def stored_mentions(items: Sequence[tuple[str, str, date | None]],
+                    model: str = DEFAULT_MODEL) -> list[list[StoredMention]]:
+    """(body, title, published) -> the stored mentions of each article, in order, extracted with `model`."""
     with tempfile.TemporaryDirectory() as folder:
         app = create_app({"DATA_DIR": folder, "DATABASE_URL": None, "INDEX_FOLLOW_INTERVAL": 0,
-                          "JOB_WORKER": "external"})
+                          "JOB_WORKER": "external", "SPACY_MODEL": model})
         migrate.upgrade(database_url(app.config))
         try:
             with app.app_context():

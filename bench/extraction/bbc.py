@@ -9,7 +9,7 @@ first line (the headline) included, as the body. Reported, beside the bare spaCy
   surname, alone or after a title, and only one person of the article has that surname;
 - among the 100 most frequent actors, how many are a surname or titled variant of another;
 - the 30 most frequent actors and places, for a human read.
-`python -m bench.extraction.bbc [--sample N]`; `python -m bench.extraction` runs it last.
+`python -m bench.extraction.bbc [--sample N] [--model NAME]`; `python -m bench.extraction` runs it last.
 """
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ from archive import create_app, migrate
 from archive.extract import DEFAULT_MODEL
 from archive.extract.names import fold, without_title
 from archive.extract.nlp import load as load_nlp
-from archive.settings import database_url
+from archive.settings import database_url, from_environment
 from bench.extraction.scoring import Row
 
 BBC_DIR = Path("/work/shared/data/news/bbc")
@@ -42,10 +42,11 @@ def load(sample: int = SAMPLE, root: Path = BBC_DIR) -> list[tuple[str, str]]:
     return [(text.splitlines()[0][:300], text) for text in texts]
 
 
-def ingest(docs: list[tuple[str, str]], folder: str) -> list[dict]:
-    """Post the documents through the API; return each stored article as GET returns it."""
+def ingest(docs: list[tuple[str, str]], folder: str, model: str = DEFAULT_MODEL) -> list[dict]:
+    """Post the documents through the API of an archive extracting with `model`; return each stored
+    article as GET returns it."""
     app = create_app({"DATA_DIR": folder, "DATABASE_URL": None, "ADMIN_TOKEN": TOKEN, "INDEX_FOLLOW_INTERVAL": 0,
-                      "JOB_WORKER": "external"})
+                      "JOB_WORKER": "external", "SPACY_MODEL": model})
     migrate.upgrade(database_url(app.config))
     client, auth = app.test_client(), {"Authorization": f"Bearer {TOKEN}"}
     ids = []
@@ -105,9 +106,9 @@ def ours(articles: list[dict]) -> dict:
     return measure(per_article, len(articles))
 
 
-def baseline(docs: list[tuple[str, str]]) -> dict:
+def baseline(docs: list[tuple[str, str]], model: str = DEFAULT_MODEL) -> dict:
     per_article = []
-    for doc in load_model().pipe([text for _title, text in docs], batch_size=16):
+    for doc in load_nlp(model).pipe([text for _title, text in docs], batch_size=16):
         ents = {(" ".join(ent.text.split()), ent.label_) for ent in doc.ents}
         per_article.append({"persons": [t for t, label in ents if label == "PERSON"],
                             "actors": [t for t, label in ents if label in ACTOR_LABELS],
@@ -115,16 +116,12 @@ def baseline(docs: list[tuple[str, str]]) -> dict:
     return measure(per_article, len(docs))
 
 
-def load_model():
-    return load_nlp(DEFAULT_MODEL)
-
-
-def run(sample: int = SAMPLE) -> tuple[list[Row], str]:
-    """The table rows and the printed lists."""
+def run(sample: int = SAMPLE, model: str = DEFAULT_MODEL) -> tuple[list[Row], str]:
+    """The table rows and the printed lists, ours and the bare pipeline both with `model`."""
     docs = load(sample)
     with tempfile.TemporaryDirectory() as folder:
-        mine = ours(ingest(docs, folder))
-    bare = baseline(docs)
+        mine = ours(ingest(docs, folder, model))
+    bare = baseline(docs, model)
     note = f"{len(docs)} articles"
     rows = [Row("bbc", "split pairs / 100 articles", mine["pairs_per_100"], bare["pairs_per_100"], note),
             Row("bbc", f"variants in top {TOP} actors", len(mine["variants"]), len(bare["variants"]), note)]
@@ -141,9 +138,10 @@ def report(figures: dict) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.extraction.bbc", description=__doc__)
     parser.add_argument("--sample", type=int, default=SAMPLE, help=f"articles (default {SAMPLE})")
+    parser.add_argument("--model", default=None, help="the spaCy pipeline (default: ARCHIVE_SPACY_MODEL's)")
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    rows, text = run(args.sample)
+    rows, text = run(args.sample, args.model or from_environment()["SPACY_MODEL"])
     for row in rows:
         print(f"{row.dataset}\t{row.metric}\tours {row.ours:.2f}\tbare {row.baseline:.2f}\t{row.note}")
     print(text)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from archive.extract import DEFAULT_MODEL
 from bench.extraction.archive_run import StoredMention, stored_mentions
 from bench.extraction.runner import Mention
 from bench.extraction.scoring import Row, bcubed_f1
@@ -176,9 +177,11 @@ def _published(meta: dict[str, str]) -> date | None:
         return None
 
 
-def score(docs: list[Document], ours: list[list[Mention]], baseline: list[list[Mention]]) -> list[Row]:
-    """Every figure for us and the bare model; cross-document identity from one real archive."""
-    stored = stored_mentions([(doc.text, doc.title, doc.published) for doc in docs])
+def score(docs: list[Document], ours: list[list[Mention]], baseline: list[list[Mention]],
+          model: str = DEFAULT_MODEL) -> list[Row]:
+    """Every figure for us and the bare model; cross-document identity from one real archive
+    extracting with `model`."""
+    stored = stored_mentions([(doc.text, doc.title, doc.published) for doc in docs], model)
     mine = [_found(doc, predicted) for doc, predicted in zip(docs, ours)]
     theirs = [_found(doc, predicted) for doc, predicted in zip(docs, baseline)]
     rows = [_recall_row(kind, mine, theirs) for kind in ("person", "organization", "place", None)]
