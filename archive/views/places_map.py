@@ -16,7 +16,7 @@ from archive.views.urls import facet_value_url
 
 PLACE_FACET = next(facet for facet in FACETS if facet.name == "place")
 MAX_RADIUS = 9.0  # degrees: the place named most
-MIN_RADIUS = 1.6  # degrees: a place of one article stays visible and can be clicked (a finger is ~8 degrees wide on a phone)
+MIN_RADIUS = 1.6  # degrees: a place of one article stays visible and can be clicked
 
 _entities = Entity.__table__
 _POINTS = select(_entities.c.id, _entities.c.name, _entities.c.lat, _entities.c.lon, _entities.c.country_code).where(
