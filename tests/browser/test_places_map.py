@@ -96,7 +96,7 @@ def test_the_year_chart_of_dates_mentioned_is_no_row_of_tab_stops(archive, view)
                           ".filter(e => e.tabIndex >= 0 && e.checkVisibility()"
                           " && !e.matches('details.filters > summary')).length")
     assert stops == links  # every Tab stop of the filters is a visible link or summary, no bar
-    table = view.locator("#facet-mentioned ~ details.chart-table")
+    table = view.locator("#facet-mentioned ~ details.alt-table")
     table.locator("summary").click()
     year = bars.first.get_attribute("aria-label").split(":")[0]
     assert table.get_by_role("link", name=year, exact=True).is_visible()
