@@ -115,7 +115,8 @@ def test_the_map_draws_the_places_named_most_and_says_how_many_more(news):
     assert table[:table.index("</table>")].count("<a href") == len(drawn)  # the keyboard's list of the same links
 
 
-def test_no_map_without_places_or_results(news):
+def test_the_map_is_shown_only_when_matching_articles_name_places(news):
+    assert '<section class="places-map"' in page(news, "q=*")
     assert '<section class="places-map"' not in page(news, "q=zzzzqqqq")
     assert '<section class="places-map"' not in page(news, "q=*&published_from=2030")
 
