@@ -12,7 +12,7 @@ from archive.extract.gazetteer import shipped_country_points
 from archive.facets import FACETS
 from archive.models import Entity
 from archive.search import SearchResult
-from archive.views.urls import facet_value_url
+from archive.views.urls import facet_value_urls
 
 PLACE_FACET = next(facet for facet in FACETS if facet.name == "place")
 MAX_RADIUS = 9.0  # degrees: the place named most
@@ -49,6 +49,7 @@ def places_map(session: Session, result: SearchResult, limit: int) -> PlacesMap 
         return None
     rows = session.connection().execute(_POINTS, {"ids": [int(value) for value in counts]}).all()
     top = max(counts.values())
+    urls = facet_value_urls(result.params, PLACE_FACET, [str(entity_id) for entity_id, *_ in rows])
     points = []
     for entity_id, name, lat, lon, country in rows:
         if lat is None or lon is None:
@@ -56,8 +57,7 @@ def places_map(session: Session, result: SearchResult, limit: int) -> PlacesMap 
         if lat is not None and lon is not None:
             value = str(entity_id)
             points.append(MapPoint(name, counts[value], round(lon, 2), round(-lat, 2), radius(counts[value], top),
-                                   facet_value_url(result.params, PLACE_FACET, value, value in result.params.place),
-                                   value in result.params.place))
+                                   urls[value], value in result.params.place))
     if not points:
         return None
     points.sort(key=lambda point: (-point.count, point.name))
