@@ -42,26 +42,29 @@ class PlacesMap:
 
 
 def places_map(session: Session, result: SearchResult, limit: int) -> PlacesMap | None:
-    """The map of `result.places` (None when no place has coordinates); a place without a point of
-    its own but with a country is drawn at its country's centre."""
+    """The map of the first `limit` of `result.places`; None when none of them has coordinates."""
     counts = dict(result.places[:limit])
-    if not counts:
+    located = _located(session, list(counts)) if counts else []
+    if not located:
         return None
-    rows = session.connection().execute(_POINTS, {"ids": [int(value) for value in counts]}).all()
     top = max(counts.values())
-    urls = facet_value_urls(result.params, PLACE_FACET, [str(entity_id) for entity_id, *_ in rows])
-    points = []
-    for entity_id, name, lat, lon, country in rows:
+    urls = facet_value_urls(result.params, PLACE_FACET, [value for value, *_ in located])
+    points = [MapPoint(name, counts[value], round(lon, 2), round(-lat, 2), radius(counts[value], top), urls[value],
+                       value in result.params.place) for value, name, lat, lon in located]
+    points.sort(key=lambda point: (-point.count, point.name))
+    return PlacesMap(points, result.places_total - len(points), result.places_total > limit)
+
+
+def _located(session: Session, values: list[str]) -> list[tuple[str, str, float, float]]:
+    """(value, name, lat, lon) of the places with a point, in one query: their own, or else their
+    country's centre (a region the gazetteer has no point for)."""
+    found = []
+    for entity_id, name, lat, lon, country in session.connection().execute(_POINTS, {"ids": [int(v) for v in values]}):
         if lat is None or lon is None:
             lat, lon = shipped_country_points().get(country or "", (None, None))
         if lat is not None and lon is not None:
-            value = str(entity_id)
-            points.append(MapPoint(name, counts[value], round(lon, 2), round(-lat, 2), radius(counts[value], top),
-                                   urls[value], value in result.params.place))
-    if not points:
-        return None
-    points.sort(key=lambda point: (-point.count, point.name))
-    return PlacesMap(points, result.places_total - len(points), result.places_total > limit)
+            found.append((str(entity_id), name, lat, lon))
+    return found
 
 
 def radius(count: int, top: int) -> float:
