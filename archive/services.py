@@ -31,3 +31,8 @@ def unpack_limits() -> UnpackLimits:
 
 def search_time_limit() -> float:
     return current_app.config["SEARCH_TIME_LIMIT"]
+
+
+def map_places() -> int:
+    """Most places the search page's map draws (ARCHIVE_MAP_PLACES; 0: no map)."""
+    return current_app.config["MAP_PLACES"]

@@ -41,6 +41,13 @@ def parse_bool(raw: str) -> bool:
     raise SettingError(f"expected true or false, got {raw!r}")
 
 
+def parse_count(raw: str) -> int:
+    value = parse_int(raw)
+    if value < 0:
+        raise SettingError(f"expected 0 or more, got {raw!r}")
+    return value
+
+
 def parse_seconds(raw: str) -> float:
     try:
         value = float(raw.strip())
@@ -168,6 +175,8 @@ SETTINGS: tuple[Setting, ...] = (
             "Days an article deleted from the admin is kept to be restored (0: deleted at once, for good)."),
     Setting("ARCHIVE_SEARCH_TIME_LIMIT", "SEARCH_TIME_LIMIT", parse_seconds, 2.0,
             "Seconds a search may take before it is stopped with a 503 search_timeout error (0: no limit)."),
+    Setting("ARCHIVE_MAP_PLACES", "MAP_PLACES", parse_count, 200,
+            "Most places the search page's map draws, those named by the most matching articles (0: no map)."),
     Setting("ARCHIVE_LOG_FORMAT", "LOG_FORMAT", parse_log_format, None,
             "`json` (one object a line) or `text`; default json when ARCHIVE_ENV is production, else text."),
 )

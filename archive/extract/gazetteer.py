@@ -433,8 +433,7 @@ def load_geo() -> Geo:
     # A country's own centre (the middle of its towns; GeoNames' centre for the big ones), never one
     # of its cities: a city stands in only for a country the table lacks.
     country_points = {code: representative_point(members) for code, members in by_country.items()}
-    country_points.update(_read_points(COUNTRY_POINTS_FILE))
-    country_points.update({code: tuple(point) for code, point in shipped_data()["country_points"].items()})
+    country_points.update(shipped_country_points())
     regions = _region_points(base.regions, base.regions_by_id, primary, list(entries.values()))
     return Geo(primary, alternate, country_points, regions)
 
@@ -477,6 +476,15 @@ def us_counties() -> dict[str, tuple[tuple[str, str, str], ...]]:
 def shipped_region_points() -> dict[str, Point]:
     """'iso3166-2:IN-TN' -> approximate centre, from data/region_points.tsv."""
     return {f"iso3166-2:{code}": point for code, point in _read_points(REGION_POINTS_FILE).items()}
+
+
+@lru_cache(maxsize=1)
+def shipped_country_points() -> dict[str, Point]:
+    """'KZ' -> the country's centre, from data/country_points.tsv and places.json alone (no city
+    data loaded: the web pages' maps use it)."""
+    points = _read_points(COUNTRY_POINTS_FILE)
+    points.update({code: tuple(point) for code, point in shipped_data()["country_points"].items()})
+    return points
 
 
 def _read_points(path: Path) -> dict[str, tuple[float, float]]:

@@ -203,17 +203,32 @@ def count(cache: FacetCache, spec: Facet, mask: np.ndarray, size: int,
     present = np.flatnonzero(counts)
     values = postings.values
     if spec.order == "count":
-        if len(present) > size:  # only values counted at least as often as the size-th can be shown
-            cut = np.partition(counts[present], len(present) - size)[len(present) - size]
-            chosen = present[counts[present] >= cut]
-        else:
-            chosen = present
-        # Ties in value order, not in value-id order: ids are numbered as segments are read, which
-        # differs between workers that opened different generations. (Values are distinct.)
-        ranked = sorted(zip([-n for n in counts[chosen].tolist()], [values[i] for i in chosen.tolist()]))
-        return [(value, -negative) for negative, value in ranked[:size]], len(present) > size
+        return _most_counted(counts, present, values, size), len(present) > size
     # Dates in date order; when there are too many, the latest are kept.
     ranks = _value_ranks(spec.field, values)  # after counting: every counted id has a rank
     ranked = present[np.argsort(ranks[present], kind="stable")][::-1]
     chosen = ranked[:size][::-1]
     return [(values[i], int(counts[i])) for i in chosen.tolist()], len(ranked) > size
+
+
+def most_counted(cache: FacetCache, spec: Facet, mask: np.ndarray, size: int) -> tuple[list[tuple[str, int]], int]:
+    """The `size` values of a facet counted most often over the masked documents (most first), and
+    how many distinct values they have in all (the search page's map of places)."""
+    postings = cache.postings(spec.field)
+    if not postings.values:
+        return [], 0
+    counts = np.bincount(_masked_values(postings, mask), minlength=len(postings.values))
+    present = np.flatnonzero(counts)
+    return _most_counted(counts, present, postings.values, size), len(present)
+
+
+def _most_counted(counts: np.ndarray, present: np.ndarray, values: list[str], size: int) -> list[tuple[str, int]]:
+    if len(present) > size:  # only values counted at least as often as the size-th can be shown
+        cut = np.partition(counts[present], len(present) - size)[len(present) - size]
+        chosen = present[counts[present] >= cut]
+    else:
+        chosen = present
+    # Ties in value order, not in value-id order: ids are numbered as segments are read, which
+    # differs between workers that opened different generations. (Values are distinct.)
+    ranked = sorted(zip([-n for n in counts[chosen].tolist()], [values[i] for i in chosen.tolist()]))
+    return [(value, -negative) for negative, value in ranked[:size]]

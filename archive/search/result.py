@@ -10,7 +10,7 @@ import numpy as np
 from sqlalchemy.orm import Session
 from whoosh import query as wq
 
-from archive.facets import COLUMN_RANGE, ENTITY_FACETS, PERIOD_FACETS, UNDATED
+from archive.facets import COLUMN_RANGE, ENTITY_FACETS, FACETS, PERIOD_FACETS, UNDATED
 from archive.index import IndexStore
 from archive.index.schema import NO_DATE_NEWEST
 from archive.models import Entity
@@ -27,6 +27,7 @@ from archive.search.snippets import snippet
 DATE_FACET_SIZE = 240
 # The publication facet lists every month, so that the chart can draw the whole span (years 1000-2999).
 ALL_MONTHS = 12 * 2000
+PLACE_FACET = next(facet for facet in FACETS if facet.name == "place")
 
 
 @dataclass
@@ -47,6 +48,10 @@ class SearchResult:
     selected: dict[str, list[Entity]] = field(default_factory=dict)
     groups: int | None = None  # matches with each near-duplicate group counted once (what is paged)
     notice: str | None = None  # why a query matches nothing before any search (only common words)
+    # (place id, articles) over every matching article, most named first, at most `map_size` of them
+    # (the search page's map), and how many places the matching articles name in all
+    places: list[tuple[str, int]] = field(default_factory=list)
+    places_total: int = 0
 
     @property
     def pages(self) -> int:
@@ -74,8 +79,9 @@ def search_masks(session: Session, searcher, params: SearchParams, deadline: Dea
 
 
 def run_search(session: Session, store: IndexStore, params: SearchParams,
-               time_limit: float | None = None) -> SearchResult:
-    """One page of results with facets; past `time_limit` seconds (None: no limit) a SearchTimeout."""
+               time_limit: float | None = None, map_size: int = 0) -> SearchResult:
+    """One page of results with facets; past `time_limit` seconds (None: no limit) a SearchTimeout.
+    With `map_size`, also the places named most by all the matching articles (SearchResult.places)."""
     deadline = Deadline(time_limit)
     searcher = store.searcher()
     selected, text_q, text_mask, masks = search_masks(session, searcher, params, deadline)
@@ -84,10 +90,13 @@ def run_search(session: Session, store: IndexStore, params: SearchParams,
     hits = _page(session, searcher, params, text_q, everything, masks, deadline)
     deadline.check()
     facets = _facets(session, searcher, params, text_mask, masks) if params.facets else {}
+    places, places_total = facet_counting.most_counted(
+        facet_counting.cache_for(searcher), PLACE_FACET, everything, map_size) if map_size else ([], 0)
     collapse.annotate(hits)  # near-duplicates: one hit per group, with its group's size
     _settle_heap()
     return SearchResult(params, int(everything.sum()), hits, facets, selected,
-                        groups=collapse.group_total(searcher, everything), notice=notice(params.q, text_q))
+                        groups=collapse.group_total(searcher, everything), notice=notice(params.q, text_q),
+                        places=places, places_total=places_total)
 
 
 _heap_settled = False

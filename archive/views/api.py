@@ -54,12 +54,12 @@ def article_or_404(article_id: int) -> Article:
     return article
 
 
-def search_now(params):
-    """Search after applying any change the index has not seen yet."""
+def search_now(params, map_size: int = 0):
+    """Search after applying any change the index has not seen yet (`map_size`: see run_search)."""
     session, store = db.session(), services.index_store()
     if index_lag(session, store):
         sync_index(session, store)
-    return run_search(session, store, params, services.search_time_limit())
+    return run_search(session, store, params, services.search_time_limit(), map_size)
 
 
 @bp.get("/search")

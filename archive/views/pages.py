@@ -14,6 +14,7 @@ from archive.search.suggest import did_you_mean
 from archive.views.api import article_or_404, search_now
 from archive.views.charts import HEIGHT, WIDTH, date_facet_view, timeline, undated_count
 from archive.views.marks import date_search_url, segments
+from archive.views.places_map import places_map
 from archive.views.urls import (LIST_KEYS, PAGE_FACETS, PERIOD_KEYS, UNDATED_KEYS, bar_url, chips, exclude_url,
                                 facet_value_url, period_form_state, search_url)
 
@@ -32,7 +33,7 @@ def helpers() -> dict:
 def search_page():
     try:
         params = parse_args(request.args)
-        result = search_now(params)
+        result = search_now(params, services.map_places())
     except (ValidationError, SearchTimeout) as exc:
         # A malformed, unbounded or too slow query is shown on the page, not turned into an error page.
         return render_template("search.html", error=exc.message, result=None, q=request.args.get("q", "")), exc.status
@@ -42,6 +43,7 @@ def search_page():
     compact = {facet.name: date_facet_view(result.facets.get(facet.name, {})) for facet in PAGE_FACETS if facet.compact}
     return render_template("search.html", error=None, result=result, q=params.q, suggestion=suggestion,
                            chips=chips(result), chart=chart, undated=undated_count(published), compact=compact,
+                           places_map=places_map(db.session(), result, services.map_places()),
                            bar_urls={bar.value: bar_url(params, "published", bar.value) for bar in chart.bars} if chart else {})
 
 

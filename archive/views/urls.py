@@ -112,6 +112,17 @@ def facet_value_url(params: SearchParams, facet: Facet, value: str, selected: bo
     return search_url(params, month=(facet.name, value))
 
 
+def facet_value_urls(params: SearchParams, facet: Facet, values: list[str]) -> dict[str, str]:
+    """facet_value_url of many values of a list facet (the map's points), the rest of the search
+    encoded once when none of the facet's values is chosen or excluded yet."""
+    state = _state(params)
+    if facet.name in state or facet.exclude_parameter in state:
+        return {value: facet_value_url(params, facet, value, value in getattr(params, facet.name)) for value in values}
+    pairs = [(key, value) for key, given in state.items() for value in given if value]
+    prefix = "/?" + urlencode(pairs) + "&" if pairs else "/?"
+    return {value: prefix + urlencode([(facet.name, value)]) for value in values}
+
+
 def exclude_url(params: SearchParams, facet: Facet, value: str) -> str:
     """The search without the articles that have `value` ("not this actor")."""
     return search_url(params, toggle=(facet.exclude_parameter, value))

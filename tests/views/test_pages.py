@@ -67,11 +67,15 @@ def test_dates_mentioned_is_a_chart_of_years_the_most_frequent_months_and_a_fold
     assert top.count("<li") == 8  # the most frequent months only
     assert top.index("March 1921") < top.index("June 1950") < top.index("May 1961")  # the two mentioned twice first
     assert "November 2005" not in top
-    folded = section[section.index("<details"):section.index("</details>")]
+    folded = section[section.index('<details class="all-values"'):]
+    folded = folded[:folded.index("</details>")]
     assert "All 12 dates" in folded and folded.count("<li") == 12  # with "Monday": January 2006
     chart = section[section.index("<svg"):section.index("</svg>")]
     assert chart.count("<rect") == 11  # one bar a year mentioned, no empty years between 1921 and 2006
     assert "mentioned_from=1921&amp;mentioned_to=1921" in chart
+    assert chart.count('tabindex="-1"') == 11 and 'aria-label="1921: 2"' in chart  # named bars, no tab stops
+    table = section[section.index('<details class="alt-table"'):]
+    assert table[:table.index("</details>")].count("mentioned_to=") == 11  # the keyboard's links to the years
     assert "mentioned_from=1921&mentioned_to=1921" not in html.replace("&amp;", "&").split('id="facet-mentioned"')[0]
 
 
