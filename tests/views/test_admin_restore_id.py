@@ -86,14 +86,16 @@ def test_the_id_of_an_article_deleted_meanwhile_is_not_reused_before_its_restore
     assert "no drift" in check_output(app)
 
 
-def rewind_article_ids(app, to: int) -> None:
-    """Make the database hand out `to` + 1 next, as a sequence reset (a botched dump restore) would."""
+def set_next_article_id(app, next_id: int) -> None:
+    """Make the database hand out `next_id` next, as a sequence reset (a botched dump restore) would."""
     with app.app_context():
         session = db.session()
         if session.get_bind().dialect.name == "postgresql":
-            session.execute(text("select setval(pg_get_serial_sequence('articles', 'id'), :to)"), {"to": to})
+            session.execute(text("select setval(pg_get_serial_sequence('articles', 'id'), :next, false)"),
+                            {"next": next_id})
         else:
-            session.execute(text("update sqlite_sequence set seq = :to where name = 'articles'"), {"to": to})
+            session.execute(text("update sqlite_sequence set seq = :last where name = 'articles'"),
+                            {"last": next_id - 1})
         session.commit()
 
 
@@ -101,9 +103,8 @@ def test_restore_falls_back_to_a_new_id_when_the_old_one_is_taken(app, client, a
     admin = log_in_admin(app, client)
     article_id = add_story(admin, auth)
     admin.post(f"/admin/articles/{article_id}/delete", data={"csrf_token": token_of(admin, "/admin")})
-    rewind_article_ids(app, article_id - 1)
+    set_next_article_id(app, article_id)
     assert add(admin, auth, "Snow closes the passes near Salzburg.") == article_id  # the old id, taken
-    rewind_article_ids(app, article_id)
 
     listing = admin.get("/admin/deleted").get_data(as_text=True)
     kept_id = re.search(r'action="/admin/deleted/(\d+)/restore"', listing).group(1)
