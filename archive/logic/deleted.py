@@ -49,11 +49,13 @@ def restore_deleted(session: Session, store: IndexStore, kept: DeletedArticle) -
         try:
             result = _restore(session, record, extraction, kept_id, old_id)
             session.commit()
-            sync_index(session, store)
-            return result
+            break
         except IntegrityError:
             session.rollback()  # another writer stored the same article or entity meanwhile: look again
-    raise RuntimeError("could not restore the article after three attempts")
+    else:
+        raise RuntimeError("could not restore the article after three attempts")
+    sync_index(session, store)
+    return result
 
 
 def _restore(session: Session, record: ArticleInput, extraction: Extraction, kept_id: int,
