@@ -138,3 +138,17 @@ def leave_group(session: Session, article: Article) -> None:
     for member in rest:
         member.dup_group_id = None if member is first else first.id
         Change.record(session, member.id, UPSERT)
+
+
+def lead_group(session: Session, article: Article) -> None:
+    """After an article comes back under its old id (logic/deleted.py): when it joined a group of newer
+    articles, it is that group's first again (it was, until leave_group handed the name on at its
+    delete): the group takes its id, and the copies that move get an index update."""
+    group = article.dup_group_id
+    if group is None or group < article.id:
+        return
+    for member in members(session, group):
+        if member.id != article.id:
+            member.dup_group_id = article.id
+            Change.record(session, member.id, UPSERT)
+    article.dup_group_id = None

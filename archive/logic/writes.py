@@ -62,7 +62,7 @@ def store_all(session: Session, records: list[ArticleInput], extractions: list[E
     writer got in first with one of them, fall back to one transaction per article."""
     if len(records) > 1:
         try:
-            articles = _write_all(session, records, extractions, by_surname)
+            articles = write_articles(session, records, extractions, by_surname)
             session.commit()
             return [IngestResult(article, True) for article in articles]
         except IntegrityError:
@@ -75,7 +75,7 @@ def _store(session: Session, record: ArticleInput, extraction: Extraction, by_su
     """Write one article in its own transaction; a concurrent duplicate wins cleanly."""
     for _attempt in range(3):
         try:
-            [article] = _write_all(session, [record], [extraction], by_surname)
+            [article] = write_articles(session, [record], [extraction], by_surname)
             session.commit()
             return IngestResult(article, True)
         except IntegrityError:
@@ -88,14 +88,17 @@ def _store(session: Session, record: ArticleInput, extraction: Extraction, by_su
 
 
 
-def _write_all(session: Session, records: list[ArticleInput], extractions: list[Extraction],
-               by_surname: bool = True) -> list[Article]:
-    """Add the articles with their entities, mentions, dates and change-log rows (not committed)."""
+def write_articles(session: Session, records: list[ArticleInput], extractions: list[Extraction],
+                   by_surname: bool = True, ids: Sequence[int | None] | None = None) -> list[Article]:
+    """Add the articles with their entities, mentions, dates and change-log rows (not committed).
+    `ids` gives an article its id (a restore brings a deleted one back under its old id); None, the
+    database's next."""
     lock_change_log(session)  # PostgreSQL: one writer at a time, as on SQLite (no entity-insert deadlocks)
     extractions = without_rejected(session, extractions)  # names an admin marked "not an entity"
     with session.no_autoflush:
         entities = resolve(session, extractions, [day(record) for record in records], exact=not by_surname)
-        articles = [_article(record) for record in records]
+        articles = [_article(record, article_id)
+                    for record, article_id in zip(records, ids or [None] * len(records), strict=True)]
         session.add_all(articles)
     session.flush()
     write_spans(session, articles, extractions, entities)
@@ -105,11 +108,11 @@ def _write_all(session: Session, records: list[ArticleInput], extractions: list[
 
 
 
-def _article(record: ArticleInput) -> Article:
-    return Article(title=record.title, body=record.body, url=record.url, source=record.source, author=record.author,
-                   published_at=record.published_at, language=record.language, content_hash=record.content_hash,
-                   ingested_at=record.ingested_at or utcnow(), guid=record.guid, version=record.version,
-                   version_created=record.version_created)
+def _article(record: ArticleInput, article_id: int | None = None) -> Article:
+    return Article(id=article_id, title=record.title, body=record.body, url=record.url, source=record.source,
+                   author=record.author, published_at=record.published_at, language=record.language,
+                   content_hash=record.content_hash, ingested_at=record.ingested_at or utcnow(), guid=record.guid,
+                   version=record.version, version_created=record.version_created)
 
 
 

@@ -18,7 +18,7 @@ class DeletedArticle(Base):
     __tablename__ = "deleted_articles"
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
-    article_id: Mapped[int] = mapped_column(BigId)  # its id before the delete (a restore gets a new one)
+    article_id: Mapped[int] = mapped_column(BigId)  # its id before the delete, which a restore gives back
     title: Mapped[str] = mapped_column(String(500))
     record: Mapped[str] = mapped_column(Text)  # one backup-format JSON line
     deleted_by: Mapped[str | None] = mapped_column(String(200))

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from archive import db, services
 from archive.logic.delete import delete_article
 from archive.logic.deleted import purge_deleted, restore_deleted
+from archive.logic.writes import IngestResult
 from archive.models import Article, DeletedArticle
 from archive.models.base import MAX_ID
 from archive.views.admin import bp
@@ -66,7 +67,17 @@ def restore(kept_id: int):
     kept = session.get(DeletedArticle, kept_id) if kept_id <= MAX_ID else None
     if kept is None:
         abort(404, f"no deleted article with id {kept_id} (restored already, or kept no longer)")
+    old_id = kept.article_id
     result = restore_deleted(session, services.index_store(), kept)
-    flash(f"Restored “{result.article.title}”." if result.created else
-          f"“{result.article.title}” is in the archive again already.")
+    flash(_restored(result, old_id))
     return redirect(url_for("pages.article_page", article_id=result.article.id))
+
+
+def _restored(result: IngestResult, old_id: int) -> str:
+    title, new_id = result.article.title, result.article.id
+    if not result.created:
+        return f"“{title}” is in the archive again already."
+    if new_id != old_id:  # the old id was taken meanwhile (logic/deleted.py)
+        return (f"Restored “{title}” as #{new_id}: its old id #{old_id} now belongs to another article, "
+                "so old links to it do not reach this one.")
+    return f"Restored “{title}”."
