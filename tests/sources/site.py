@@ -1,7 +1,9 @@
 """A local news site on 127.0.0.1 whose feed and news sitemap change between polls.
 
 It answers conditional GETs (ETag, 304), keeps a count of requests by path, serves a robots.txt
-that disallows /private/, and fails on /broken. Besides /feed.rss it serves numbered feeds
+that disallows /private/, and fails on /broken. `spans` keeps when each request began and when its answer
+started (time.monotonic(), taken here, so comparable across the processes that call it); `hold` keeps each
+request open that many seconds, so that two requests sent at once overlap. Besides /feed.rss it serves numbered feeds
 /feed{n}.rss (bench/sources.py follows fifty of them), each with its own guids and links.
 """
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import threading
+import time
 from collections import Counter
 from email.utils import format_datetime
 from datetime import UTC, datetime, timedelta
@@ -53,6 +56,17 @@ def page(title: str, text: str) -> bytes:
 
 class Handler(BaseHTTPRequestHandler):
     def do_GET(self):
+        self.began = time.monotonic()
+        time.sleep(self.server.hold)
+        self.respond()
+
+    def end_headers(self):
+        # Ended before the answer is sent: the client cannot have it, nor send another request, before this.
+        with self.server.lock:
+            self.server.spans.append((self.began, time.monotonic()))
+        super().end_headers()
+
+    def respond(self):
         server = self.server
         with server.lock:
             server.seen[self.path] += 1
@@ -106,6 +120,7 @@ class Site:
         self.base = self.server.base = f"http://127.0.0.1:{self.server.server_address[1]}"
         self.server.entries, self.server.pages, self.server.feeds = [], [], feeds or []
         self.server.seen, self.server.lock = Counter(), threading.Lock()
+        self.server.spans, self.server.hold = [], 0.0
         self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
         self.thread.start()
 
@@ -113,6 +128,7 @@ class Site:
     pages = property(lambda self: self.server.pages)
     feeds = property(lambda self: self.server.feeds)
     seen = property(lambda self: self.server.seen)
+    spans = property(lambda self: self.server.spans)
 
     def close(self) -> None:
         self.server.shutdown()
