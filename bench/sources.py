@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -24,7 +25,8 @@ from sqlalchemy.pool import NullPool
 
 from archive import ROOT, create_app
 from archive.logic.sources import add_source
-from archive.models import Article, Source
+from archive.models import Article, JobItem, Source
+from archive.models.job import FAILED, FINISHED
 from bench.search.corpus import bbc
 from bench.workers import fresh_database
 from tests.sources.site import Site
@@ -82,6 +84,15 @@ class Run:
         with self.engine.connect() as connection:
             return connection.scalar(select(func.count()).select_from(Article))
 
+    def finished(self) -> int:
+        """Entries the workers are done with: stored, duplicate or failed."""
+        with self.engine.connect() as connection:
+            return connection.scalar(select(func.count()).select_from(JobItem).where(JobItem.status.in_(FINISHED)))
+
+    def failures(self) -> Counter:
+        with self.engine.connect() as connection:
+            return Counter(connection.scalars(select(JobItem.reason).where(JobItem.status == FAILED)))
+
     def close(self) -> None:
         for worker in self.workers:
             worker.terminate()
@@ -133,12 +144,18 @@ def first_polls(run: Run) -> None:
     started = time.monotonic()
 
     def progress() -> str:
-        count = run.stored()
-        return f"{count} of {total} entries stored, {count / (time.monotonic() - started):.1f} entries/s"
+        count, done = run.stored(), run.finished()
+        return (f"{count} of {total} entries stored ({done - count} duplicate or failed), "
+                f"{count / (time.monotonic() - started):.1f} entries/s")
 
-    seconds = run.wait(lambda: run.stored() >= total, 3600, "first polls", progress)
-    print(f"{run.args.feeds} feeds x {run.args.entries} entries, {run.args.workers} workers: {total} entries in "
-          f"{seconds:.1f} s = {total / seconds:.1f} entries/s ({requests(run.site)[0]} requests)", flush=True)
+    # Done when every entry is: an entry that fails (say, the extractor raising) must not stall the run.
+    seconds = run.wait(lambda: run.finished() >= total, 3600, "first polls", progress)
+    stored = run.stored()
+    print(f"{run.args.feeds} feeds x {run.args.entries} entries, {run.args.workers} workers: {stored} of {total} "
+          f"entries stored in {seconds:.1f} s = {stored / seconds:.1f} entries/s ({requests(run.site)[0]} requests)",
+          flush=True)
+    for reason, count in run.failures().most_common():
+        print(f"  {count} failed: {reason}", flush=True)
 
 
 def unchanged_poll(run: Run) -> None:
