@@ -375,9 +375,11 @@ def _join_first_name(clusters: dict[str, _Cluster], key: str) -> bool:
 
 def _share_out(clusters: dict[str, _Cluster], key: str, targets: list[str]) -> None:
     """Give each mention of a surname shared by several people to the nearest full name."""
-    size = len(key.split())
+    size = len(key.split())  # in words of the folded key: 'Wright-Phillips' is two
     full = [(span.start, target) for target in targets for span, name in _named_spans(clusters[target])
-            if len(name.split()) > size]
+            if len(fold(name).split()) > size]
+    if not full:
+        return
     moved = clusters.pop(key)
     for span in moved.spans:
         before = [(start, target) for start, target in full if start < span.start]
