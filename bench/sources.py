@@ -160,6 +160,16 @@ def first_polls(run: Run) -> None:
 
 def unchanged_poll(run: Run) -> None:
     """Every source due again with nothing new: the target is one conditional request (a 304) each."""
+    # The sources' own polls (every --every seconds) go on meanwhile: let those in flight end first,
+    # so that the requests counted are those of this one poll of each source.
+    with run.engine.begin() as connection:
+        connection.execute(update(Source).values(next_poll_at=datetime(2999, 1, 1)))
+
+    def claimed() -> int:
+        with run.engine.connect() as connection:
+            return connection.scalar(select(func.count()).select_from(Source).where(Source.claimed_by.is_not(None)))
+
+    run.wait(lambda: not claimed(), 120, "polls in flight")
     before, polled_at = requests(run.site), _now()
     with run.engine.begin() as connection:
         connection.execute(update(Source).values(next_poll_at=polled_at))
@@ -186,11 +196,15 @@ def time_to_searchable(run: Run) -> None:
     print(f"(the index caught up with the database in {time.monotonic() - started:.1f} s)", flush=True)
     run.site.feeds[0].append(("Benchmark marker", "Quarzelbench flooded the valley of Oxford on Tuesday, "
                               "officials in London said."))
-    every = run.args.every
+    every, added_at = run.args.every, _now()
     seconds = run.wait(lambda: client.get("/api/v1/search?q=Quarzelbench").get_json()["total"] > 0, every + 60,
                        "the new entry", lambda: "not searchable yet")
-    print(f"a new entry was searchable after {seconds:.1f} s (target: within the {every} s interval + 5 s)",
-          flush=True)
+    with run.engine.connect() as connection:
+        polled_at = connection.scalar(select(Source.last_polled_at).where(Source.url.endswith("/feed0.rss")))
+    after_poll = seconds - (polled_at - added_at).total_seconds()
+    print(f"a new entry was searchable after {seconds:.1f} s: its feed was polled {seconds - after_poll:.1f} s "
+          f"after it appeared, and it was searchable {after_poll:.1f} s after that poll started "
+          f"(target: within the {every} s interval + 5 s, so at most {every + after_poll:.1f} s)", flush=True)
     app.extensions["archive.index"].close()
     app.extensions["archive.engine"].dispose()
 
