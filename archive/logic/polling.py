@@ -161,10 +161,10 @@ def _put_off(session: Session, source: Source, reason: str) -> PollResult:
     """Give the claim back with the source still due: the next round polls it again (not a failure)."""
     session.rollback()
     source = session.get(Source, source.id, populate_existing=True)
-    source.last_result = f"put off: {reason}"[:2000]
+    source.last_result = message = f"put off: {reason}"[:2000]
     source.claimed_by = source.claimed_until = None
     session.commit()
-    return PollResult(source.id, "put off", reason)
+    return PollResult(source.id, "put off", message)
 
 
 def _failed(session: Session, source: Source, error: str, settings: PollSettings, now: datetime) -> PollResult:

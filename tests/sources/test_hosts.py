@@ -69,7 +69,7 @@ def test_a_poll_waits_for_a_busy_host_only_so_long_then_is_put_off(app, site):
         assert Host.claim(session, "127.0.0.1", "node-b", timedelta(minutes=1), utcnow())
 
         [result] = poll_due(session, app.config, "node-a")
-        assert result.outcome == "put off" and "127.0.0.1 was busy" in result.message
+        assert result.outcome == "put off" and result.message.startswith("put off: 127.0.0.1 was busy")
         session.refresh(source)
         assert site.seen["/feed.rss"] == 0 and source.failures == 0 and source.last_error is None
         assert source.next_poll_at == due_at and source.claimed_by is None  # due again for the next round
