@@ -15,6 +15,9 @@ from flask import Flask
 
 log = logging.getLogger(__name__)
 JOB_POLL = 2.0  # seconds between looks at an empty job queue
+# Seconds of source polls a round starts before it runs the queued jobs: a round with many due sources
+# (or sitemap polls waiting on host delays) must not hold up jobs queued meanwhile for long.
+POLL_BUDGET = 10.0
 _ALL: weakref.WeakSet = weakref.WeakSet()
 
 
@@ -81,7 +84,7 @@ class Background:
                     break
                 session = db.new_session()
                 try:
-                    poll_due(session, self.app.config, _name(self.app))  # a poll with news queues a job
+                    poll_due(session, self.app.config, _name(self.app), budget=POLL_BUDGET)  # news queues a job
                     if pending_count(session):
                         JobRunner(session, services.index_store(), services.model_name(),
                                   services.max_article_chars(), name=_name(self.app)).run()

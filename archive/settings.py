@@ -152,7 +152,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ARCHIVE_FETCH_MAX_REDIRECTS", "FETCH_MAX_REDIRECTS", parse_int, 5,
             "Redirects a URL fetch follows, each checked like the first URL."),
     Setting("ARCHIVE_SOURCE_HOST_DELAY", "SOURCE_HOST_DELAY", parse_seconds, 1.0,
-            "Seconds between two requests of a process's source polls to one host (one request at a time per host)."),
+            "Seconds between two requests to one host by source polls, across all processes and nodes "
+            "(one request at a time per host)."),
+    Setting("ARCHIVE_SOURCE_HOST_WAIT", "SOURCE_HOST_WAIT", parse_seconds, 30.0,
+            "Longest wait, in seconds, for a host's turn; past it the poll is put off to the next round."),
     Setting("ARCHIVE_SOURCE_MAX_FAILURES", "SOURCE_MAX_FAILURES", parse_int, 10,
             "Failed polls in a row after which a followed source is paused, with the last error as the reason."),
     Setting("ARCHIVE_SOURCE_MAX_BACKOFF", "SOURCE_MAX_BACKOFF", parse_seconds, 21600.0,

@@ -376,7 +376,7 @@ def _join_first_name(clusters: dict[str, _Cluster], key: str) -> bool:
 def _share_out(clusters: dict[str, _Cluster], key: str, targets: list[str]) -> None:
     """Give each mention of a surname shared by several people to the nearest full name."""
     size = len(key.split())
-    # words counted as in the keys ('Jean-Pierre Raffarin' is three, as 'jean pierre raffarin')
+    # words counted as in the keys ('Jean-Pierre Raffarin' is three, 'Wright-Phillips' two)
     full = [(span.start, target) for target in targets for span, name in _named_spans(clusters[target])
             if len(fold(name).split()) > size]
     if not full:  # no target is written in full anywhere: the short name stays its own

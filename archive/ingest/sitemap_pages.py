@@ -8,24 +8,24 @@ from datetime import datetime
 from archive.ingest.fetch import Fetched, FetchError, FetchSettings, fetch
 from archive.ingest.html import read_html
 from archive.ingest.items import RawItem
-from archive.ingest.polite import Robots, host_turn
+from archive.ingest.polite import HostTurns, Robots
 from archive.ingest.sitemaps import Page, read_sitemap
 from archive.ingest.xmltree import XMLRefused
 
 MAX_SITEMAPS = 20  # sitemaps read in one poll, the index's included
 
 
-def sitemap_items(fetched: Fetched, since: datetime | None, settings: FetchSettings, delay: float,
+def sitemap_items(fetched: Fetched, since: datetime | None, settings: FetchSettings, turns: HostTurns,
                   max_pages: int) -> list[RawItem]:
     """One item per new page, newest first, at most `max_pages`; a page that cannot (or may not) be
-    fetched is a failed item saying why."""
-    pages, errors = _pages(fetched, settings, delay)
+    fetched is a failed item saying why. HostBusy (a host's turn did not come) puts off the whole poll."""
+    pages, errors = _pages(fetched, settings, turns)
     new = sorted((page for page in pages if _new(page, since)), key=_newest_first)[:max_pages]
-    robots = Robots(settings, delay)
-    return errors + [_read_page(page, settings, delay, robots) for page in new]
+    robots = Robots(settings, turns)
+    return errors + [_read_page(page, settings, turns, robots) for page in new]
 
 
-def _pages(fetched: Fetched, settings: FetchSettings, delay: float) -> tuple[list[Page], list[RawItem]]:
+def _pages(fetched: Fetched, settings: FetchSettings, turns: HostTurns) -> tuple[list[Page], list[RawItem]]:
     pages: list[Page] = []
     errors: list[RawItem] = []
     queue, seen = [fetched], {fetched.url_final}
@@ -42,7 +42,7 @@ def _pages(fetched: Fetched, settings: FetchSettings, delay: float) -> tuple[lis
                 continue
             seen.add(url)
             try:
-                with host_turn(url, delay):
+                with turns.turn(url):
                     queue.append(fetch(url, settings))
             except FetchError as exc:
                 errors.append(RawItem(url, None, str(exc)))
@@ -57,11 +57,11 @@ def _newest_first(page: Page) -> float:
     return -page.date.timestamp() if page.date else 0.0
 
 
-def _read_page(page: Page, settings: FetchSettings, delay: float, robots: Robots) -> RawItem:
+def _read_page(page: Page, settings: FetchSettings, turns: HostTurns, robots: Robots) -> RawItem:
     if not robots.allowed(page.url):
         return RawItem(page.url, None, f"{page.url}: robots.txt does not allow fetching it")
     try:
-        with host_turn(page.url, delay):
+        with turns.turn(page.url):
             fetched = fetch(page.url, settings)
     except FetchError as exc:
         return RawItem(page.url, None, str(exc))

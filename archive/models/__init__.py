@@ -6,6 +6,7 @@ from archive.models.change import Change
 from archive.models.curation import EntityAlias, EntityEdit, RejectedName
 from archive.models.deleted import DeletedArticle
 from archive.models.entity import Entity
+from archive.models.host import Host
 from archive.models.job import Job, JobItem
 from archive.models.rate import RateHit
 from archive.models.source import Source
@@ -13,5 +14,5 @@ from archive.models.token import ApiToken
 from archive.models.user import LoginFailure, User
 
 __all__ = ["ApiToken", "Article", "ArticleBand", "ArticleDate", "ArticleEntity", "Base", "Change", "DeletedArticle",
-           "Entity", "EntityAlias", "EntityEdit", "Job", "JobItem", "LoginFailure", "Mention", "RateHit", "RejectedName",
+           "Entity", "EntityAlias", "EntityEdit", "Host", "Job", "JobItem", "LoginFailure", "Mention", "RateHit", "RejectedName",
            "Source", "User"]

@@ -109,6 +109,16 @@ def test_shared_surname_joins_the_nearest_full_name_before_it():
     assert people["Nick Brown"].count("Brown") == 2 and people["Gordon Brown"] == ["Gordon Brown"]
 
 
+def test_shared_hyphenated_surname_joins_the_nearest_full_name():
+    """'Wright-Phillips' is two words of its key: counted as one, no full name was longer and the
+    article failed to ingest (ValueError: min() arg is an empty sequence)."""
+    text = ("Manchester City winger Shaun Wright-Phillips scored twice on Saturday. His brother Bradley "
+            "Wright-Phillips came on as a substitute in the second half. Wright-Phillips said the win mattered.")
+    people = person_mentions(extract(text))
+    assert {"Shaun Wright-Phillips", "Bradley Wright-Phillips"} <= set(people)
+    assert people["Bradley Wright-Phillips"].count("Wright-Phillips") == 1  # the nearest full name before it
+
+
 def test_shared_surname_before_any_full_name_joins_the_nearest_after_it():
     text = ("Brown rejected the claims on Sunday. Gordon Brown, the chancellor, spoke first. "
             "Nick Brown, a backbencher, spoke later.")

@@ -1,16 +1,22 @@
 """A local news site on 127.0.0.1 whose feed and news sitemap change between polls.
 
 It answers conditional GETs (ETag, 304), keeps a count of requests by path, serves a robots.txt
-that disallows /private/, and fails on /broken.
+that disallows /private/, and fails on /broken. `spans` keeps when each request began and when its answer
+started (time.monotonic(), taken here, so comparable across the processes that call it); `hold` keeps each
+request open that many seconds, so that two requests sent at once overlap. Besides /feed.rss it serves numbered feeds
+/feed{n}.rss (bench/sources.py follows fifty of them), each with its own guids and links.
 """
 from __future__ import annotations
 
 import hashlib
+import re
 import threading
+import time
 from collections import Counter
 from email.utils import format_datetime
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from xml.sax.saxutils import escape
 
 LOCAL = {"FETCH_ALLOW_PRIVATE": True, "FETCH_TIMEOUT": 2, "SOURCE_HOST_DELAY": 0.0}
 TEXTS = [
@@ -21,10 +27,13 @@ TEXTS = [
 ]
 
 
-def rss(entries: list[tuple[str, str]]) -> bytes:
-    items = "".join(f"<item><title>{title}</title><link>http://example.org/{n}</link><guid>n{n}</guid>"
-                    f"<description>{body}</description><pubDate>{format_datetime(datetime(2024, 5, n + 1, tzinfo=UTC))}"
-                    f"</pubDate></item>" for n, (title, body) in enumerate(entries))
+def rss(entries: list[tuple[str, str]], prefix: str = "") -> bytes:
+    """A feed of (title, body) entries; `prefix` keeps the guids and links of numbered feeds apart."""
+    first = datetime(2024, 5, 1, tzinfo=UTC)
+    items = "".join(f"<item><title>{escape(title)}</title><link>http://example.org/{prefix}{n}</link>"
+                    f"<guid>{prefix}n{n}</guid><description>{escape(body)}</description>"
+                    f"<pubDate>{format_datetime(first + timedelta(days=n))}</pubDate></item>"
+                    for n, (title, body) in enumerate(entries))
     return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Local Wire</title>'
             f"<link>http://example.org/</link>{items}</channel></rss>").encode()
 
@@ -47,11 +56,25 @@ def page(title: str, text: str) -> bytes:
 
 class Handler(BaseHTTPRequestHandler):
     def do_GET(self):
+        self.began = time.monotonic()
+        time.sleep(self.server.hold)
+        self.respond()
+
+    def end_headers(self):
+        # Ended before the answer is sent: the client cannot have it, nor send another request, before this.
+        with self.server.lock:
+            self.server.spans.append((self.began, time.monotonic()))
+        super().end_headers()
+
+    def respond(self):
         server = self.server
         with server.lock:
             server.seen[self.path] += 1
+        numbered = re.fullmatch(r"/feed(\d+)\.rss", self.path)
         if self.path == "/feed.rss":
             self.answer("application/rss+xml", rss(server.entries))
+        elif numbered and int(numbered[1]) < len(server.feeds):
+            self.answer("application/rss+xml", rss(server.feeds[int(numbered[1])], f"f{numbered[1]}-"))
         elif self.path == "/news-sitemap.xml":
             self.answer("application/xml", news_sitemap(server.base, server.pages))
         elif self.path == "/sitemap-index.xml":
@@ -89,19 +112,23 @@ class Handler(BaseHTTPRequestHandler):
 
 
 class Site:
-    """The running server: `base` URL, mutable `entries` and `pages`, `seen` requests by path."""
+    """The running server: `base` URL, mutable `entries`, `pages` and `feeds` (a list of entry lists),
+    `seen` requests by path (and "304 /path" for the answers that were 304)."""
 
-    def __init__(self):
+    def __init__(self, feeds: list[list[tuple[str, str]]] | None = None):
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.base = self.server.base = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.server.entries, self.server.pages = [], []
+        self.server.entries, self.server.pages, self.server.feeds = [], [], feeds or []
         self.server.seen, self.server.lock = Counter(), threading.Lock()
+        self.server.spans, self.server.hold = [], 0.0
         self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
         self.thread.start()
 
     entries = property(lambda self: self.server.entries)
     pages = property(lambda self: self.server.pages)
+    feeds = property(lambda self: self.server.feeds)
     seen = property(lambda self: self.server.seen)
+    spans = property(lambda self: self.server.spans)
 
     def close(self) -> None:
         self.server.shutdown()

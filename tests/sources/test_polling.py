@@ -177,3 +177,18 @@ def test_the_web_process_job_thread_polls_due_sources(tmp_path, site, auth):
     assert shown["articles_24h"] == 1 and shown["last_polled_at"] and site.seen["/feed.rss"] == 1
     threaded.extensions["archive.index"].close()
     threaded.extensions["archive.engine"].dispose()
+
+
+def test_a_round_with_a_budget_starts_no_poll_once_it_is_spent(app, site):
+    """The web job thread polls with a budget, so that jobs queued meanwhile are not held up for long."""
+    site.feeds[:] = [[("Energy talks", TEXTS[0])], [("Toyota forecast", TEXTS[1])]]
+    site.server.hold = 0.3  # the first poll alone outlasts the budget
+    with app.app_context():
+        session = db.new_session()
+        for number in range(2):
+            add_source(session, f"{site.base}/feed{number}.rss", "15m")
+        [first] = poll_due(session, app.config, "w1", now=T0, budget=0.1)
+        assert first.outcome == "new" and len(site.spans) == 1
+        [second] = poll_due(session, app.config, "w1", now=T0, budget=0.1)  # the next round polls the rest
+        assert second.outcome == "new" and second.source_id != first.source_id
+        session.close()
