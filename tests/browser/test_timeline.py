@@ -1,6 +1,6 @@
-"""The publication timeline in a real browser (issue 18, items 1, 2, 3 and 9): undated articles, the
-whole span drawn, ranges of bars and from/to inputs, on BBC articles from 1987 to 2022 and some
-without a date. Screenshots at 1280 and 390 px go to test-artifacts/screenshots/."""
+"""The publication timeline and the search box in a real browser (issue 18, items 1, 2, 3, 7 and 9):
+undated articles, the whole span drawn, ranges of bars and from/to inputs, a forgiving search box, on
+BBC articles from 1987 to 2022 and some without a date. Screenshots at 1280 and 390 px go to test-artifacts/screenshots/."""
 from __future__ import annotations
 
 import re
@@ -87,6 +87,20 @@ def test_two_bars_choose_a_range_and_the_inputs_choose_any(archive, view):
     view.get_by_role("button", name="Show").click()
     assert view.locator(".chips").get_by_text("Published: 1987-01-01 – 2004-12-31").is_visible()
     assert view.get_by_role("heading", name="1 article").is_visible()
+
+
+def test_the_search_box_forgives_an_unclosed_quote_and_says_when_only_common_words_were_given(archive, view):
+    """Issue 18, item 7: an unclosed quote is a phrase to the end, not an error page; `the` alone
+    gets a notice rather than a silent nothing."""
+    view.goto(archive + "/")
+    box = view.get_by_label("Search articles")
+    box.fill('"said')
+    box.press("Enter")
+    assert view.get_by_role("heading", name=re.compile(r"^\d+ articles?$")).is_visible()
+    assert view.get_by_label("Search articles").input_value() == '"said"'  # shown closed, as searched
+    view.get_by_label("Search articles").fill("the")
+    view.get_by_label("Search articles").press("Enter")
+    assert view.get_by_role("status").filter(has_text="Only common words were given").is_visible()
 
 
 def open_filters(page) -> None:
