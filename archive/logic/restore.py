@@ -22,8 +22,9 @@ from archive.index import IndexStore
 from archive.index.helper import IndexHelper
 from archive.index.sync import COMMIT_CHANGES
 from archive.ingest.records import ArticleInput
-from archive.logic.backup import read_record
+from archive.logic.backup import read_line
 from archive.logic.index_sync import sync_index
+from archive.logic.near_duplicates import NearDuplicate
 from archive.logic.writes import IngestResult, store_extracted
 
 IMPORT_BATCH = 500  # lines stored in one transaction
@@ -56,6 +57,7 @@ class _Line:
     number: int
     record: ArticleInput
     extraction: Extraction
+    near: NearDuplicate
 
 
 def import_articles(session: Session, store: IndexStore, lines: Iterable[str], batch_size: int = IMPORT_BATCH,
@@ -87,7 +89,7 @@ def _chunks(numbered: Iterator[tuple[int, str]], size: int) -> Iterator[list[tup
 
 def _parse(number: int, text: str, summary: ImportSummary) -> _Line | None:
     try:
-        return _Line(number, *read_record(text))
+        return _Line(number, *read_line(text))
     except (ArchiveError, JSONDecodeError) as exc:
         reason = exc.message if isinstance(exc, ArchiveError) else f"not valid JSON: {exc}"
         summary.failures.append(f"line {number}: {reason}")
@@ -98,13 +100,14 @@ def _store(session: Session, lines: list[_Line], summary: ImportSummary) -> None
     """The batch in one transaction; if the database refuses it (a value it cannot hold),
     each line alone, so that only the line at fault fails."""
     try:
-        summary.count(store_extracted(session, [line.record for line in lines], [line.extraction for line in lines]))
+        summary.count(store_extracted(session, [line.record for line in lines], [line.extraction for line in lines],
+                                      [line.near for line in lines]))
         return
     except DBAPIError:
         session.rollback()
     for line in lines:
         try:
-            summary.count(store_extracted(session, [line.record], [line.extraction]))
+            summary.count(store_extracted(session, [line.record], [line.extraction], [line.near]))
         except DBAPIError as exc:
             session.rollback()
             summary.failures.append(f"line {line.number}: the database refused it: {exc.orig!r}")
