@@ -9,10 +9,11 @@ is indexed by a helper process while it is stored.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from json import JSONDecodeError
 
+from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -26,6 +27,7 @@ from archive.logic.backup import read_line
 from archive.logic.index_sync import sync_index
 from archive.logic.near_duplicates import NearDuplicate
 from archive.logic.writes import IngestResult, store_extracted
+from archive.models import Article
 
 IMPORT_BATCH = 500  # lines stored in one transaction
 # New articles after which a helper process indexes alongside (index/helper.py); a smaller import is
@@ -66,9 +68,12 @@ def import_articles(session: Session, store: IndexStore, lines: Iterable[str], b
     `progress(n)` is called with the number of lines read after each batch. Once `helper_from`
     articles are stored, a helper process indexes them while the rest are stored."""
     summary, helper = ImportSummary(), None
+    # Into an empty archive the export's near-duplicate groups are the whole truth: an article it has
+    # first or alone is matched against nothing (its earlier articles did not match it at its ingest).
+    empty = session.scalar(select(Article.id).limit(1)) is None
     try:
         for chunk in _chunks(enumerate(lines, 1), batch_size):
-            parsed = [line for number, text in chunk if text.strip() and (line := _parse(number, text, summary))]
+            parsed = [line for number, text in chunk if text.strip() and (line := _parse(number, text, summary, empty))]
             if parsed:
                 _store(session, parsed, summary)
             if helper is None and summary.created >= helper_from:
@@ -87,9 +92,11 @@ def _chunks(numbered: Iterator[tuple[int, str]], size: int) -> Iterator[list[tup
         yield chunk
 
 
-def _parse(number: int, text: str, summary: ImportSummary) -> _Line | None:
+def _parse(number: int, text: str, summary: ImportSummary, empty: bool = False) -> _Line | None:
     try:
-        return _Line(number, *read_line(text))
+        record, extraction, near = read_line(text)
+        alone = empty and near.signature is not None and near.first_hash is None
+        return _Line(number, record, extraction, replace(near, alone=alone))
     except (ArchiveError, JSONDecodeError) as exc:
         reason = exc.message if isinstance(exc, ArchiveError) else f"not valid JSON: {exc}"
         summary.failures.append(f"line {number}: {reason}")

@@ -81,6 +81,18 @@ def test_a_resumed_import_finds_firsts_stored_before_and_a_copy_without_its_firs
     assert imported(alone, [lines[NAMES.index("noranda_copy")]])[1] == [None]  # its first is not in the file
 
 
+def test_into_an_empty_archive_a_first_stays_alone_and_into_another_it_is_matched(app, tmp_path):
+    """A line the export has first or alone is matched against nothing when the archive was empty (the
+    export's groups are the truth), and against the archive's articles as at ingest when it was not."""
+    lines = source_lines(app)
+    first, copy = lines[NAMES.index("noranda_first")], lines[NAMES.index("noranda_copy")]
+    del copy["near_duplicate_of"]
+    assert imported(make_app(tmp_path / "empty"), [first, copy])[1] == [None, None]
+    other = make_app(tmp_path / "other")
+    imported(other, [lines[NAMES.index("deak_first")]])
+    assert imported(other, [first, copy])[1] == [None, None, 2]
+
+
 def test_a_bad_signature_fails_its_line_alone(app, tmp_path):
     lines = source_lines(app)
     lines[1]["dup_signature"] = base64.b64encode(b"short").decode()
