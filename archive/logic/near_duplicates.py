@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from itertools import repeat
 
 from flask import current_app, has_app_context
-from sqlalchemy import Select, and_, func, insert, or_, select
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from archive.ingest.similarity import band_hashes, best_match, signature
 from archive.models import Article, ArticleBand, Change
+from archive.models.base import insert_rows
 from archive.models.change import UPSERT, lock_change_log
 from archive.settings import SETTINGS
 
@@ -108,8 +109,7 @@ def _groups_by_hash(session: Session, hashes: set[str]) -> dict[str, int]:
 
 
 def _insert_bands(session: Session, rows: list[dict]) -> None:
-    if rows:
-        session.execute(insert(ArticleBand.__table__), rows)  # one bulk Core insert: no ORM work per band
+    insert_rows(session, ArticleBand.__table__, rows)  # no ORM (nor Core) work per band
 
 
 def _stored_sharing(session: Session, bands: set[tuple[int, int]]) -> dict[tuple[int, int], list[tuple]]:

@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -19,7 +18,7 @@ from archive.logic.duplicates import find_duplicate, find_duplicates, new_record
 from archive.logic.identity import Resolved, identity, resolve
 from archive.logic.near_duplicates import NearDuplicate, assign_groups, keep_groups
 from archive.models import Article, ArticleDate, ArticleEntity, Change, Mention
-from archive.models.base import utcnow
+from archive.models.base import insert_rows, utcnow
 from archive.models.change import UPSERT, lock_change_log
 
 
@@ -146,5 +145,4 @@ def write_spans(session: Session, articles: list[Article], extractions: list[Ext
         dates += [{"article_id": article.id, "text": mention.text[:200], "value": mention.value,
                    "start": mention.start, "end": mention.end} for mention in extraction.dates]
     for model, rows in ((ArticleEntity, links), (Mention, mentions), (ArticleDate, dates)):
-        if rows:
-            session.execute(insert(model.__table__), rows)  # Core: no ORM work per row
+        insert_rows(session, model.__table__, rows)  # no ORM (nor Core) work per row
