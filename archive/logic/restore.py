@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from itertools import islice
 from json import JSONDecodeError
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -34,6 +34,10 @@ IMPORT_BATCH = 500  # lines stored in one transaction
 # indexed once at the end. Either way the index writes few, large segments (a segment's cost is
 # mostly per distinct term: one of 5,000 articles costs far less than ten of 500).
 HELPER_FROM = COMMIT_CHANGES
+# SQLite page cache of the importing connection, in KiB (the default is 2 MB): the indexes an import
+# inserts into at random (bands, mentions) outgrow 2 MB early, and at 100,000 articles a larger cache
+# saved a tenth of storing's CPU and half its wall time.
+SQLITE_CACHE_KIB = 256 * 1024
 
 
 @dataclass
@@ -106,6 +110,7 @@ def _parse(number: int, text: str, summary: ImportSummary, empty: bool = False) 
 def _store(session: Session, lines: list[_Line], summary: ImportSummary) -> None:
     """The batch in one transaction; if the database refuses it (a value it cannot hold),
     each line alone, so that only the line at fault fails."""
+    _large_cache(session)
     try:
         summary.count(store_extracted(session, [line.record for line in lines], [line.extraction for line in lines],
                                       [line.near for line in lines]))
@@ -118,3 +123,10 @@ def _store(session: Session, lines: list[_Line], summary: ImportSummary) -> None
         except DBAPIError as exc:
             session.rollback()
             summary.failures.append(f"line {line.number}: the database refused it: {exc.orig!r}")
+
+
+def _large_cache(session: Session) -> None:
+    """On SQLite, a larger page cache for this connection (kept by it); set at every batch, since the
+    session may take another connection from the pool after a commit."""
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(text(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}"))
