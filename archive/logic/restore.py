@@ -3,8 +3,9 @@
 Each batch of lines is stored in one transaction through the bulk path of normal
 ingestion (articles, entities, mentions, dates and change-log rows in a few
 inserts), then the index applies the change log, so an import is as consistent
-as an ingest (`archive check` finds no drift) and one bad line fails alone. A large import
-is indexed by a helper process while it is stored.
+as an ingest (`archive check` finds no drift) and one bad line fails alone. Near-duplicate
+groups are taken from the lines (logic/near_duplicates.py keep_groups), not computed. A large
+import is indexed by a helper process while it is stored.
 """
 from __future__ import annotations
 
