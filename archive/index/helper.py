@@ -20,10 +20,13 @@ from archive.index.sync import apply_changes
 
 log = logging.getLogger(__name__)
 INTERVAL = 1.0  # seconds between two looks at the change log
-# Changes per index writer (segment). Ten segments at 100,000 articles: with twenty of 5,000, Whoosh's
-# merge policy would merge nearly all of them (90,000 documents) into one in the commit of some later
-# ingest, once a few small segments had been added. A writer of 10,000 costs no more per article.
-PER_WRITER = 10_000
+# Processes per index writer: indexing costs about as much as storing (2.5 ms an article), so the
+# helper alone would set the pace of an import; two processes use both cores once storing is done.
+PROCS = 2
+# Changes per index writer, a segment of 10,000 per process. Ten segments at 100,000 articles: with
+# twenty of 5,000, Whoosh's merge policy would merge nearly all of them (90,000 documents) into one in
+# the commit of some later ingest, once a few small segments had been added.
+PER_WRITER = 10_000 * PROCS
 
 
 class IndexHelper:
@@ -40,7 +43,9 @@ class IndexHelper:
 
     def start(self) -> None:
         arguments = (self.url, self.path, self._stop, self._applied, self.interval)
-        process = self._context.Process(target=follow_changes, args=arguments, daemon=True)
+        # Not a daemon: a daemon may not start the writer's own processes. stop() is always called
+        # (import_articles' finally), and a helper whose parent died stops by itself (follow_changes).
+        process = self._context.Process(target=follow_changes, args=arguments)
         try:
             process.start()
         except Exception:  # say, a main module that cannot be imported again: the caller indexes at the end
@@ -67,7 +72,8 @@ def follow_changes(url: str, path: Path, stop, applied, interval: float) -> None
             # A parent killed without asking leaves no orphan polling forever.
             stopping = stop.wait(interval) or (parent is not None and not parent.is_alive())
             try:  # whole writers while following, what is left once stopping
-                applied.value += apply_changes(session, store, whole_only=not stopping, per_writer=PER_WRITER)
+                applied.value += apply_changes(session, store, whole_only=not stopping, per_writer=PER_WRITER,
+                                           procs=PROCS)
             except Exception:  # the caller's own sync applies what is left
                 log.exception("the index helper could not apply the change log")
             session.rollback()  # end the read transaction

@@ -37,11 +37,13 @@ def load_documents(session: Session, ids: list[int]) -> dict[int, dict]:
     return {row.id: document(row, by_article[row.id], values[row.id]) for row in rows}
 
 
-def apply_changes(session: Session, store: IndexStore, whole_only: bool = False, per_writer: int | None = None) -> int:
+def apply_changes(session: Session, store: IndexStore, whole_only: bool = False, per_writer: int | None = None,
+                  procs: int = 1) -> int:
     """Apply every logged change the index has not seen, `per_writer` (COMMIT_CHANGES) to a writer;
     returns how many were applied. whole_only=True applies only whole writers and leaves the rest
     for a later call (the import's helper: a small segment costs as much per term as a full one,
-    and Whoosh merged twenty small ones into one halfway through a large import).
+    and Whoosh merged twenty small ones into one halfway through a large import). procs > 1: each
+    writer spreads its documents over that many processes (a segment each), as a rebuild does.
 
     Idempotent: an upsert replaces the document by id and a delete of a missing
     document is a no-op, so re-applying after a crash is harmless.
@@ -52,19 +54,19 @@ def apply_changes(session: Session, store: IndexStore, whole_only: bool = False,
         while not whole_only or index_lag(session, store) >= per_writer:
             if not (changes := Change.since(session, store.applied_seq(), per_writer)):
                 break
-            _apply(session, store, changes)
+            _apply(session, store, changes, procs)
             store.set_applied_seq(changes[-1].seq)
             applied += len(changes)
     return applied
 
 
-def _apply(session: Session, store: IndexStore, changes: list[Change]) -> None:
+def _apply(session: Session, store: IndexStore, changes: list[Change], procs: int = 1) -> None:
     """One writer (one segment) for up to COMMIT_CHANGES changes: a segment's cost is mostly per
     distinct term, so 512 changes written as 500 + 12 paid for two. Each article once, as its
     latest row says: a writer does not see the documents it added itself, so an article changed
     twice would otherwise be added twice."""
     ids = sorted({change.article_id for change in changes})
-    with store.writer() as writer:
+    with store.writer(procs=procs) as writer:
         indexed = writer.searcher().reader()  # the committed index, as the writer started from it
         for start in range(0, len(ids), BATCH):
             chunk = ids[start:start + BATCH]

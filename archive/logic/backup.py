@@ -2,23 +2,30 @@
 
 Each line is one article with its metadata and everything extracted from it,
 so an import (logic/restore.py) needs no spaCy and gives back the same
-entities, mentions and dates (and so the same searches).
+entities, mentions and dates (and so the same searches). A line also carries the article's
+near-duplicate fingerprint and, for a later copy, the content hash of its group's first article,
+so an import needs no MinHash and no look-up to give back the same groups (an older export
+without them is grouped as at ingest).
 """
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 from dataclasses import replace
 from itertools import repeat
 from typing import IO
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, selectinload, undefer
 
 from archive.errors import ValidationError
 from archive.extract import Extraction, FoundEntity, Span
 from archive.extract.dates import DateMention
 from archive.extract.places import Place
 from archive.ingest.jsondepth import loads
+from archive.ingest.similarity import SIGNATURE_BYTES
+from archive.logic.near_duplicates import NearDuplicate
 from archive.ingest.records import ArticleInput, parse_datetime, validate
 from archive.models import Article, ArticleEntity
 from archive.models.entity import ACTOR_KINDS, PLACE_KIND
@@ -54,15 +61,29 @@ def _wire_identity(article: Article) -> dict:
     return {key: value for key, value in identity.items() if value is not None}
 
 
+def near_duplicate_fields(article: Article, first_hashes: dict[int, str]) -> dict:
+    """The line's near-duplicate fields: the signature (base64) and, for a later copy, its first's hash."""
+    fields = {}
+    if article.dup_signature is not None:
+        fields["dup_signature"] = base64.b64encode(article.dup_signature).decode("ascii")
+    if article.dup_group_id in first_hashes:
+        fields["near_duplicate_of"] = first_hashes[article.dup_group_id]
+    return fields
+
+
 def export_articles(session: Session, out: IO[str]) -> int:
     """Write every article as one JSON line, oldest first; returns the count."""
     ids = list(session.scalars(select(Article.id).order_by(Article.id)))
     for start in range(0, len(ids), BATCH):
         query = (select(Article).where(Article.id.in_(ids[start:start + BATCH])).order_by(Article.id)
                  .options(selectinload(Article.entity_links).joinedload(ArticleEntity.entity),
-                          selectinload(Article.mentions), selectinload(Article.dates)))
-        for article in session.scalars(query):
-            out.write(json.dumps(article_record(article), ensure_ascii=False) + "\n")
+                          selectinload(Article.mentions), selectinload(Article.dates), undefer(Article.dup_signature)))
+        articles = list(session.scalars(query))
+        firsts = {article.dup_group_id for article in articles if article.dup_group_id is not None}
+        first_hashes = dict(session.execute(select(Article.id, Article.content_hash).where(Article.id.in_(firsts))).all())
+        for article in articles:
+            line = {**article_record(article), **near_duplicate_fields(article, first_hashes)}
+            out.write(json.dumps(line, ensure_ascii=False) + "\n")
         session.expunge_all()
     return len(ids)
 
@@ -70,12 +91,31 @@ def export_articles(session: Session, out: IO[str]) -> int:
 def read_record(line: str) -> tuple[ArticleInput, Extraction]:
     """One exported line -> the article and its extraction; ValidationError (or JSONDecodeError, TooDeep too)
     names what is wrong, so that a bad line fails alone rather than its whole batch."""
+    record, extraction, _near = read_line(line)
+    return record, extraction
+
+
+def read_line(line: str) -> tuple[ArticleInput, Extraction, NearDuplicate]:
+    """read_record, and what the line says of the article's near-duplicate group."""
     data = loads(line)  # depth-checked: a line of 100,000 brackets is bad JSON, not a RecursionError
     record = validate(data, max_chars=10**7)
     if not isinstance(data.get("entities", []), list) or not isinstance(data.get("dates", []), list):
         raise ValidationError("entities and dates must be lists")
     ingested_at = parse_datetime(data.get("ingested_at"), "ingested_at")
-    return replace(record, ingested_at=ingested_at), _extraction(data)
+    return replace(record, ingested_at=ingested_at), _extraction(data), _near_duplicate(data)
+
+
+def _near_duplicate(data: dict) -> NearDuplicate:
+    encoded = _text(data, "dup_signature", 2 * SIGNATURE_BYTES, required=False)
+    signature = None
+    if encoded is not None:
+        try:
+            signature = base64.b64decode(encoded, validate=True)
+        except binascii.Error:
+            signature = b""
+        if len(signature) != SIGNATURE_BYTES:
+            raise ValidationError(f"dup_signature must be {SIGNATURE_BYTES} bytes in base64", "dup_signature")
+    return NearDuplicate(signature, _text(data, "near_duplicate_of", 64, required=False))
 
 
 def _extraction(data: dict) -> Extraction:

@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -17,9 +16,9 @@ from archive.ingest.records import ArticleInput
 from archive.logic.curated import without_rejected
 from archive.logic.duplicates import find_duplicate, find_duplicates, new_records
 from archive.logic.identity import Resolved, identity, resolve
-from archive.logic.near_duplicates import assign_groups
+from archive.logic.near_duplicates import NearDuplicate, assign_groups, keep_groups
 from archive.models import Article, ArticleDate, ArticleEntity, Change, Mention
-from archive.models.base import utcnow
+from archive.models.base import insert_rows, utcnow
 from archive.models.change import UPSERT, lock_change_log
 
 
@@ -31,15 +30,17 @@ class IngestResult:
 
 
 
-def store_extracted(session: Session, records: Sequence[ArticleInput],
-                    extractions: Sequence[Extraction]) -> list[IngestResult]:
+def store_extracted(session: Session, records: Sequence[ArticleInput], extractions: Sequence[Extraction],
+                    near: Sequence[NearDuplicate] | None = None) -> list[IngestResult]:
     """Store articles whose extraction is already known (an import), skipping duplicates, in one
     transaction; the index is left to the caller's sync. Each entity is taken as the export names
-    it: no surname matching, which would depend on what the batch happened to hold."""
+    it: no surname matching, which would depend on what the batch happened to hold. `near`: the
+    near-duplicate groups the export gives (logic/near_duplicates.py keep_groups)."""
     duplicates = find_duplicates(session, records)
     results = [None if duplicate is None else IngestResult(duplicate, False) for duplicate in duplicates]
     firsts = new_records(records, duplicates)
-    stored = store_all(session, [records[p] for p in firsts], [extractions[p] for p in firsts], by_surname=False)
+    stored = store_all(session, [records[p] for p in firsts], [extractions[p] for p in firsts], by_surname=False,
+                       near=None if near is None else [near[p] for p in firsts])
     return merge_results(session, records, results, firsts, stored)
 
 
@@ -57,25 +58,28 @@ def merge_results(session: Session, records: Sequence[ArticleInput], results: li
 
 
 def store_all(session: Session, records: list[ArticleInput], extractions: list[Extraction],
-               by_surname: bool = True) -> list[IngestResult]:
+               by_surname: bool = True, near: list[NearDuplicate] | None = None) -> list[IngestResult]:
     """Write a batch in one transaction (one fsync, not one per article); if another
     writer got in first with one of them, fall back to one transaction per article."""
     if len(records) > 1:
         try:
-            articles = write_articles(session, records, extractions, by_surname)
+            articles = write_articles(session, records, extractions, by_surname, near=near)
             session.commit()
             return [IngestResult(article, True) for article in articles]
         except IntegrityError:
             session.rollback()
-    return [_store(session, record, extraction, by_surname) for record, extraction in zip(records, extractions)]
+    return [_store(session, record, extraction, by_surname, None if near is None else near[position])
+            for position, (record, extraction) in enumerate(zip(records, extractions))]
 
 
 
-def _store(session: Session, record: ArticleInput, extraction: Extraction, by_surname: bool = True) -> IngestResult:
+def _store(session: Session, record: ArticleInput, extraction: Extraction, by_surname: bool = True,
+           near: NearDuplicate | None = None) -> IngestResult:
     """Write one article in its own transaction; a concurrent duplicate wins cleanly."""
     for _attempt in range(3):
         try:
-            [article] = write_articles(session, [record], [extraction], by_surname)
+            [article] = write_articles(session, [record], [extraction], by_surname,
+                                       near=None if near is None else [near])
             session.commit()
             return IngestResult(article, True)
         except IntegrityError:
@@ -89,20 +93,26 @@ def _store(session: Session, record: ArticleInput, extraction: Extraction, by_su
 
 
 def write_articles(session: Session, records: list[ArticleInput], extractions: list[Extraction],
-                   by_surname: bool = True, ids: Sequence[int | None] | None = None) -> list[Article]:
+                   by_surname: bool = True, ids: Sequence[int | None] | None = None,
+                   near: list[NearDuplicate] | None = None) -> list[Article]:
     """Add the articles with their entities, mentions, dates and change-log rows (not committed).
     `ids` gives an article its id (a restore brings a deleted one back under its old id); None, the
-    database's next."""
+    database's next. `near` carries an import's near-duplicate signatures and groups."""
     lock_change_log(session)  # PostgreSQL: one writer at a time, as on SQLite (no entity-insert deadlocks)
     extractions = without_rejected(session, extractions)  # names an admin marked "not an entity"
     with session.no_autoflush:
         entities = resolve(session, extractions, [day(record) for record in records], exact=not by_surname)
         articles = [_article(record, article_id)
                     for record, article_id in zip(records, ids or [None] * len(records), strict=True)]
+        for article, found in zip(articles, near or ()):
+            article.dup_signature = found.signature  # in the insert, not an update after it
         session.add_all(articles)
     session.flush()
     write_spans(session, articles, extractions, entities)
-    assign_groups(session, articles)  # near-duplicate groups, in this transaction
+    if near is None:
+        assign_groups(session, articles)  # near-duplicate groups, in this transaction
+    else:
+        keep_groups(session, articles, near)
     Change.record_many(session, [article.id for article in articles], UPSERT)
     return articles
 
@@ -140,5 +150,4 @@ def write_spans(session: Session, articles: list[Article], extractions: list[Ext
         dates += [{"article_id": article.id, "text": mention.text[:200], "value": mention.value,
                    "start": mention.start, "end": mention.end} for mention in extraction.dates]
     for model, rows in ((ArticleEntity, links), (Mention, mentions), (ArticleDate, dates)):
-        if rows:
-            session.execute(insert(model.__table__), rows)  # Core: no ORM work per row
+        insert_rows(session, model.__table__, rows)  # no ORM (nor Core) work per row

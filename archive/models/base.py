@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import BigInteger, Integer, MetaData
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy import BigInteger, Integer, MetaData, Table, insert
+from sqlalchemy.orm import DeclarativeBase, Session
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -26,3 +26,14 @@ class Base(DeclarativeBase):
 def utcnow() -> datetime:
     """Naive UTC now: every timestamp in the database is naive UTC."""
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+def insert_rows(session: Session, table: Table, rows: list[dict]) -> None:
+    """Insert rows of plain values (numbers, text: no column default, no type conversion) through the
+    driver's own executemany, in the session's transaction. SQLAlchemy's executemany builds every
+    row's parameters in Python: with 40 rows an article (mentions, links, bands), a seventh of storing."""
+    if not rows:
+        return
+    compiled = insert(table).compile(dialect=session.get_bind().dialect, column_keys=list(rows[0]))
+    params = [tuple(row[key] for key in compiled.positiontup) for row in rows] if compiled.positional else rows
+    session.connection().exec_driver_sql(str(compiled), params)
