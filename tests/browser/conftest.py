@@ -54,3 +54,22 @@ def page(browser, request):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{request.node.name}.png"), full_page=True)
     context.close()
+
+
+@pytest.fixture(params=[1280, 390], ids=["desktop", "phone"])
+def view(browser, request):
+    """A page at desktop and at phone width (its `width`), screenshotted at the end."""
+    context = browser.new_context(viewport={"width": request.param, "height": 900})
+    page = context.new_page()
+    page.width = request.param
+    yield page
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{request.node.name}.png"), full_page=True)
+    context.close()
+
+
+def open_filters(page) -> None:
+    """On a phone the filters are a folded panel above the results."""
+    summary = page.locator("details.filters > summary")
+    if summary.is_visible():
+        summary.click()

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import CHROMIUM, SCREENSHOTS
+from tests.browser.conftest import CHROMIUM, SCREENSHOTS, open_filters
 from tests.servers import call, gunicorn
 from tests.views.news import bbc_articles
 
@@ -24,17 +24,6 @@ def archive(tmp_path_factory):
         status, body = call(base + "/api/v1/articles/batch", {"articles": bbc_articles(20)}, TOKEN)
         assert status == 200 and all(r["status"] == "created" for r in body["results"]), body
         yield base
-
-
-@pytest.fixture(params=[1280, 390], ids=["desktop", "phone"])
-def view(browser, request):
-    context = browser.new_context(viewport={"width": request.param, "height": 900})
-    page = context.new_page()
-    page.width = request.param
-    yield page
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{request.node.name}.png"), full_page=True)
-    context.close()
 
 
 def test_the_map_fits_the_screen_and_a_point_narrows_the_search(archive, view):
@@ -69,13 +58,6 @@ def test_the_map_adds_no_tab_stop_but_a_list_of_its_links(archive, view):
     assert first.is_visible()
     view.keyboard.press("Tab")
     assert view.evaluate("document.activeElement.textContent") == first.text_content()
-
-
-def open_filters(page) -> None:
-    """On a phone the filters are a folded panel above the results."""
-    summary = page.locator("details.filters > summary")
-    if summary.is_visible():
-        summary.click()
 
 
 def test_the_year_chart_of_dates_mentioned_is_no_row_of_tab_stops(archive, view):

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import CHROMIUM, SCREENSHOTS
+from tests.browser.conftest import CHROMIUM, SCREENSHOTS, open_filters
 from tests.servers import call, gunicorn
 from tests.views.news import bbc_articles
 
@@ -29,16 +29,6 @@ def archive(tmp_path_factory):
         status, body = call(base + "/api/v1/articles/batch", {"articles": records}, TOKEN)
         assert status == 200 and all(r["status"] == "created" for r in body["results"]), body
         yield base
-
-
-@pytest.fixture(params=[1280, 390], ids=["desktop", "phone"])
-def view(browser, request):
-    context = browser.new_context(viewport={"width": request.param, "height": 900})
-    page = context.new_page()
-    yield page
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{request.node.name}.png"), full_page=True)
-    context.close()
 
 
 def bar(page, label: str):
@@ -101,13 +91,6 @@ def test_the_search_box_forgives_an_unclosed_quote_and_says_when_only_common_wor
     view.get_by_label("Search articles").fill("the")
     view.get_by_label("Search articles").press("Enter")
     assert view.get_by_role("status").filter(has_text="Only common words were given").is_visible()
-
-
-def open_filters(page) -> None:
-    """On a phone the filters are a folded panel above the results."""
-    summary = page.locator("details.filters > summary")
-    if summary.is_visible():
-        summary.click()
 
 
 def test_an_actor_can_be_excluded_and_the_chip_brings_it_back(archive, view):
