@@ -63,9 +63,11 @@ bench-reliability: install
 # archive (about 30 min on a quiet machine) and installs Datasette into var/bench/datasette-venv
 # (about a minute); later runs reuse all three and take about 6 min (ingestion and throughput are
 # each the best of two runs, printed beside it, then one ingestion run into a copy of the archive;
-# `--data DIR` for another archive).
+# `--data DIR` for another archive). `make bench-search ARTICLES=1000000` builds and times an archive of
+# that size in var/bench/search-N (kept for later runs).
+ARTICLES ?= 100000
 bench-search: install
-	$(BIN)/python -m bench.search
+	$(BIN)/python -m bench.search --articles $(ARTICLES)
 
 # CSV and JSON Lines exports of the bench-search archive (read only; served from a copy): rows/s, memory.
 bench-export: install

@@ -2,8 +2,8 @@
 
 Distinct texts are extracted once (two processes) and the extractions saved to
 a cache file; articles are stored in batches and the index is then built from
-the database in one pass (as `archive reindex` does); cycled copies reuse their original's extraction, so a rebuild
-with the cache skips spaCy entirely.
+the database in one pass (as `archive reindex` does); cycled copies reuse their original's extraction,
+varied (corpus.varied), so a rebuild with the cache skips spaCy entirely.
 """
 from __future__ import annotations
 
@@ -63,7 +63,9 @@ def ingest(app, articles: list[tuple[int, dict]], extractions: list, progress=pr
         for first in range(0, len(articles), BATCH):
             batch = articles[first:first + BATCH]
             records = [validate(article) for _base, article in batch]
-            by_body = {article["body"]: extractions[base] for base, article in batch}
+            by_body = {article["body"]: extractions[base] if number < len(extractions)
+                       else corpus.varied(extractions[base], number, extractions)
+                       for number, (base, article) in enumerate(batch, start=first)}
             ingest_articles(session, store, records, services.model_name(), sync=False,
                             extractor=lambda items, lookup=by_body: [lookup[body] for body, _day in items])
             session.expunge_all()

@@ -1,20 +1,32 @@
 """The benchmark corpus: Reuters-21578 and BBC news texts, cycled to any size.
 
 Copies beyond the first pass get a short trailer line so that they are new
-articles (not duplicates) while their extraction stays that of the original.
+articles (not duplicates) while their extraction is the original's, varied
+(`varied`). So that postings at a million articles are not a few thousand
+patterns repeated, each copy also gets its own date (any day of forty years)
+and source (one of a few dozen outlets, a few of them common).
 """
 from __future__ import annotations
 
 import html
+import random
 import re
 from datetime import datetime, timedelta
 
 from archive import ROOT
+from archive.extract import Extraction
 
 DATA = ROOT.parent / "shared" / "data"
 _DOC = re.compile(r"<REUTERS.*?</REUTERS>", re.DOTALL)
 _FIELD = {name: re.compile(rf"<{name}>(.*?)</{name}>", re.DOTALL) for name in ("DATE", "TITLE", "BODY")}
 TRAILER = "\n\n(Archive copy {copy}.)"
+OUTLETS = ("Reuters", "BBC", "Associated Press", "Agence France-Presse", "Bloomberg", "The Guardian",
+           "The Times", "Financial Times", "Al Jazeera", "Deutsche Welle", "NPR", "The Hindu",
+           "Sydney Morning Herald", "Le Monde", "El País", "Kyodo", "Xinhua", "CBC", "RTÉ", "The Irish Times",
+           "Los Angeles Times", "Chicago Tribune", "The Straits Times", "Mail & Guardian")
+OUTLET_WEIGHTS = [1 / (rank + 1) for rank in range(len(OUTLETS))]  # a few outlets write most copies
+FIRST_DAY, DAYS = datetime(1987, 1, 1), 40 * 365
+LEFT_OUT = 0.25  # the share of a copy's actors and places it does not name
 
 
 def reuters() -> list[dict]:
@@ -56,14 +68,32 @@ def base_texts() -> list[dict]:
 
 
 def cycled(count: int, bases: list[dict]) -> list[tuple[int, dict]]:
-    """(index of the base text, article) pairs, `count` long."""
+    """(index of the base text, article) pairs, `count` long: the first pass as the texts are, each
+    later copy with its trailer, a day and an outlet of its own (the same for the same `count`)."""
     out = []
     for number in range(count):
         base_index, copy = number % len(bases), number // len(bases)
         article = dict(bases[base_index])
         if copy:
+            chance = random.Random(number)
             article["body"] += TRAILER.format(copy=copy)
-            stamp = datetime.fromisoformat(article["published_at"]) + timedelta(days=copy)
+            stamp = FIRST_DAY + timedelta(days=chance.randrange(DAYS), hours=chance.randrange(24))
             article["published_at"] = stamp.isoformat()
+            article["source"] = chance.choices(OUTLETS, OUTLET_WEIGHTS)[0]
         out.append((base_index, article))
     return out
+
+
+def varied(extraction: Extraction, number: int, extractions: list[Extraction]) -> Extraction:
+    """The extraction of copy `number` of a text: about a quarter of its actors and places left out
+    (one of each kept) and an actor and a place of another text added, so that the copies of a text
+    do not all name the same entities. The same `number` gives the same mix."""
+    chance = random.Random(-number)
+    other = extractions[chance.randrange(len(extractions))]
+
+    def mix(own: list, others: list) -> list:
+        kept = [found for found in own if chance.random() >= LEFT_OUT] or own[:1]
+        keys = {(found.kind, found.key) for found in kept}
+        return kept + [found for found in others[:1] if (found.kind, found.key) not in keys]
+
+    return Extraction(mix(extraction.actors, other.actors), mix(extraction.places, other.places), extraction.dates)
