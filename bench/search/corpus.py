@@ -87,7 +87,8 @@ def cycled(count: int, bases: list[dict]) -> list[tuple[int, dict]]:
 def varied(extraction: Extraction, number: int, extractions: list[Extraction]) -> Extraction:
     """The extraction of copy `number` of a text: about a quarter of its actors and places left out
     (one of each kept) and an actor and a place of another text added, so that the copies of a text
-    do not all name the same entities. The same `number` gives the same mix."""
+    do not all name the same entities. The same `number` gives the same mix. An added entity keeps its
+    own text's mention offsets, so a bench archive's article page may mark other words for it."""
     chance = random.Random(-number)
     other = extractions[chance.randrange(len(extractions))]
 
