@@ -164,6 +164,6 @@ def _text(item: dict, field: str, limit: int, required: bool = True) -> str | No
 
 def _offsets(item: dict) -> tuple[int, int]:
     start, end = item.get("start"), item.get("end")
-    if not all(type(value) is int for value in (start, end)) or not 0 <= start <= end:
+    if type(start) is not int or type(end) is not int or not 0 <= start <= end:  # a bool is no offset
         raise ValidationError("start and end must be whole numbers, 0 <= start <= end", "start")
     return start, end

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from operator import itemgetter
 
 from sqlalchemy import BigInteger, Integer, MetaData, Table, insert
 from sqlalchemy.orm import DeclarativeBase, Session
@@ -35,5 +36,10 @@ def insert_rows(session: Session, table: Table, rows: list[dict]) -> None:
     if not rows:
         return
     compiled = insert(table).compile(dialect=session.get_bind().dialect, column_keys=list(rows[0]))
-    params = [tuple(row[key] for key in compiled.positiontup) for row in rows] if compiled.positional else rows
+    if compiled.positional:
+        keys = compiled.positiontup
+        pick = itemgetter(*keys) if len(keys) > 1 else (lambda row: (row[keys[0]],))
+        params = [pick(row) for row in rows]  # C speed: a generator per row was most of this function
+    else:
+        params = rows
     session.connection().exec_driver_sql(str(compiled), params)
