@@ -30,7 +30,7 @@ from archive.logic.near_duplicates import NearDuplicate
 from archive.logic.writes import IngestResult, store_extracted
 from archive.models import Article
 
-IMPORT_BATCH = 500  # lines stored in one transaction
+IMPORT_BATCH = 2000  # lines stored in one transaction (500: 444 articles/s at 98,003, 2,000: 474)
 # New articles after which a helper process indexes alongside (index/helper.py); a smaller import is
 # indexed once at the end. Either way the index writes few, large segments (a segment's cost is
 # mostly per distinct term: one of 5,000 articles costs far less than ten of 500).
