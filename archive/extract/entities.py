@@ -14,7 +14,8 @@ from functools import lru_cache
 
 from archive.extract.acronyms import find_definitions
 from archive.extract.kinds import (is_credit, is_fragment, is_outlet, is_place_name, is_thing, thing_context,
-                                   things_written, used_as_club, used_as_place, used_as_unknown_place)
+                                   things_written, used_as_club, used_as_place, used_as_unknown_place,
+                                   defined_as_place)
 from archive.extract.layout import with_layout_names
 from archive.extract.names import (EVENT_WORDS, HONORIFICS, NOT_NAMES, ORG_WORDS, collapse, fold, initials, is_acronym,
                                    postnominal_length, short_forms, title_length, without_title, written_forms)
@@ -42,6 +43,7 @@ class _Cluster:
     names: Counter = field(default_factory=Counter)  # the names written, titles left out
     acronyms: set[str] = field(default_factory=set)  # defined in the text: 'Collective ... (CSTO)'
     place_uses: int = 0  # mentions the wording uses as a place ('visits Torbay'), when the name is one
+    place_cues: int = 0  # mentions of a name no gazetteer knows that the wording uses as a place ('in Coron')
 
     def variants(self) -> set[str]:
         return {collapse(span.text) for span in self.spans}
@@ -232,8 +234,13 @@ def _join_first_names(clusters: dict[str, _Cluster]) -> None:
 
 def _count_place_uses(text: str, clusters: dict[str, _Cluster]) -> None:
     for cluster in clusters.values():
-        if is_place_name(_canonical(cluster)):  # 'Fort Lee', 'Socotra Island': every mention is the place
+        # 'Fort Lee', 'Socotra Island', or a name the text defines as a place ('Kalbarra is a small
+        # town'): every mention is the place.
+        if is_place_name(_canonical(cluster)):
             cluster.place_uses = len(cluster.spans)
+            continue
+        if not cluster.votes["person+"] and _defined_as_place(text, cluster):
+            cluster.place_uses = cluster.place_cues = len(cluster.spans)
             continue
         place = resolve_place(_canonical(cluster))
         # Only a name that is a place's own name: 'Pedro' (I, Emperor of Brazil) is not 'San Pedro'.
@@ -244,10 +251,24 @@ def _count_place_uses(text: str, clusters: dict[str, _Cluster]) -> None:
                 cluster.votes["organization+"] += club
         elif not (place and place.gazetteer_id or cluster.votes["person+"] or " of " in _canonical(cluster)
                   or _has_org_word(fold(_canonical(cluster)))):
-            # A place too small for the gazetteer ('in Coron', 'near Hadibo'), twice and in half its mentions.
-            uses = sum(used_as_unknown_place(text, s.start, s.end) for s in cluster.spans)
-            if uses >= 2 and 2 * uses >= len(cluster.spans):
-                cluster.place_uses = uses
+            # A place too small for the gazetteer ('in Coron', 'near Hadibo'), twice and in half its
+            # mentions, or in a fifth when only the model's labels say otherwise (no title, no org word):
+            # it reads an unfamiliar one-word name as an organisation by default.
+            uses = cluster.place_cues = sum(used_as_unknown_place(text, s.start, s.end) for s in cluster.spans)
+            share = 2 if is_acronym(_canonical(cluster)) or any(vote.endswith("+") for vote in cluster.votes) else 5
+            if uses >= 2 and share * uses >= len(cluster.spans):
+                cluster.place_uses = len(cluster.spans)
+
+
+def _placed_by_text(cluster: _Cluster) -> bool:
+    """The wording makes a place of a name no gazetteer knows ('in Coron', 'Coron is a town'), at
+    least once. (A gazetteer town's name yields to a full name: 'visited Pullman' is Philip Pullman.)"""
+    return cluster.place_cues > 0
+
+
+def _defined_as_place(text: str, cluster: _Cluster) -> bool:
+    """Wherever the name is written, not only where the model marked it."""
+    return any(defined_as_place(text, end) for variant in cluster.variants() for _start, end in _occurrences(text, variant))
 
 
 def _resolves(cluster: _Cluster) -> bool:
@@ -300,8 +321,8 @@ def _join_organisation_parts(clusters: dict[str, _Cluster]) -> None:
                      and not cluster.votes["person+"] and not is_outlet(key)]  # 'BBC' is not 'BBC News'
     for key in sorted(clusters, key=lambda k: len(k.split())):
         cluster = clusters.get(key)
-        if cluster is None or _kind(cluster) == "person" or cluster.acronyms or _resolves(cluster):
-            continue
+        if cluster is None or _kind(cluster) == "person" or cluster.acronyms or _resolves(cluster) or _placed_by_text(cluster):
+            continue  # nor a name the text uses as a place ('in Coron' beside the town's old name 'Penon de Coron')
         words = key.split()
         targets = [other for other in organisations if other in clusters and len(other.split()) > len(words)
                    and (other.endswith(" " + key) or (other.startswith(key + " ") and all(
@@ -332,6 +353,8 @@ def _join_last_word(clusters: dict[str, _Cluster], key: str) -> bool:
                and _kind(clusters[other]) != "place"]
     if len(targets) != 1 or _has_org_word(targets[0]) or not _capitalised(_canonical(clusters[targets[0]])):
         return False
+    if _placed_by_text(clusters[key]) and _kind(clusters[targets[0]]) == "organization":
+        return False  # 'flights to Chatham' is not the airline 'Air Chatham' named after it
     return _join(clusters, key, targets[0], person=False)
 
 
@@ -348,7 +371,10 @@ def _join_middle_names(clusters: dict[str, _Cluster]) -> None:
     """'Eugene Nida' joins 'Eugene A. Nida', 'Matthew Goode' 'Matthew William Goode': the same first
     and last names, the longer with middle names, when only one longer name fits."""
     people = [key for key in clusters if " " in key and _person_score(clusters[key]) > 0]
-    for key in sorted(people, key=lambda k: len(k.split())):
+    # The shorter name may be one the model alone called something else ('Brock Holt' an organisation
+    # beside 'Brock Wyatt Holt (born ...)'), not one the wording calls so ('Andy Warhol Foundation').
+    named = [key for key in clusters if " " in key and _person_score(clusters[key]) >= 0 and not _has_org_word(key)]
+    for key in sorted(named, key=lambda k: len(k.split())):
         words = key.split()
         targets = [other for other in people if other in clusters and len(other.split()) > len(words)
                    and other.split()[0] == words[0] and other.split()[-1] == words[-1]
@@ -480,7 +506,8 @@ def _surname(cluster: _Cluster, clusters: dict[str, _Cluster]) -> str | None:
 def _spread(text: str, cluster: _Cluster, clusters: dict[str, _Cluster], surname: str | None) -> None:
     """A name found once is found wherever it recurs in the same text (a person's surname too)."""
     taken = [(s.start, s.end) for c in clusters.values() for s in c.spans]
-    for variant in cluster.variants() | ({surname} if surname else set()):
+    # Longest first, so the same text always gives the same mentions: 'Noam Chomsky', not its 'Chomsky'.
+    for variant in sorted(cluster.variants() | ({surname} if surname else set()), key=lambda v: (-len(v), v)):
         if len(variant) < 3 or "\n" in variant:
             continue
         for begin, finish in _occurrences(text, variant):

@@ -55,6 +55,11 @@ class _Lists:
         self.place_before = _ending(data["place_words_before"], article=True)
         self.unknown_place_before = _ending(data["unknown_place_words_before"])  # 'in the Army' is no place
         self.place_after = _starting(data["place_words_after"])
+        # 'Hadibo is a small town', 'Coron, a municipality in Palawan': a place by definition.
+        self.place_definition = re.compile(
+            r"(?:\s+(?:is|was|are|were)\s+(?:(?:a|an|the)\s+)?|\s*,\s+(?:a|an|the)\s+)(?:(?!of\s)[a-z][\w-]*\s+){0,3}?"
+            rf"(?:{_alternatives(data['place_nouns'])})(?=\s*(?:[,.;:]|$|(?:of|in|on|near|off|and|that|which|where|with|"
+            r"located|situated|known|north|south|east|west)\b))")
         self.club_before = _ending(data["club_words_before"], article=True)
         self.club_after = _starting(data["club_words_after"], possessive=True)
 
@@ -176,6 +181,12 @@ def used_as_unknown_place(text: str, start: int, end: int) -> bool:
     if re.match(r"['’]s?\b", text[end:end + 2]):
         return False
     return bool(lists().unknown_place_before.search(text[max(0, start - WINDOW):start]))
+
+
+def defined_as_place(text: str, end: int) -> bool:
+    """The text says what the name is, and it is a place: 'Hadibo is a small town', 'Coron, a
+    municipality in Palawan', 'Langeland is an island' (not 'Smith, a city official')."""
+    return lists().place_definition.match(text, end, end + WINDOW + 20) is not None
 
 
 def is_fragment(name: str, text: str, end: int) -> bool:

@@ -53,7 +53,29 @@ def candidate_spans(text: str, doc, definitions) -> list[tuple[Span, str]]:
     for definition in definitions:
         if definition.expansion:
             spans.append((Span(definition.expansion, definition.start, definition.end), "organization"))
+    born = _born_names(text, [span for span, _kind in spans])
+    if born:  # the whole name replaces the model's pieces of it ('Wyatt Holt' of 'Brock Wyatt Holt')
+        spans = [(s, k) for s, k in spans if not any(b.start <= s.start and s.end <= b.end for b, _k in born)] + born
     return spans + gazetteer_spans(text, [span for span, _kind in spans])
+
+
+# A full name right before a birth in brackets, which only a person has: 'Brock Wyatt Holt (born
+# June 11, 1988)', 'Maria Callas (b. 1923)'. The model misses such names where they open a biography.
+_BORN = re.compile(r"(?<![\w'’.-])([A-Z][\w'’-]+(?:\s(?:[A-Z][\w'’-]*\.?|de|van|von|da|di|del|der|bin|al)){1,4})"
+                   r"\s\(\s*(?:born|b\.|née|né)\s")
+
+
+def _born_names(text: str, found: list[Span]) -> list[tuple[Span, str]]:
+    """Names before a birth in brackets, whole, as a person's (a '+' vote), however the model cut or labelled them."""
+    spans = []
+    for match in _BORN.finditer(text):
+        start, end = match.span(1)
+        if any(s.start < end and start < s.end and not (start <= s.start and s.end <= end) for s in found):
+            continue  # a span of the model's across the name's edge stands
+        span = clean(text, start, end)
+        if span:
+            spans.append((span, "person+"))
+    return spans
 
 
 def pieces(text: str, start: int, end: int) -> list[Span]:

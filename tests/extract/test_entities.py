@@ -185,3 +185,15 @@ def test_a_person_is_not_the_foundation_named_after_them():
     text = "Andy Warhol took thousands of Polaroids. The Andy Warhol Foundation gave 150 of them, and Warhol's fans came."
     found = {entity.name: entity.kind for entity in extract(text, date(2014, 1, 1)).actors}
     assert found.get("Andy Warhol") == "person" and found.get("Andy Warhol Foundation") == "organization"
+
+
+def test_a_full_name_found_again_is_a_full_mention_not_its_surname():
+    """The name written again in full is one mention of the whole name, never its surname alone (the
+    outcome once hung on the order of a set, so on Python's hash seed)."""
+    text = ("The interview with Margaret Atwood\n\nMargaret Atwood is a novelist from Canada. Atwood said the book "
+            "took years, and Atwood laughed.")
+    actors = by_name(extract(text, None).actors)
+    second = text.index("Margaret Atwood", 30)
+    assert [m.text for m in actors["Margaret Atwood"].mentions] == ["Margaret Atwood", "Margaret Atwood", "Atwood",
+                                                                     "Atwood"]
+    assert actors["Margaret Atwood"].mentions[1].start == second

@@ -194,3 +194,36 @@ def test_a_town_named_for_its_club_is_an_organisation():
     towns = names("Fans travelled from Paris and London. Paris and London are the busiest cities, "
                   "officials in London said.")
     assert towns.get("London") == "place" and towns.get("Paris") == "place"
+
+
+def test_a_name_before_a_birth_is_one_person_with_its_short_forms():
+    # The model reads 'Tyler Vance' of the headline as an organisation and cuts 'Moana Tane' from the name.
+    for text, surname in [
+        ("Tyler Vance\n\nVance with the Denver Outlaws\n\nTyler Quinn Vance (born May 2, 1990) is an American "
+         "professional lacrosse player. Vance shoots left-handed. Vance was drafted in 2012.", "Vance"),
+        ("Kiri Tane\n\nKiri Moana Tane (born 1 June 1992) is a New Zealand netball player. Tane captains the "
+         "Magic.", "Tane"),
+    ]:
+        people = [e for e in extract(text, None).actors if surname in e.name]
+        assert [e.kind for e in people] == ["person"], [(e.name, e.kind) for e in people]
+        assert len(people[0].mentions) == text.count(surname)
+
+
+def test_a_town_the_text_defines_is_a_place_whatever_the_model_says():
+    found = names("Buses leave Kalbarra for the coast each morning. Kalbarra is a small town on the river, "
+                  "and Kalbarra has two hotels.")
+    assert found.get("Kalbarra") == "place", found
+
+
+def test_an_appositive_office_is_no_place_definition():
+    found = names("George Bush and James Baker, secretary of state, agreed that NATO would not expand.")
+    assert found.get("James Baker") == "person"
+
+
+def test_a_name_used_as_a_place_does_not_join_the_company_named_after_it():
+    text = ("Air Tevoro flies to Tevoro five days a week. Most visitors stay in Tevoro for a week, and the "
+            "hotels in Tevoro fill up. Tevoro has one road. Tevoro lies far to the east.")
+    result = extract(text, None)
+    found = {e.name: (e.kind, len(e.mentions)) for e in result.actors + result.places}
+    assert found.get("Air Tevoro", ("organization", 1)) == ("organization", 1), found
+    assert found.get("Tevoro", ("?",))[0] == "place", found
