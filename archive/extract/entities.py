@@ -204,7 +204,8 @@ def _drop_things(text: str, clusters: dict[str, _Cluster]) -> None:
         # Every place the name is written counts, not only those the model marked: 'the TV series
         # Supernatural' makes a thing of the 'Supernatural' it labelled an organisation elsewhere.
         written = [where for variant in cluster.variants() for where in _occurrences(text, variant)]
-        if named or (any(thing_context(text, start, end) for start, end in written) and not _resolves(cluster)):
+        if named or (any(thing_context(text, start, end) for start, end in written) and not _resolves(cluster)
+                     and not cluster.votes["person+"]):  # 'popularized by Henry Jenkins (2006)' cites a person
             dropped.append(_canonical(clusters.pop(key)).split())
     # Its short forms go with it: 'Explorer' and 'IE6' of 'Internet Explorer', 'DH' of 'Digital Humanities'.
     dropped += [name.split() for name in things_written(text)]

@@ -48,6 +48,7 @@ class _Lists:
         self.office_words = set(data["office_modifiers"]) | self.office_nouns | self.honorifics
         self.thing_before = _ending(data["thing_words_before"], quote=True)
         self.thing_after = _starting(data["thing_words_after"])
+        self.work_nouns = re.compile(rf"(?i:\b(?:{_alternatives(data['work_nouns'])})\b)")
         self.winning = _ending([f"{verb}(?:\\s+(?:an?|the|his|her|their|its|two|three|four|five|\\d+))?"
                                 for verb in data["winning_verbs"]], escape=False)
         self.credit_before = _ending(data["credit_before"], article=True)
@@ -124,10 +125,16 @@ def is_place_name(name: str) -> bool:
 
 def thing_context(text: str, start: int, end: int) -> bool:
     """Words around the mention that make it a title, an award or a product: 'the film Sideways',
-    'won an Oscar', 'Oscar-winning', 'the Today programme', 'the Windows operating system'."""
+    'won an Oscar', 'Oscar-winning', 'the Today programme', 'the Windows operating system', or a year
+    in brackets after it in a list of works ('films like Match Point (2005), A Single Man (2009)')."""
     before, after = text[max(0, start - WINDOW):start], text[end:end + WINDOW]
     known = lists()
-    return bool(known.thing_before.search(before) or known.winning.search(before) or known.thing_after.match(after))
+    return bool(known.thing_before.search(before) or known.winning.search(before) or known.thing_after.match(after)
+                or (_YEAR_AFTER.match(after) and known.work_nouns.search(text, max(0, start - WORKS_WINDOW), start)))
+
+
+WORKS_WINDOW = 250  # characters before a 'Title (2005)' in which a word for works makes it one of a list of works
+_YEAR_AFTER = re.compile(r"\s*\((?:1[5-9]|20)\d{2}\)")
 
 
 def is_outlet(name: str) -> bool:

@@ -137,6 +137,13 @@ def confirmed(text: str, span: Span) -> bool:
 # an age ('John Smith, 45, was arrested', ', aged 45,').
 _PERSON_AFTER = re.compile(r"\s*(?:\(\s*(?:born|b\.)\s|,\s*(?:who\s+was\s+)?born\s|\s*was\s+born\s"
                            r"|,\s*(?:aged\s+)?\d{1,3}\s*,)")
+# A citation of an author by surname: '(Martin, 2000)', '(Laws, 2016; Martin & Clarke, 2017)', 'Smith et al.'
+# (a company in a case's name may have 'et al.' too: 'Atlantic Lottery Corporation, Inc. et al.').
+_CITED = re.compile(r"(?:\(|;\s|&\s|\band\s)$")
+_CITATION_AFTER = re.compile(r",?\s+(?:1[89]|20)\d{2}[a-z]?\s*[;),:]")
+_ET_AL = re.compile(r"\s+et\s+al\b")
+_BY_AUTHOR = re.compile(r"\bby\s+$")  # 'popularized by Henry Jenkins (2006)'
+_YEAR_CITED = re.compile(r"\s*\((?:1[5-9]|20)\d{2}[a-z]?\)")
 
 
 def vote(text: str, span: Span, kind: str) -> str:
@@ -145,6 +152,10 @@ def vote(text: str, span: Span, kind: str) -> str:
     before = text[max(0, span.start - 30):span.start]
     words = before.split()
     if words and words[-1].lower() in PERSON_TITLES or _PERSON_AFTER.match(text, span.end):
+        return "person+"
+    if not any(word.lower() in ORG_WORDS for word in span.text.split()) and (_ET_AL.match(text, span.end) or (
+            _CITED.search(before) and _CITATION_AFTER.match(text, span.end) and _inside_brackets(text, span.start))
+            or (_BY_AUTHOR.search(before) and _YEAR_CITED.match(text, span.end))):
         return "person+"
     place = resolve_place(span.text)
     known = place is not None and place.gazetteer_id is not None
@@ -158,6 +169,12 @@ def vote(text: str, span: Span, kind: str) -> str:
         # 'West Bank' is a place that spaCy saw as one; 'Bank of England' resolves to nothing.
         return kind if kind == "place" and known and place.kind != "city" else "organization+"
     return kind
+
+
+def _inside_brackets(text: str, position: int) -> bool:
+    """An opening bracket not yet closed on the line before `position`."""
+    line = text[text.rfind("\n", 0, position) + 1:position]
+    return line.rfind("(") > line.rfind(")")
 
 
 def gazetteer_spans(text: str, found: list[Span]) -> list[tuple[Span, str]]:

@@ -227,3 +227,17 @@ def test_a_name_used_as_a_place_does_not_join_the_company_named_after_it():
     found = {e.name: (e.kind, len(e.mentions)) for e in result.actors + result.places}
     assert found.get("Air Tevoro", ("organization", 1)) == ("organization", 1), found
     assert found.get("Tevoro", ("?",))[0] == "place", found
+
+
+def test_cited_authors_are_people():
+    found = names("The idea is old (Marsden, 2011; Makel, 2016), and it was popularized by Ilse Brandt (2006). "
+                  "The results replicate earlier work (Hartwell & Dunmore, 2014; Quist, 2019).")
+    for name in ("Marsden", "Ilse Brandt", "Hartwell & Dunmore", "Quist"):
+        assert found.get(name) == "person", (name, found)
+
+
+def test_titles_listed_with_their_years_and_numbered_works_are_things():
+    found = names("She appeared in films like Harbour Lights (2005), Cold Orchard (2009) and Tinder (2013). "
+                  "He conducted his Seventh Symphony and his Cello Concerto in Prague.")
+    assert not {"Harbour Lights", "Cold Orchard", "Tinder", "Seventh Symphony", "Cello Concerto"} & set(found), found
+    assert found.get("Prague") == "place"
