@@ -187,7 +187,16 @@ def used_as_unknown_place(text: str, start: int, end: int) -> bool:
     which people and companies follow as often: 'a letter from Smith'; not a possessive: 'in Smith's view')."""
     if re.match(r"['’]s?\b", text[end:end + 2]):
         return False
-    return bool(lists().unknown_place_before.search(text[max(0, start - WINDOW):start]))
+    before = text[max(0, start - WINDOW):start]
+    return bool(lists().unknown_place_before.search(before) or _ROUTE_TO.search(before)
+                or (_FROM.search(before) and _ROUTE_FROM.match(text, end, end + WINDOW)))
+
+
+# Both ends of a route: 'a bus from Hadibo to Qalansia', 'the road from the airport to Hadibo'.
+_FROM = re.compile(r"(?<![\w-])from\s+$")
+_ROUTE_FROM = re.compile(r"\s+to\s+(?:the\s+)?[A-Z][\w'’-]+")
+_ROUTE_TO = re.compile(r"(?<![\w-])from\s+(?:the\s+)?(?:[A-Z][\w'’-]+|airport|port|harbour|harbor|station|city|town)"
+                       r"(?:\s+[A-Z][\w'’-]+)?\s+to\s+$")
 
 
 def defined_as_place(text: str, end: int) -> bool:

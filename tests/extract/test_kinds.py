@@ -241,3 +241,11 @@ def test_titles_listed_with_their_years_and_numbered_works_are_things():
                   "He conducted his Seventh Symphony and his Cello Concerto in Prague.")
     assert not {"Harbour Lights", "Cold Orchard", "Tinder", "Seventh Symphony", "Cello Concerto"} & set(found), found
     assert found.get("Prague") == "place"
+
+
+def test_a_town_reached_by_ferry_bus_or_trip_is_a_place():
+    found = names("Ferries to Oskarvik leave twice a day, and a day trip to Oskarvik is easy. The bus from "
+                  "Oskarvik to Lund takes an hour.")
+    assert found.get("Oskarvik") == "place" and found.get("Lund") == "place", found
+    assert names("Microsoft to Buy Nokia\n\nMicrosoft said on Tuesday it would buy Nokia.").get(
+        "Microsoft") == "organization"
