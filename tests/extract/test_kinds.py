@@ -249,3 +249,10 @@ def test_a_town_reached_by_ferry_bus_or_trip_is_a_place():
     assert found.get("Oskarvik") == "place" and found.get("Lund") == "place", found
     assert names("Microsoft to Buy Nokia\n\nMicrosoft said on Tuesday it would buy Nokia.").get(
         "Microsoft") == "organization"
+
+
+def test_a_ship_is_a_thing():
+    found = names("She was held aboard the cruise ship Seawind Spirit, and later transferred to the Seawind "
+                  "Spirit's sister ship in Miami. The tanker Northern Pearl ran aground off Brest.")
+    assert not {"Seawind Spirit", "Northern Pearl"} & set(found), found
+    assert found.get("Miami") == "place" and found.get("Brest") == "place"
