@@ -49,6 +49,7 @@ def candidate_spans(text: str, doc, definitions) -> list[tuple[Span, str]]:
                 if is_well_known(span.text, cities=False):
                     spans.append((span, "place"))
             elif not shouted(span.text) or confirmed(text, span):
+                span = _with_purpose(text, span) if kind == "organization" else span
                 spans.append((span, vote(text, span, kind)))
     for definition in definitions:
         if definition.expansion:
@@ -76,6 +77,25 @@ def _born_names(text: str, found: list[Span]) -> list[tuple[Span, str]]:
         if span:
             spans.append((span, "person+"))
     return spans
+
+
+# What an institution is for, which the model often leaves off its name: 'Andy Warhol Foundation
+# for the Visual Arts', 'Institute for Fiscal Studies', 'Center for Advanced Study'.
+_PURPOSE = re.compile(r" for (?:the )?[A-Z][\w'’-]*(?: (?:and |& |of |the )*[A-Z][\w'’-]*){0,3}")
+_INSTITUTIONS = {"foundation", "institute", "center", "centre", "council", "society", "fund", "trust", "commission",
+                 "office", "agency", "association", "museum", "school", "college", "coalition", "campaign", "alliance",
+                 "committee", "league", "federation", "union", "organisation", "organization", "network", "board"}
+
+
+def _with_purpose(text: str, span: Span) -> Span:
+    """An institution's name with the 'for ...' after it."""
+    words = span.text.split()
+    if not words or words[-1].lower() not in _INSTITUTIONS:
+        return span
+    match = _PURPOSE.match(text, span.end)
+    if match is None or any(word.lower() in ORG_WORDS for word in match.group(0).split()):
+        return span  # 'the Wolstein Center for the Cleveland State University Vikings' is the arena
+    return Span(text[span.start:match.end()], span.start, match.end())
 
 
 def pieces(text: str, start: int, end: int) -> list[Span]:

@@ -197,3 +197,10 @@ def test_a_full_name_found_again_is_a_full_mention_not_its_surname():
     assert [m.text for m in actors["Margaret Atwood"].mentions] == ["Margaret Atwood", "Margaret Atwood", "Atwood",
                                                                      "Atwood"]
     assert actors["Margaret Atwood"].mentions[1].start == second
+
+
+def test_an_institution_keeps_what_it_is_for_in_its_name():
+    found = by_name(extract("The grant came from the Mira Hallam Foundation for the Performing Arts, which Mira "
+                            "Hallam set up in 1990.", None).actors)
+    assert found["Mira Hallam Foundation for the Performing Arts"].kind == "organization"
+    assert "Performing Arts" not in found and found["Mira Hallam"].kind == "person"
