@@ -46,12 +46,12 @@ class Document:
     @property
     def scored(self) -> list[GoldMention]:
         """Identity-bearing person, organisation and place mentions."""
-        return [m for m in self.gold if m.etype in KINDS]
+        return [m for m in self.gold if m.etype in KINDS and m.identity]
 
     @property
     def not_entities(self) -> list[GoldMention]:
         """Identity-bearing named events, objects and abstractions: neither actors nor places."""
-        return [m for m in self.gold if m.etype in NOT_KINDS]
+        return [m for m in self.gold if m.etype in NOT_KINDS and m.identity]
 
 
 @dataclass
@@ -138,7 +138,7 @@ class _Reader:
         self.sentence.append(token)
 
 def _mentions(tokens: list[_Token]) -> list[GoldMention]:
-    """The sentence's identity-bearing mentions headed by a proper name."""
+    """The sentence's mentions headed by a proper name (identity-bearing or not)."""
     opened: dict[str, list] = {}  # id -> [etype, identity, first token position]
     spans = []
     for position, token in enumerate(tokens):
@@ -160,7 +160,10 @@ def _without_openings(entity: str) -> str:
 
 
 def _gold(tokens: list[_Token], etype: str, identity: str, first: int, last: int) -> GoldMention | None:
-    if not identity or etype not in KINDS and etype not in NOT_KINDS:
+    """A named mention; one without an identity is not scored, but a predicted span that matches it
+    best is its, not a nested mention's: 'Andy Warhol Foundation for the Visual Arts' (no identity)
+    is not a mis-typed 'Andy Warhol'."""
+    if etype not in KINDS and etype not in NOT_KINDS:
         return None
     inside = tokens[first:last + 1]
     indexes = {t.index for t in inside}

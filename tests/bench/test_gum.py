@@ -2,6 +2,7 @@
 import pytest
 
 from bench.extraction import gum
+from bench.extraction.runner import Mention
 from bench.extraction.scoring import bcubed_f1
 
 NEWS = gum.GUM_DIR / "GUM_news_afghan.conllu"
@@ -32,3 +33,18 @@ def test_bcubed():
     assert bcubed_f1([("a", 1), ("a", 1), ("b", 2)]) == 1.0
     # All three in one predicted cluster: precision (2/3, 2/3, 1/3) = 5/9, recall 1 -> F1 = 10/14.
     assert bcubed_f1([("a", 1), ("a", 1), ("b", 1)]) == pytest.approx(10 / 14)
+
+
+def test_a_span_of_an_unlinked_organisation_is_not_a_nested_persons_mention():
+    """'Andy Warhol Foundation for the Visual Arts' has no identity in GUM; a prediction of it is
+    that organisation's (not scored), not a mis-typed mention of the person 'Andy Warhol' inside it."""
+    path = gum.GUM_DIR / "GUM_news_warhol.conllu"
+    if not path.exists():
+        pytest.skip(f"{path} is not there")
+    doc = gum.read(path)
+    name = "Andy Warhol Foundation for the Visual Arts"
+    start = doc.text.index(name)
+    predicted = [Mention("actor", start, start + len(name), name, label="organization", entity="1")]
+    person = [g for g in doc.scored if g.identity == "Andy_Warhol" and g.start == start]
+    assert person, "the nested person mention is scored"
+    assert dict(gum._found(doc, predicted))[person[0]] is None
