@@ -8,13 +8,12 @@ from flask import Blueprint, current_app, jsonify, request
 from archive import db, services
 from archive.errors import NotFound, ValidationError
 from archive.extract import extract
-from archive.index.sync import index_lag
 from archive.ingest import validate
 from archive.ingest.jsondepth import TooDeep, check_depth
 from archive.ingest.records import parse_datetime
 from archive.logic.delete import delete_article
 from archive.logic.entities import lookup
-from archive.logic.index_sync import sync_index
+from archive.logic.index_sync import sync_before_reading
 from archive.logic.ingest import ingest_article, ingest_batch
 from archive.logic.writes import IngestResult
 from archive.models import Article, RateHit
@@ -57,8 +56,7 @@ def article_or_404(article_id: int) -> Article:
 def search_now(params, map_size: int = 0):
     """Search after applying any change the index has not seen yet (`map_size`: see run_search)."""
     session, store = db.session(), services.index_store()
-    if index_lag(session, store):
-        sync_index(session, store)
+    sync_before_reading(session, store)
     return run_search(session, store, params, services.search_time_limit(), map_size)
 
 

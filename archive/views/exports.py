@@ -21,8 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import defer, selectinload
 
 from archive import db, services
-from archive.index.sync import index_lag
-from archive.logic.index_sync import sync_index
+from archive.logic.index_sync import sync_before_reading
 from archive.models import Article, ArticleEntity
 from archive.search import SearchParams, parse_args
 from archive.search.export import Matches, matching_ids
@@ -50,8 +49,7 @@ def search_params() -> SearchParams:
 def matches_now(params: SearchParams) -> Matches:
     """Every matching id, after applying any change the index has not seen yet."""
     session, store = db.session(), services.index_store()
-    if index_lag(session, store):
-        sync_index(session, store)
+    sync_before_reading(session, store)
     return matching_ids(session, store, params)
 
 

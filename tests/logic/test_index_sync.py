@@ -56,3 +56,16 @@ def test_catch_up_leaves_an_index_that_was_never_built_to_reindex(app, tmp_path)
         assert catch_up(session, empty) == 0
         assert not empty.exists() and index_lag(session, empty) == 2
         session.close()
+
+
+def test_catch_up_leaves_a_long_backlog_to_the_follower(app):
+    """A node back after a day down serves its index as it is rather than applying the whole day
+    before its first answer; the follower applies the backlog (archive/index/follow.py)."""
+    with app.app_context():
+        session, store = db.new_session(), app.extensions["archive.index"]
+        sync_index(session, store)
+        store_unindexed(app, session)
+        assert catch_up(session, store, limit=1) == 0
+        assert index_lag(session, store) == 2 and store.doc_count() == 0
+        assert catch_up(session, store, limit=2) == 2 and index_lag(session, store) == 0
+        session.close()
