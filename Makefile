@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 FLASK := $(BIN)/flask --app wsgi
 
-.PHONY: run test test-postgres install install-test migrate seed bench-export bench-extraction bench-near-duplicates bench-pages bench-reliability bench-search bench-sources bench-workers
+.PHONY: run test test-postgres install install-test migrate seed bench-export bench-extraction bench-near-duplicates bench-pages bench-reliability bench-search bench-sources bench-workers bench-follower
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -78,6 +78,11 @@ bench-export: install
 # nothing new, seconds until a new entry is searchable).
 bench-sources: install
 	PYTHON=$(BIN)/python bash scripts/with-postgres.sh $(BIN)/python -m bench.sources
+
+# A node back after a day down (issue 20): a real gunicorn on an index 50,000 changes behind its database,
+# readers searching while the follower applies them (catch-up time, search latency during and after).
+bench-follower: install
+	$(BIN)/python -m bench.follower
 
 bench-workers: install
 	PYTHON=$(BIN)/python bash scripts/with-postgres.sh $(BIN)/python -m bench.workers
