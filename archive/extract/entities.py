@@ -14,8 +14,8 @@ from functools import lru_cache
 
 from archive.extract.acronyms import find_definitions
 from archive.extract.kinds import (is_credit, is_fragment, is_outlet, is_place_name, is_thing, thing_context,
-                                   things_written, used_as_club, used_as_place, used_as_unknown_place,
-                                   defined_as_place)
+                                   place_definitions, things_written, used_as_club, used_as_place,
+                                   used_as_unknown_place)
 from archive.extract.layout import with_layout_names
 from archive.extract.names import (EVENT_WORDS, HONORIFICS, NOT_NAMES, ORG_WORDS, collapse, fold, initials, is_acronym,
                                    postnominal_length, short_forms, title_length, without_title, written_forms)
@@ -234,14 +234,10 @@ def _join_first_names(clusters: dict[str, _Cluster]) -> None:
 
 
 def _count_place_uses(text: str, clusters: dict[str, _Cluster]) -> None:
+    defined = place_definitions(text)
     for cluster in clusters.values():
-        # 'Fort Lee', 'Socotra Island', or a name the text defines as a place ('Kalbarra is a small
-        # town'): every mention is the place.
-        if is_place_name(_canonical(cluster)):
+        if is_place_name(_canonical(cluster)):  # 'Fort Lee', 'Socotra Island': every mention is the place
             cluster.place_uses = len(cluster.spans)
-            continue
-        if not cluster.votes["person+"] and _defined_as_place(text, cluster):
-            cluster.place_uses = cluster.place_cues = len(cluster.spans)
             continue
         place = resolve_place(_canonical(cluster))
         # Only a name that is a place's own name: 'Pedro' (I, Emperor of Brazil) is not 'San Pedro'.
@@ -252,6 +248,9 @@ def _count_place_uses(text: str, clusters: dict[str, _Cluster]) -> None:
                 cluster.votes["organization+"] += club
         elif not (place and place.gazetteer_id or cluster.votes["person+"] or " of " in _canonical(cluster)
                   or _has_org_word(fold(_canonical(cluster)))):
+            if defined and not cluster.votes["person+"] and _defined_as_place(text, cluster, defined):
+                cluster.place_uses = cluster.place_cues = len(cluster.spans)  # 'Kalbarra is a small town'
+                continue
             # A place too small for the gazetteer ('in Coron', 'near Hadibo'), twice and in half its
             # mentions, or in a fifth when only the model's labels say otherwise (no title, no org word):
             # it reads an unfamiliar one-word name as an organisation by default.
@@ -267,9 +266,9 @@ def _placed_by_text(cluster: _Cluster) -> bool:
     return cluster.place_cues > 0
 
 
-def _defined_as_place(text: str, cluster: _Cluster) -> bool:
+def _defined_as_place(text: str, cluster: _Cluster, defined: set[int]) -> bool:
     """Wherever the name is written, not only where the model marked it."""
-    return any(defined_as_place(text, end) for variant in cluster.variants() for _start, end in _occurrences(text, variant))
+    return any(end in defined for variant in cluster.variants() for _start, end in _occurrences(text, variant))
 
 
 def _resolves(cluster: _Cluster) -> bool:

@@ -199,10 +199,11 @@ _ROUTE_TO = re.compile(r"(?<![\w-])from\s+(?:the\s+)?(?:[A-Z][\w'’-]+|airport|
                        r"(?:\s+[A-Z][\w'’-]+)?\s+to\s+$")
 
 
-def defined_as_place(text: str, end: int) -> bool:
-    """The text says what the name is, and it is a place: 'Hadibo is a small town', 'Coron, a
-    municipality in Palawan', 'Langeland is an island' (not 'Smith, a city official')."""
-    return lists().place_definition.match(text, end, end + WINDOW + 20) is not None
+def place_definitions(text: str) -> set[int]:
+    """Where the text says what the name before is, and it is a place: the end of each such name
+    ('Hadibo| is a small town', 'Coron|, a municipality in Palawan', 'Langeland| is an island';
+    not 'Smith, a city official'). One scan of the text."""
+    return {match.start() for match in lists().place_definition.finditer(text)}
 
 
 def is_fragment(name: str, text: str, end: int) -> bool:

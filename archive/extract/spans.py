@@ -69,6 +69,8 @@ _BORN = re.compile(r"(?<![\w'’.-])([A-Z][\w'’-]+(?:\s(?:[A-Z][\w'’-]*\.?|d
 def _born_names(text: str, found: list[Span]) -> list[tuple[Span, str]]:
     """Names before a birth in brackets, whole, as a person's (a '+' vote), however the model cut or labelled them."""
     spans = []
+    if not ("(born" in text or "(b." in text or "(n" in text or "( born" in text):
+        return spans  # most texts: the pattern's scan skipped
     for match in _BORN.finditer(text):
         start, end = match.span(1)
         if any(s.start < end and start < s.end and not (start <= s.start and s.end <= end) for s in found):
