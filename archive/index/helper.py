@@ -16,17 +16,17 @@ from sqlalchemy.orm import Session
 
 from archive.db import make_engine
 from archive.index.store import IndexStore
-from archive.index.sync import apply_changes
+from archive.index.sync import apply_changes, index_lag
 
 log = logging.getLogger(__name__)
 INTERVAL = 1.0  # seconds between two looks at the change log
-# Processes per index writer: indexing costs about as much as storing (2.5 ms an article), so the
-# helper alone would set the pace of an import; two processes use both cores once storing is done.
-PROCS = 2
-# Changes per index writer, a segment of 10,000 per process. Ten segments at 100,000 articles: with
-# twenty of 5,000, Whoosh's merge policy would merge nearly all of them (90,000 documents) into one in
-# the commit of some later ingest, once a few small segments had been added.
-PER_WRITER = 10_000 * PROCS
+# Changes per index writer while the import stores, one process and one segment: the storing process
+# has the other core. Each segment costs a share per distinct term: ten of 10,000 (two processes a
+# writer) cost 276 s of CPU at 98,003 articles, two of 49,000 217 s. With twenty of 5,000, Whoosh's
+# merge policy would merge nearly all of them into one in the commit of some later ingest.
+PER_WRITER = 20_000
+# Processes of the last writer, once storing is done: what is left, in one writer over both cores.
+LAST_PROCS = 2
 
 
 class IndexHelper:
@@ -72,8 +72,7 @@ def follow_changes(url: str, path: Path, stop, applied, interval: float) -> None
             # A parent killed without asking leaves no orphan polling forever.
             stopping = stop.wait(interval) or (parent is not None and not parent.is_alive())
             try:  # whole writers while following, what is left once stopping
-                applied.value += apply_changes(session, store, whole_only=not stopping, per_writer=PER_WRITER,
-                                           procs=PROCS)
+                applied.value += _apply(session, store, stopping)
             except Exception:  # the caller's own sync applies what is left
                 log.exception("the index helper could not apply the change log")
             session.rollback()  # end the read transaction
@@ -81,3 +80,11 @@ def follow_changes(url: str, path: Path, stop, applied, interval: float) -> None
                 break
     store.close()
     engine.dispose()
+
+
+def _apply(session: Session, store: IndexStore, stopping: bool) -> int:
+    """While following, whole writers of PER_WRITER in this process; once stopping, all that is left
+    in one writer of LAST_PROCS processes (a segment each)."""
+    if not stopping:
+        return apply_changes(session, store, whole_only=True, per_writer=PER_WRITER)
+    return apply_changes(session, store, per_writer=max(index_lag(session, store), 1), procs=LAST_PROCS)
