@@ -29,6 +29,11 @@ def load(model_name: str):
                 import spacy  # imported here so that importing archive never pulls in spaCy
 
                 model = _MODELS[model_name] = spacy.load(model_name, exclude=list(EXCLUDED_PIPES))
+                # The model is hundreds of thousands of long-lived objects: out of the collector's
+                # reach, no full collection walks them again (a quarter second each in a bulk ingest's
+                # parent and its forked extraction processes, which inherit the frozen set).
+                gc.collect()
+                gc.freeze()
                 log.info("spaCy model %s loaded in %.1f s", model_name, time.monotonic() - started)
     return model
 
@@ -49,9 +54,7 @@ def load_in_background(model_name: str) -> threading.Thread:
         except Exception:
             log.exception("loading the spaCy model failed; the first extraction will try again")
             return
-        # The model is hundreds of thousands of long-lived objects: out of the collector's reach,
-        # every full collection of a serving worker no longer walks them.
-        gc.collect()
+        gc.collect()  # load() froze the model when it loaded it; the app may have grown meanwhile
         gc.freeze()
 
     thread = threading.Thread(target=run, name="model-loader", daemon=True)

@@ -67,7 +67,7 @@ def _parse(raw: str) -> Document | None:
 
 def _published(match: re.Match | None) -> Date | None:
     try:
-        return datetime.strptime(match.group(1).strip()[:11], "%d-%b-%Y").date() if match else None
+        return datetime.strptime(match.group(1).split()[0], "%d-%b-%Y").date() if match else None
     except ValueError:
         return None
 

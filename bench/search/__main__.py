@@ -31,6 +31,7 @@ def main() -> None:
                         help="extraction cache (its name gets a digest of the extraction code and model)")
     parser.add_argument("--seconds", type=float, default=15.0, help="throughput run length")
     parser.add_argument("--sample", type=int, default=1000, help="texts for the ingestion-speed run")
+    parser.add_argument("--reuters", type=int, default=3000, help="Reuters-21578 texts of the short-text ingestion row")
     parser.add_argument("--skip-reindex", action="store_true", help="do not time a full reindex")
     parser.add_argument("--skip-ingestion", action="store_true", help="do not time bulk ingestion")
     parser.add_argument("--skip-datasette", action="store_true", help="do not install and time Datasette")
@@ -48,7 +49,7 @@ def main() -> None:
         report = build.build(app, args.articles, args.cache)
         print(report, flush=True)
     if not args.skip_ingestion:
-        rows += ingestion.measure(args.sample, archive=data)
+        rows += ingestion.measure(args.sample, archive=data, short=args.reuters)
     if not args.skip_reindex:
         rows += _reindex(app)
     rows += _http(app, data, args)

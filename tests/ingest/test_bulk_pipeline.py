@@ -126,9 +126,8 @@ def test_the_index_is_written_every_few_batches_not_after_each(app, client):
     store = app.extensions["archive.index"]
     before = store.open().latest_generation()
     with app.app_context():
-        BulkIngest(batch_size=2, workers=2).run_items(items())  # 23 items: 11 batches of 2, then 1
-    assert (PipelinedRunner.index_every, PipelinedRunner.depth) == (8, 2)
-    # After batch 8; then after each from batch 10, when the short batch 12 (the last) is claimed
-    # two batches ahead: 10 and 11 (12 holds only the unreadable item: nothing to index).
+        BulkIngest(batch_size=1, workers=2).run_items(items())  # 22 batches of 1 (the unreadable item is not claimed)
+    assert (PipelinedRunner.index_every, PipelinedRunner.depth) == (16, 2)
+    # After batch 16; then after each from batch 21, when claiming two batches ahead finds none left.
     assert store.open().latest_generation() - before == 3
     assert client.get("/api/v1/search?actor=Claire Martin").get_json()["total"] == len(CITIES)
