@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from archive.extract.acronyms import find_definitions
-from archive.extract.kinds import (is_credit, is_fragment, is_outlet, is_place_name, is_thing, thing_context,
+from archive.extract.kinds import (acts, is_credit, is_fragment, is_outlet, is_place_name, is_thing, thing_context,
                                    place_definitions, things_written, used_as_club, used_as_place,
                                    used_as_unknown_place)
 from archive.extract.layout import with_layout_names
@@ -251,13 +251,10 @@ def _count_place_uses(text: str, clusters: dict[str, _Cluster]) -> None:
             if defined and not cluster.votes["person+"] and _defined_as_place(text, cluster, defined):
                 cluster.place_uses = cluster.place_cues = len(cluster.spans)  # 'Kalbarra is a small town'
                 continue
-            # A place too small for the gazetteer ('in Coron', 'near Hadibo'), twice and in half its
-            # mentions, or in a fifth when only the model's labels say otherwise (no title, no org word):
-            # it reads an unfamiliar one-word name as an organisation by default.
+            # A place too small for the gazetteer ('in Coron', 'near Hadibo'), twice and in half its mentions.
             uses = cluster.place_cues = sum(used_as_unknown_place(text, s.start, s.end) for s in cluster.spans)
-            share = 2 if is_acronym(_canonical(cluster)) or any(vote.endswith("+") for vote in cluster.votes) else 5
-            if uses >= 2 and share * uses >= len(cluster.spans):
-                cluster.place_uses = len(cluster.spans)
+            if uses >= 2 and 2 * uses >= len(cluster.spans):
+                cluster.place_uses = uses
 
 
 def _placed_by_text(cluster: _Cluster) -> bool:
@@ -462,12 +459,25 @@ def _decide(text: str, clusters: dict[str, _Cluster]) -> list[FoundEntity]:
             place = resolve_place(_canonical(cluster), countries)
             if place is None:
                 continue
+            if place.gazetteer_id is None and not (cluster.place_uses or cluster.place_cues) and any(
+                    acts(text, s.start, s.end) for s in cluster.spans):
+                kind, place = _actor_kind(cluster), None
         _spread(text, cluster, clusters, _surname(cluster, clusters) if kind == "person" else None)
         name = place.name if place else _canonical(cluster)
         entity_key = place.gazetteer_id if place and place.gazetteer_id else fold(name)
         mentions = sorted(cluster.spans, key=lambda s: s.start)
         found.append(FoundEntity(kind, name, entity_key, mentions, place, _aliases(cluster, entity_key)))
     return _combine_same_key(found)
+
+
+def _actor_kind(cluster: _Cluster) -> str:
+    """A name the model called a place that acts as an actor: a person's name ('Rio Ferdinand told')
+    or an organisation's ('Verizon', 'BT')."""
+    name = _canonical(cluster)
+    words = name.split()
+    person = len(words) > 1 and not is_acronym(name) and not _has_org_word(fold(name))
+    return "person" if person and cluster.votes["organization"] <= cluster.votes["person"] + cluster.votes["place"] \
+        else "organization"
 
 
 def _aliases(cluster: _Cluster, key: str) -> list[str]:

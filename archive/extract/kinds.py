@@ -61,6 +61,8 @@ class _Lists:
             r"(?:\s+(?:is|was|are|were)\s+(?:(?:a|an|the)\s+)?|\s*,\s+(?:a|an|the)\s+)(?:(?!of\s)[a-z][\w-]*\s+){0,3}?"
             rf"(?:{_alternatives(data['place_nouns'])})(?=\s*(?:[,.;:]|$|(?:of|in|on|near|off|and|that|which|where|with|"
             r"located|situated|known|north|south|east|west)\b))")
+        self.actor_before = _ending(data["actor_words_before"], article=True)
+        self.actor_after = _starting(data["actor_words_after"], possessive=True)
         self.club_before = _ending(data["club_words_before"], article=True)
         self.club_after = _starting(data["club_words_after"], possessive=True)
 
@@ -168,6 +170,14 @@ def used_as_place(text: str, start: int, end: int) -> bool:
     while (previous := _LIST_BEFORE.search(text, max(0, head - WINDOW), head)) is not None:
         head = previous.start()
     return bool(lists().place_before.search(text[max(0, head - WINDOW):head]))
+
+
+def acts(text: str, start: int, end: int) -> bool:
+    """Wording only an actor gets, for a name no gazetteer knows that the model called a place:
+    'telecoms giant BT', "Verizon's offer", 'BT customers', 'Rio Ferdinand told', 'co-founder of Blinkx'."""
+    known = lists()
+    return bool(known.actor_after.match(text, end, end + WINDOW)
+                or known.actor_before.search(text[max(0, start - WINDOW):start]))
 
 
 def used_as_club(text: str, start: int, end: int) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from archive.extract.names import NOT_NAMES, ORG_WORDS, PERSON_TITLES, fold
+from archive.extract.names import NOT_NAMES, ORG_WORDS, PERSON_TITLES, fold, is_acronym
 from archive.extract.places import is_well_known, resolve_place
 
 LABEL_KIND = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place",
@@ -175,7 +175,8 @@ def vote(text: str, span: Span, kind: str) -> str:
     words = before.split()
     if words and words[-1].lower() in PERSON_TITLES or _PERSON_AFTER.match(text, span.end):
         return "person+"
-    if not any(word.lower() in ORG_WORDS for word in span.text.split()) and (_ET_AL.match(text, span.end) or (
+    if not is_acronym(span.text) and not any(word.lower() in ORG_WORDS for word in span.text.split()) and (
+            _ET_AL.match(text, span.end) or (
             _CITED.search(before) and _CITATION_AFTER.match(text, span.end) and _inside_brackets(text, span.start))
             or (_BY_AUTHOR.search(before) and _YEAR_CITED.match(text, span.end))):
         return "person+"

@@ -256,3 +256,10 @@ def test_a_ship_is_a_thing():
                   "Spirit's sister ship in Miami. The tanker Northern Pearl ran aground off Brest.")
     assert not {"Seawind Spirit", "Northern Pearl"} & set(found), found
     assert found.get("Miami") == "place" and found.get("Brest") == "place"
+
+
+def test_a_name_the_model_calls_a_place_is_an_actor_when_it_acts_like_one():
+    # No gazetteer knows 'Rio Ferdinand' as a place, the text never uses it as one, and it tells.
+    found = names("\"We have grown up with the club,\" Rio Ferdinand told BBC Radio Five Live on Sunday.")
+    assert found.get("Rio Ferdinand") == "person", found
+    assert names("Floods closed roads in Lagos, and Lagos said schools would shut.").get("Lagos") == "place"
