@@ -121,11 +121,26 @@ def _keep(candidate: tuple[Span, str], text: str, not_names: set[str]) -> bool:
     if _kind.startswith("place") and _EVENT_AFTER.match(text, span.end):
         return False
     # A one-word "name" that the text also uses as an ordinary word ("Stun grenades" / "stun grenades").
-    lower = rf"(?<![\w-]){re.escape(span.text.lower())}(?![\w-])"
-    if len(words) == 1 and not is_acronym(span.text) and re.search(lower, text):
+    if len(words) == 1 and not is_acronym(span.text) and _written_in_lower_case(span.text.lower(), text):
         return False
     # "Kazakhstan Wakes": a country plus a word is a headline fragment, not a person.
     return not (len(words) > 1 and _kind.startswith("person") and any(_is_country(w) for w in words))
+
+
+def _written_in_lower_case(word: str, text: str) -> bool:
+    """Whether `word` stands in the text as a whole word (no letter, digit, underscore or hyphen
+    either side). A word of letters, digits and hyphens is looked up among the text's runs of them."""
+    if _RUN_OF_WORD.fullmatch(word):
+        return word in _runs(text)
+    return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text) is not None
+
+
+_RUN_OF_WORD = re.compile(r"[\w-]+")
+
+
+@lru_cache(maxsize=4)
+def _runs(text: str) -> frozenset[str]:
+    return frozenset(_RUN_OF_WORD.findall(text))
 
 
 # A place right before an event's name is part of the event's: 'U.S. Amateur Championship', 'Hong Kong Open'.
@@ -509,7 +524,8 @@ def _surname(cluster: _Cluster, clusters: dict[str, _Cluster]) -> str | None:
     words = _canonical(cluster).split()
     if len(words) < 2 or len(words[-1]) < 3 or not words[-1][0].isupper():
         return None
-    others = [key for key, other in clusters.items() if other is not cluster and key.split()[-1:] == [fold(words[-1])]]
+    last = [fold(words[-1])]
+    others = [key for key, other in clusters.items() if other is not cluster and key.split()[-1:] == last]
     return None if others else words[-1]
 
 
