@@ -263,7 +263,7 @@ def _count_place_uses(text: str, clusters: dict[str, _Cluster]) -> None:
                 cluster.votes["organization+"] += club
         elif not (place and place.gazetteer_id or cluster.votes["person+"] or " of " in _canonical(cluster)
                   or _has_org_word(fold(_canonical(cluster)))):
-            if defined and not cluster.votes["person+"] and _defined_as_place(text, cluster, defined):
+            if defined and _defined_as_place(text, cluster, defined):
                 cluster.place_uses = cluster.place_cues = len(cluster.spans)  # 'Kalbarra is a small town'
                 continue
             # A place too small for the gazetteer ('in Coron', 'near Hadibo'), twice and in half its mentions.

@@ -84,6 +84,7 @@ def _born_names(text: str, found: list[Span]) -> list[tuple[Span, str]]:
 # What an institution is for, which the model often leaves off its name: 'Andy Warhol Foundation
 # for the Visual Arts', 'Institute for Fiscal Studies', 'Center for Advanced Study'.
 _PURPOSE = re.compile(r" for (?:the )?[A-Z][\w'’-]*(?: (?:and |& |of |the )*[A-Z][\w'’-]*){0,3}")
+# Not ORG_WORDS: 'Member of Parliament for Sheffield Brightside' names no 'Parliament for ...'.
 _INSTITUTIONS = {"foundation", "institute", "center", "centre", "council", "society", "fund", "trust", "commission",
                  "office", "agency", "association", "museum", "school", "college", "coalition", "campaign", "alliance",
                  "committee", "league", "federation", "union", "organisation", "organization", "network", "board"}

@@ -54,7 +54,8 @@ def article_or_404(article_id: int) -> Article:
 
 
 def search_now(params, map_size: int = 0):
-    """Search after applying any change the index has not seen yet (`map_size`: see run_search)."""
+    """Search after applying a short backlog of changes the index has not seen (a long one is the
+    follower's: logic/index_sync.py); `map_size`: see run_search."""
     session, store = db.session(), services.index_store()
     sync_before_reading(session, store)
     return run_search(session, store, params, services.search_time_limit(), map_size)

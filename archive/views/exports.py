@@ -47,7 +47,7 @@ def search_params() -> SearchParams:
 
 
 def matches_now(params: SearchParams) -> Matches:
-    """Every matching id, after applying any change the index has not seen yet."""
+    """Every matching id, after applying a short backlog of changes the index has not seen."""
     session, store = db.session(), services.index_store()
     sync_before_reading(session, store)
     return matching_ids(session, store, params)
