@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from archive.extract.acronyms import find_definitions
-from archive.extract.kinds import (acts, is_credit, is_fragment, is_outlet, is_place_name, is_thing, thing_context,
-                                   place_definitions, things_written, used_as_club, used_as_place,
-                                   used_as_unknown_place)
+from archive.extract.kinds import (acts, acts_as_group, is_credit, is_fragment, is_outlet, is_place_name, is_thing,
+                                   listed_works, place_definitions, thing_context, things_written, travelled_to,
+                                   used_as_club, used_as_place, used_as_unknown_place)
 from archive.extract.layout import with_layout_names
 from archive.extract.names import (EVENT_WORDS, HONORIFICS, NOT_NAMES, ORG_WORDS, collapse, fold, initials, is_acronym,
                                    postnominal_length, short_forms, title_length, without_title, written_forms)
@@ -213,13 +213,15 @@ def _drop_things(text: str, clusters: dict[str, _Cluster]) -> None:
     unless it is a place. (spaCy's own WORK_OF_ART and PRODUCT labels were tried as a third vote:
     on unfamiliar names they are noise, 'Pachomius' four times a work of art.)"""
     dropped: list[list[str]] = []
+    listed = listed_works(text)
     for key in list(clusters):
         cluster = clusters[key]
         named = any(is_thing(variant) for variant in cluster.variants())
         # Every place the name is written counts, not only those the model marked: 'the TV series
         # Supernatural' makes a thing of the 'Supernatural' it labelled an organisation elsewhere.
         written = [where for variant in cluster.variants() for where in _occurrences(text, variant)]
-        if named or (any(thing_context(text, start, end) for start, end in written) and not _resolves(cluster)
+        if named or (any(thing_context(text, start, end) or end in listed for start, end in written)
+                     and not _resolves(cluster)
                      and not cluster.votes["person+"]):  # 'popularized by Henry Jenkins (2006)' cites a person
             dropped.append(_canonical(clusters.pop(key)).split())
     # Its short forms go with it: 'Explorer' and 'IE6' of 'Internet Explorer', 'DH' of 'Digital Humanities'.
@@ -266,9 +268,11 @@ def _count_place_uses(text: str, clusters: dict[str, _Cluster]) -> None:
             if defined and _defined_as_place(text, cluster, defined):
                 cluster.place_uses = cluster.place_cues = len(cluster.spans)  # 'Kalbarra is a small town'
                 continue
-            # A place too small for the gazetteer ('in Coron', 'near Hadibo'), twice and in half its mentions.
+            # A place too small for the gazetteer ('in Coron', 'near Hadibo'), twice and in half its mentions,
+            # or twice the end of a journey ('flying to the Chathams', 'a visit to the Chathams').
             uses = cluster.place_cues = sum(used_as_unknown_place(text, s.start, s.end) for s in cluster.spans)
-            if uses >= 2 and 2 * uses >= len(cluster.spans):
+            journeys = sum(travelled_to(text, s.start) for s in cluster.spans) if uses >= 2 else 0
+            if uses >= 2 and (2 * uses >= len(cluster.spans) or journeys >= 2):
                 cluster.place_uses = uses
 
 
@@ -445,13 +449,21 @@ def _kind(cluster: _Cluster) -> str:
     if not cluster.votes["person+"] and (_is_known_place(cluster) or _placed(cluster)):
         return "place"
     votes = Counter()
-    # An acronym the model calls a person ('DAB', 'ROTC') is an organisation's unless a title says otherwise.
-    acronym = is_acronym(_canonical(cluster))
+    # An acronym the model calls a person ('DAB', 'ROTC') is an organisation's unless a title says otherwise,
+    # and so is a name ending in one after a word in lower case ('Pro-Beijing DAB', 'Cambridge ROTC'; not a
+    # regnal number: 'Elizabeth II').
+    name = _canonical(cluster)
+    words = name.split()
+    acronym = is_acronym(name) or (len(words) > 1 and is_acronym(words[-1]) and not words[0].isupper()
+                                   and not _REGNAL.fullmatch(words[-1]))
     for vote, count in cluster.votes.items():
         kind = "organization" if acronym and vote == "person" else vote.rstrip("+")
         votes[kind] += count * (3 if vote.endswith("+") else 1)
     order = {"person": 0, "organization": 1, "place": 2}
     return max(votes, key=lambda kind: (votes[kind], -order[kind]))
+
+
+_REGNAL = re.compile(r"[IVX]+")
 
 
 def _placed(cluster: _Cluster) -> bool:
@@ -476,7 +488,8 @@ def _decide(text: str, clusters: dict[str, _Cluster]) -> list[FoundEntity]:
                 continue
             if place.gazetteer_id is None and not (cluster.place_uses or cluster.place_cues) and any(
                     acts(text, s.start, s.end) for s in cluster.spans):
-                kind, place = _actor_kind(cluster), None
+                group = any(acts_as_group(text, s.start, s.end) for s in cluster.spans)
+                kind, place = "organization" if group else _actor_kind(cluster), None
         _spread(text, cluster, clusters, _surname(cluster, clusters) if kind == "person" else None)
         name = place.name if place else _canonical(cluster)
         entity_key = place.gazetteer_id if place and place.gazetteer_id else fold(name)

@@ -56,13 +56,30 @@ class _Lists:
         self.place_before = _ending(data["place_words_before"], article=True)
         self.unknown_place_before = _ending(data["unknown_place_words_before"])  # 'in the Army' is no place
         self.place_after = _starting(data["place_words_after"])
-        # 'Hadibo is a small town', 'Coron, a municipality in Palawan': a place by definition.
+        # 'flying to the Chathams': a journey's end, which may take 'the' where 'in' may not ('in the Army').
+        self.travel_before = _ending(data["travel_words_before"], article=True)
+        # 'cities like Kraków, Warsaw and Wrocław', 'the islands La Désirade, Petite Terre': a list of places.
+        # (Lower case only: 'the United States Air Force' is no list.)
+        self.place_list = re.compile(rf"(?<![\w-])(?:{_alternatives(data['place_list_nouns'])})[ \t]+"
+                                     r"(?:(?:of|like|such[ \t]+as|including|namely)[ \t]+)?(?:the[ \t]+)?(?=[A-Z])")
+        self.place_list_before = re.compile(self.place_list.pattern.replace("(?=[A-Z])", "$"))
+        # 'the films New York Minute and House of Wax', 'television films, including Silent Witness, …'.
+        # (A comma only before 'including…': 'fearing computer games, Ravi Purushotma believes' lists nothing.)
+        self.work_list = re.compile(rf"(?<![\w-])(?:{_alternatives(data['work_list_nouns'])})"
+                                    r"(?:,?[ \t]+(?:including|such[ \t]+as|like)[ \t]+|[ \t]+)(?=(?:the[ \t]+)?[A-Z])")
+        # 'Hadibo is a small town', 'Coron, a municipality in Palawan', "Vava'u is a group of more than 50
+        # islands", 'Rockridge, a neighborhood mixed with …': a place by definition.
         self.place_definition = re.compile(
-            r"(?:\s+(?:is|was|are|were)\s+(?:(?:a|an|the)\s+)?|\s*,\s+(?:a|an|the)\s+)(?:(?!of\s)[a-z][\w-]*\s+){0,3}?"
-            rf"(?:{_alternatives(data['place_nouns'])})(?=\s*(?:[,.;:]|$|(?:of|in|on|near|off|and|that|which|where|with|"
-            r"located|situated|known|north|south|east|west)\b))")
+            r"(?:\s+(?:is|was|are|were)\s+(?:(?:a|an|the)\s+)?|\s*,\s+(?:a|an|the)\s+)"
+            r"(?:(?:group|chain|cluster|string|pair|collection)\s+of\s+(?:[\w-]+\s+){0,3}?)?"
+            r"(?:(?!of\s)[a-z][\w-]*\s+){0,3}?"
+            rf"(?:{_alternatives(data['place_nouns'])})"
+            r"(?=\s*(?:[,.;:]|$|(?:of|in|on|near|off|and|that|which|where|with|"
+            r"located|situated|known|north|south|east|west|[a-z]+ed)\b))")
         self.actor_before = _ending(data["actor_words_before"], article=True)
         self.actor_after = _starting(data["actor_words_after"], possessive=True)
+        self.group_before = _ending(data["group_words_before"], article=True)
+        self.group_after = _starting(data["group_words_after"], possessive=True)
         self.club_before = _ending(data["club_words_before"], article=True)
         self.club_after = _starting(data["club_words_after"], possessive=True)
 
@@ -117,12 +134,18 @@ def _is_field(words: list[str]) -> bool:
 def is_place_name(name: str) -> bool:
     """A name that says it is a place by its form: its first word ('Fort Lee', 'Mount Kenya', 'Lake
     Placid'), its last ('Socotra Island', 'George Washington Bridge', 'Wembley Stadium') or its
-    first before 'of' ('Gulf of Mexico', 'Museum of Flight')."""
+    first before 'of' ('Gulf of Mexico', 'Museum of Flight'); or a numbered highway ('I-44 East', 'US-75')."""
     words, known = fold(name).split(), lists()
+    if _HIGHWAY.match(name):
+        return True
     if len(words) < 2:
         return False
     return (words[0] in known.place_first_words or words[-1] in known.place_last_words
             or (len(words) > 2 and words[1] == "of" and words[0] in known.place_first_words_of))
+
+
+# American highways by number: 'I-44', 'US-75 South', 'SR 51' (not Britain's 'A19', which is also an aircraft's 'A380').
+_HIGHWAY = re.compile(r"(?:I|US|SR)-?\s?\d{1,3}(?:\s+(?:North|South|East|West))?$")
 
 
 def thing_context(text: str, start: int, end: int) -> bool:
@@ -137,6 +160,28 @@ def thing_context(text: str, start: int, end: int) -> bool:
 
 WORKS_WINDOW = 250  # characters before a 'Title (2005)' in which a word for works makes it one of a list of works
 _YEAR_AFTER = re.compile(r"\s*\((?:1[5-9]|20)\d{2}\)")
+
+
+def listed_works(text: str) -> set[int]:
+    """The end of each title in a list that a word for works leads ('the films New York Minute| and
+    House of Wax|'; 'films, including Silent Witness|, Close to Home|'). One scan of the text."""
+    ends = set()
+    for lead in lists().work_list.finditer(text):
+        position = lead.end()
+        while (item := _TITLE.match(text, position)) is not None:
+            ends.add(item.end())
+            separator = _LIST_SEPARATOR.match(text, item.end())
+            if separator is None:
+                break
+            position = separator.end()
+    return ends
+
+
+# A title: capitalised words with the small words of titles between them ('Close to Home', 'A Ring of
+# Endless Light'), maybe after 'the'; it ends on a capitalised word.
+_TITLE_WORD = r"[A-Z0-9][\w'’!?-]*"
+_TITLE = re.compile(rf"(?:the[ \t]+)?{_TITLE_WORD}(?:(?:[ \t]+(?:of|the|to|a|an|in|on|at|for|from|with|de|la|le|et))*"
+                    rf"[ \t]+{_TITLE_WORD})*")
 
 
 def is_outlet(name: str) -> bool:
@@ -169,7 +214,8 @@ def used_as_place(text: str, start: int, end: int) -> bool:
     head = start
     while (previous := _LIST_BEFORE.search(text, max(0, head - WINDOW), head)) is not None:
         head = previous.start()
-    return bool(lists().place_before.search(text[max(0, head - WINDOW):head]))
+    before = text[max(0, head - WINDOW):head]
+    return bool(lists().place_before.search(before) or lists().place_list_before.search(before))
 
 
 def acts(text: str, start: int, end: int) -> bool:
@@ -177,7 +223,15 @@ def acts(text: str, start: int, end: int) -> bool:
     'telecoms giant BT', "Verizon's offer", 'BT customers', 'Rio Ferdinand told', 'co-founder of Blinkx'."""
     known = lists()
     return bool(known.actor_after.match(text, end, end + WINDOW)
-                or known.actor_before.search(text[max(0, start - WINDOW):start]))
+                or known.actor_before.search(text[max(0, start - WINDOW):start])) or acts_as_group(text, start, end)
+
+
+def acts_as_group(text: str, start: int, end: int) -> bool:
+    """Wording that makes a name a body of people: 'members of the Sea Org', 'head of the Koinonia',
+    'the Koinonia leadership'."""
+    known = lists()
+    return bool(known.group_after.match(text, end, end + WINDOW)
+                or known.group_before.search(text[max(0, start - WINDOW):start]))
 
 
 def used_as_club(text: str, start: int, end: int) -> bool:
@@ -198,8 +252,14 @@ def used_as_unknown_place(text: str, start: int, end: int) -> bool:
     if re.match(r"['’]s?\b", text[end:end + 2]):
         return False
     before = text[max(0, start - WINDOW):start]
-    return bool(lists().unknown_place_before.search(before) or _ROUTE_TO.search(before)
+    return bool(lists().unknown_place_before.search(before) or travelled_to(text, start)
                 or (_FROM.search(before) and _ROUTE_FROM.match(text, end, end + WINDOW)))
+
+
+def travelled_to(text: str, start: int) -> bool:
+    """The end of a journey: 'flights to X', 'travel to the X', 'the bus from Hadibo to X'."""
+    before = text[max(0, start - WINDOW):start]
+    return bool(lists().travel_before.search(before) or _ROUTE_TO.search(before))
 
 
 # Both ends of a route: 'a bus from Hadibo to Qalansia', 'the road from the airport to Hadibo'.
@@ -210,10 +270,28 @@ _ROUTE_TO = re.compile(r"(?<![\w-])from\s+(?:the\s+)?(?:[A-Z][\w'’-]+|airport|
 
 
 def place_definitions(text: str) -> set[int]:
-    """Where the text says what the name before is, and it is a place: the end of each such name
-    ('Hadibo| is a small town', 'Coron|, a municipality in Palawan', 'Langeland| is an island';
-    not 'Smith, a city official'). One scan of the text."""
-    return {match.start() for match in lists().place_definition.finditer(text)}
+    """Where the text says the name is a place: the end of each such name. A definition after it
+    ('Hadibo| is a small town', 'Coron|, a municipality in Palawan', 'Langeland| is an island'; not
+    'Smith, a city official'), or a list that a word for places leads ('cities like Kraków|, Warsaw|
+    and Wrocław|', 'exurbs such as Apache Junction|')."""
+    ends = {match.start() for match in lists().place_definition.finditer(text)}
+    for lead in lists().place_list.finditer(text):
+        position = lead.end()
+        while (item := _LIST_ITEM.match(text, position)) is not None:
+            ends.add(item.end())
+            separator = _LIST_SEPARATOR.match(text, item.end())
+            if separator is None:
+                break
+            position = separator.end()
+    return ends
+
+
+# One name of a list: capitalised words, with the particles of place names between them ('Terre de Haut').
+# (A word's full stop ends the list, except in 'St.': 'Sun City. Next' is not one name.)
+_LIST_WORD = r"(?:St\.|[A-Z][\w'’-]*)"
+_LIST_ITEM = re.compile(rf"{_LIST_WORD}(?:[ \t]+(?:(?:de|du|des|la|le|di|del|da|do|dos|van|von|al|el|sur|on)[ \t]+)?"
+                        rf"{_LIST_WORD})*")
+_LIST_SEPARATOR = re.compile(r"(?:[ \t]*,[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or)[ \t]+)(?=(?:the[ \t]+)?[A-Z])")
 
 
 def is_fragment(name: str, text: str, end: int) -> bool:

@@ -50,7 +50,7 @@ ORG_WORDS = {
     "office", "service", "authority", "board", "alliance", "movement", "front", "foundation",
     "assembly", "senate", "congress", "network", "airlines", "airways", "motors", "holdings",
     "bureau", "exchange", "times", "news", "press", "post", "journal", "reserve", "treaty", "united", "rovers",
-    "wanderers", "athletic", "fc",
+    "wanderers", "athletic", "fc", "org", "brigade", "corps", "society",
 }
 
 # Last words of the names of events, which are neither actors nor places ('Hong Kong Open',

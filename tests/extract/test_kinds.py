@@ -263,3 +263,69 @@ def test_a_name_the_model_calls_a_place_is_an_actor_when_it_acts_like_one():
     found = names("\"We have grown up with the club,\" Rio Ferdinand told BBC Radio Five Live on Sunday.")
     assert found.get("Rio Ferdinand") == "person", found
     assert names("Floods closed roads in Lagos, and Lagos said schools would shut.").get("Lagos") == "place"
+
+
+def test_islands_flown_to_with_the_are_places_and_do_not_join_the_airline():
+    text = ("Getting there\n\nThe only way to travel to the Mordens is by air. Air Mordens flies four days a "
+            "week from Auckland. The plane is based in the Mordens and flies back to the Mordens each "
+            "afternoon. Flying to the Mordens is not cheap, but a visit to the Mordens is worth it.")
+    result = extract(text, None)
+    found = {e.name: (e.kind, len(e.mentions)) for e in result.actors + result.places}
+    assert found.get("Mordens", ("?",))[0] == "place", found
+    assert found.get("Air Mordens", ("organization", 1)) == ("organization", 1), found
+
+
+def test_names_a_word_for_places_lists_are_places():
+    found = names("Poland's growth reached cities like Gdańsk, Poznań and Bydgoszcz first. Commuters now live "
+                  "in exurbs such as Tallis Cross, Marrowby and Upper Fenwick, and visit the islands Ostry, "
+                  "Kessel Holm and Varne.")
+    for name in ("Gdańsk", "Poznań", "Bydgoszcz", "Tallis Cross", "Marrowby", "Upper Fenwick", "Kessel Holm"):
+        assert found.get(name) == "place", (name, found)
+    # A capitalised 'States' is part of a name, not a word leading a list.
+    assert names("He served as an officer in the United States Air Force, and the Air Force trained "
+                 "him.").get("Air Force", "organization") == "organization"
+
+
+def test_a_group_of_islands_and_a_neighbourhood_the_text_defines_are_places():
+    found = names("Tavalua is a group of more than 40 islands in the south. Tavalua has a tropical climate. "
+                  "Past the park lies Kessington, a neighbourhood dotted with cafes. Kessington has a market.")
+    assert found.get("Tavalua") == "place" and found.get("Kessington") == "place", found
+
+
+def test_highways_and_turnpikes_are_places():
+    found = names("From the west, take the Cimarron Turnpike, then I-44 East to the Broken Hill Expressway.")
+    for name in ("Cimarron Turnpike", "I-44 East", "Broken Hill Expressway"):
+        assert found.get(name, "place") == "place", (name, found)
+    assert not [name for name, kind in found.items() if kind != "place"], found
+
+
+def test_titles_a_word_for_works_lists_are_things():
+    found = names("Dana Whitlock appeared in the films Harbour Minute and House of Glass, and in television "
+                  "films, including Silent Orchard, Close to Tallow, and the Disney Channel movie A Ring of "
+                  "Endless Fog. She grew up in Ohio.")
+    assert not {"Harbour Minute", "House of Glass", "Silent Orchard", "Close to Tallow"} & set(found), found
+    assert found.get("Dana Whitlock") == "person" and found.get("Ohio") == "place", found
+    # Only titles right after the word (or 'including', 'such as', 'like') are listed works.
+    found = names("She wrote songs for Tom Jones and Shirley Bassey.")
+    assert found.get("Tom Jones") == "person" and found.get("Shirley Bassey") == "person", found
+
+
+def test_a_group_the_text_names_as_one_is_no_place():
+    # The model calls both places; no gazetteer knows them, and the wording makes them groups.
+    assert names("Members of the Sea Org live a strict lifestyle. The Sea Org requires members to sign a "
+                 "billion-year contract. He left the Sea Org in 2005.").get("Sea Org") == "organization"
+    found = names("He preached of the virtues of the Koinonia upon his return to Sne. Monks pleaded with "
+                  "Theodorus to assert himself as head of the Koinonia. The Koinonia was ruled peacefully for "
+                  "two decades.")
+    assert found.get("Koinonia") == "organization", found
+
+
+def test_a_name_ending_in_an_acronym_is_no_person():
+    found = names("In Hong Kong Island, the candidates elected were Cheung Yiu-chung of NWSC and James To of the "
+                  "Democratic Party. Pro-Beijing DAB's Starry Lee and Holden Chow were successful. Ann Chiang "
+                  "of DAB won, as did Gary Chan of DAB.")
+    assert found.get("Pro-Beijing DAB") == "organization", found
+    assert found.get("Starry Lee") == "person", found
+    # A regnal number is no acronym.
+    assert names("In 2012 she was made a Dame by Elizabeth II for services to architecture.").get(
+        "Elizabeth II", "person") == "person"
