@@ -26,6 +26,11 @@ from archive.settings import SETTINGS
 
 BAND_CHUNK = 1000  # band hashes per query (and a band number per term): well under every database's limit
 DEFAULT_THRESHOLD = next(s.default for s in SETTINGS if s.key == "NEAR_DUPLICATE_THRESHOLD")
+# A copy at least this similar to the article it matched stores no bands: whatever would find it finds
+# that article, and the group. So the candidates of a story sent fifty times stay one, not fifty
+# (a group's copies all shared every band, and each new copy read and compared them all). Its
+# signature is kept; a group's first article always has bands (leave_group gives them to the next).
+NEAR_IDENTICAL = 0.95
 
 
 @dataclass(frozen=True)
@@ -66,12 +71,14 @@ def assign_groups(session: Session, articles: Iterable[Article], minimum: float 
                 candidates[other_id] = (other_sig, other_group)
             for other in earlier.get(band, ()):
                 candidates[other.id] = (other.dup_signature, other.group_id)
-            earlier.setdefault(band, []).append(article)
         candidates.pop(article.id, None)
         match = best_match(sig, {key: value[0] for key, value in candidates.items()}, minimum)
         if match is not None:
             article.dup_group_id = candidates[match[0]][1]
-        rows += [{"article_id": article.id, "band": band, "band_hash": value} for band, value in bands]
+        if match is None or match[1] < NEAR_IDENTICAL:
+            for band in bands:
+                earlier.setdefault(band, []).append(article)
+            rows += [{"article_id": article.id, "band": band, "band_hash": value} for band, value in bands]
     _insert_bands(session, rows)
 
 
@@ -190,6 +197,10 @@ def leave_group(session: Session, article: Article) -> None:
     for member in rest:
         member.dup_group_id = None if member is first else first.id
         Change.record(session, member.id, UPSERT)
+    has_bands = session.scalar(select(ArticleBand.article_id).where(ArticleBand.article_id == first.id).limit(1))
+    if has_bands is None and first.dup_signature is not None:  # a near-identical copy stored none
+        _insert_bands(session, [{"article_id": first.id, "band": band, "band_hash": value}
+                                for band, value in band_hashes(first.dup_signature)])
 
 
 def lead_group(session: Session, article: Article) -> None:

@@ -117,3 +117,22 @@ def test_band_lookups_find_every_stored_band_and_search_the_index(session, monke
 def test_group_id_is_the_first_articles_id_for_every_member(session):
     first, copy, other = ingest(session, "noranda_first", "noranda_copy", "noranda_other")
     assert (first.group_id, copy.group_id, other.group_id) == (first.id, first.id, other.id)
+
+
+def band_count(session, article_id):
+    return session.scalar(select(func.count()).select_from(ArticleBand).where(ArticleBand.article_id == article_id))
+
+
+def test_a_near_identical_copy_stores_no_bands_and_its_group_stays_found(session):
+    """deak_copy is 0.95 similar to deak_first: it joins the group and stores no bands, so a story sent
+    again and again leaves one candidate, not one per copy; later copies still find the group."""
+    first, copy = ingest(session, "deak_first", "deak_copy")
+    assert copy.dup_group_id == first.id
+    assert (band_count(session, first.id), band_count(session, copy.id)) == (BANDS, 0)
+    second_copy = ingest(session, "deak_second_copy")[0]  # 0.875: an edited copy keeps its bands
+    assert second_copy.dup_group_id == first.id and band_count(session, second_copy.id) == BANDS
+    # The first deleted, the copy that takes the group's name takes bands too.
+    delete_article(session, services.index_store(), first)
+    session.expire_all()
+    assert session.get(Article, copy.id).dup_group_id is None and band_count(session, copy.id) == BANDS
+    assert ingest(session, "deak_first")[0].dup_group_id == copy.id
