@@ -329,3 +329,11 @@ def test_a_name_ending_in_an_acronym_is_no_person():
     # A regnal number is no acronym.
     assert names("In 2012 she was made a Dame by Elizabeth II for services to architecture.").get(
         "Elizabeth II", "person") == "person"
+
+
+def test_the_row_labels_of_earnings_tables_are_not_entities():
+    for text in ("Ameritech Corp 1st qtr net\n\nShr 1.23 dlrs vs 1.10 dlrs\nNet 120.3 mln vs 110.2 mln\n"
+                 "Revs 2.40 billion vs 2.31 billion\n",
+                 "Shr profit 12 cts vs loss 23 cts\nNet profit 1,234,000 vs loss 2,345,000\n"
+                 "Revs 12.3 mln vs 10.1 mln\nAvg shrs 1.2 mln vs 1.1 mln\n"):
+        assert not {"Revs", "Net", "Shr"} & set(names(text)), names(text)
