@@ -337,3 +337,10 @@ def test_the_row_labels_of_earnings_tables_are_not_entities():
                  "Shr profit 12 cts vs loss 23 cts\nNet profit 1,234,000 vs loss 2,345,000\n"
                  "Revs 12.3 mln vs 10.1 mln\nAvg shrs 1.2 mln vs 1.1 mln\n"):
         assert not {"Revs", "Net", "Shr"} & set(names(text)), names(text)
+
+
+def test_a_lone_title_of_a_ruler_or_judge_is_no_entity():
+    found = names("Gordon served Peter the Great for years. The Tsar employed him in organizing his army, and "
+                  "at the end of his life the Tsar visited him often. Chief Justice Roberts said the Justice "
+                  "was wrong.")
+    assert "Tsar" not in found and "Justice" not in found, found
