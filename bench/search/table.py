@@ -1,0 +1,23 @@
+"""python -m bench.search.table A.json B.json ...: runs of `python -m bench.search --json PATH` at
+several sizes, one column each, the measures as rows (issue 20's table at 10k, 100k and 1M)."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+
+def main(paths: list[str]) -> None:
+    runs = [json.loads(Path(path).read_text()) for path in paths]
+    names: list[str] = []
+    for run in runs:
+        names += [row[0] for row in run["rows"] if row[0] not in names]
+    values = [{row[0]: row[1] for row in run["rows"]} for run in runs]
+    width = max(len(name) for name in names)
+    print(f"{'measure':{width}}  " + "  ".join(f"{run['articles']:>24,}" for run in runs))
+    for name in names:
+        print(f"{name:{width}}  " + "  ".join(f"{value.get(name, '-'):>24}" for value in values))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
