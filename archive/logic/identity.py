@@ -36,9 +36,10 @@ Choice = tuple[int, Identity]  # (position of the article in the batch, identity
 # an archive with more.
 SURNAME_CONFIDENCE = 0.6
 YEAR_DAYS = 365.0
-# A candidate's latest day and company are read from its latest articles only, so a surname's look-up
-# costs the same at a million articles as at a thousand (the whole history of a 'Blair' made ingesting
-# into a 170,000-article archive four times slower than into an empty one).
+# A candidate's articles, latest day and company are read from its latest articles that name it in full,
+# at most this many, so a surname's look-up costs about the same at a million articles as at a thousand
+# (the whole history of a 'Blair' made ingesting into a 170,000-article archive four times slower than
+# into an empty one). Its article count is capped there too.
 RECENT_ARTICLES = 200
 _CHUNK = 500  # keys in one IN (...) list
 
@@ -199,15 +200,11 @@ def _stored_candidates(session: Session, surnames: set[str],
     if not people:
         return {}
     by_id = {entity.id: _Candidate(entity) for entity in people}
-    counts = select(ArticleEntity.entity_id, func.count()) \
-        .where(ArticleEntity.entity_id.in_(list(by_id))).group_by(ArticleEntity.entity_id)
-    for entity_id, count in session.execute(counts):  # from the entity_id index alone
-        by_id[entity_id].articles = count
     recent = _recent_articles(list(by_id))
-    latest = select(recent.c.entity_id, func.max(Article.published_at)) \
+    latest = select(recent.c.entity_id, func.count(), func.max(Article.published_at)) \
         .join(Article, Article.id == recent.c.article_id).group_by(recent.c.entity_id)
-    for entity_id, day in session.execute(latest):
-        by_id[entity_id].latest = day.date() if day else None
+    for entity_id, count, day in session.execute(latest):
+        by_id[entity_id].articles, by_id[entity_id].latest = count, day.date() if day else None
     _add_company(session, by_id, {e.id: ident for ident, e in entities.items() if e.id is not None}, recent)
     grouped: dict[str, list[_Candidate]] = {}
     for candidate in by_id.values():
@@ -216,12 +213,14 @@ def _stored_candidates(session: Session, surnames: set[str],
 
 
 def _recent_articles(entity_ids: list[int]):
-    """(entity_id, article_id) of each entity's RECENT_ARTICLES latest articles, as a subquery: the
-    evidence of a candidate read from a bounded number of rows, however often the archive names it."""
+    """(entity_id, article_id) of each entity's RECENT_ARTICLES latest articles that name it in full, as
+    a subquery: a candidate's evidence, read from a bounded number of rows however often the archive
+    names it, and never from the articles that earlier choices gave it (they would feed a choice back
+    into itself: one early join made 'Nancy Reagan' the person of every 'President Reagan')."""
     ranked = select(ArticleEntity.entity_id, ArticleEntity.article_id,
                     func.row_number().over(partition_by=ArticleEntity.entity_id,
                                            order_by=ArticleEntity.article_id.desc()).label("rank")) \
-        .where(ArticleEntity.entity_id.in_(entity_ids)).subquery()
+        .where(ArticleEntity.entity_id.in_(entity_ids), ArticleEntity.named_in_full.is_(True)).subquery()
     return select(ranked.c.entity_id, ranked.c.article_id).where(ranked.c.rank <= RECENT_ARTICLES).subquery()
 
 

@@ -138,15 +138,17 @@ def write_spans(session: Session, articles: list[Article], extractions: list[Ext
     per row (the links as objects were a sixth of storing a batch)."""
     links, mentions, dates = [], [], []
     for position, (article, extraction) in enumerate(zip(articles, extractions, strict=True)):
-        counts: dict[int, list[int]] = {}  # entity id -> [mention count, first start]
+        counts: dict[int, list] = {}  # entity id -> [mention count, first start, named in full]
         for found in extraction.actors + extraction.places:
             entity_id = entities.entity(position, identity(found)).id
             # a person and an organisation of one name are one actor: one link
-            counts.setdefault(entity_id, [0, found.mentions[0].start])[0] += len(found.mentions)
+            link = counts.setdefault(entity_id, [0, found.mentions[0].start, False])
+            link[0] += len(found.mentions)
+            link[2] = link[2] or (position, identity(found)) not in entities.chosen
             mentions += [{"article_id": article.id, "entity_id": entity_id, "text": span.text[:500],
                           "start": span.start, "end": span.end} for span in found.mentions]
-        links += [{"article_id": article.id, "entity_id": entity_id, "mention_count": count, "first_start": first}
-                  for entity_id, (count, first) in counts.items()]
+        links += [{"article_id": article.id, "entity_id": entity_id, "mention_count": count, "first_start": first,
+                   "named_in_full": full} for entity_id, (count, first, full) in counts.items()]
         dates += [{"article_id": article.id, "text": mention.text[:200], "value": mention.value,
                    "start": mention.start, "end": mention.end} for mention in extraction.dates]
     for model, rows in ((ArticleEntity, links), (Mention, mentions), (ArticleDate, dates)):

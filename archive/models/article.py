@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Integer, LargeBinary, String, Text, select
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, LargeBinary, String, Text, select, true
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from archive.models.base import Base, BigId, utcnow
@@ -82,6 +82,9 @@ class ArticleEntity(Base):
                                            index=True)
     mention_count: Mapped[int] = mapped_column(Integer)
     first_start: Mapped[int] = mapped_column(Integer)
+    # False when the article names it only by a surname the archive's choice joined to it (logic/identity.py):
+    # such links are not evidence for the next choice.
+    named_in_full: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
     article: Mapped[Article] = relationship(back_populates="entity_links")
     entity: Mapped[Entity] = relationship(lazy="joined")

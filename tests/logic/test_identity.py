@@ -54,6 +54,22 @@ def test_shared_surname_joins_the_person_its_article_shares_context_with(client,
     assert "Nick Brown" in actor_ids(client, nick) and "Brown" not in actor_ids(client, nick)
 
 
+def test_articles_joined_by_a_surname_are_no_evidence_for_the_next_choice(client, auth):
+    """'Nancy Reagan' once, 'Ronald Reagan' twice; eight 'President Reagan' articles that share the White
+    House with her join her. They must not count as her articles: an article that shares nothing with
+    either would then join her too, and the next, and so on (one early join made her the person of 347
+    Reuters articles that only say 'President Reagan')."""
+    day = {"published_at": "1987-03-02T09:00:00Z"}
+    nancy = post(client, auth, "Nancy Reagan spoke at the White House about drug abuse.", **day)
+    post(client, auth, "Ronald Reagan asked Congress for more money for the army.", **day)
+    post(client, auth, "Ronald Reagan vetoed the highway bill passed by Congress.", **day)
+    for number in range(8):
+        post(client, auth, f"President Reagan spoke at the White House on topic {number}.", **day)
+    neutral = post(client, auth, "President Reagan said the economy was growing fast.", **day)
+    assert "Nancy Reagan" not in actor_ids(client, neutral), actor_ids(client, neutral)
+    assert "Nancy Reagan" in actor_ids(client, nancy)
+
+
 def test_acronym_and_expansion_are_one_actor_across_articles(client, auth):
     defined = post(client, auth, "The Collective Security Treaty Organisation (CSTO) sent troops to Almaty.")
     alone = post(client, auth, "The CSTO said its troops would leave Kazakhstan within ten days.")
