@@ -19,7 +19,7 @@ from archive.extract.kinds import (acts, acts_as_group, is_credit, is_fragment, 
 from archive.extract.layout import with_layout_names
 from archive.extract.names import (EVENT_WORDS, HONORIFICS, NOT_NAMES, ORG_WORDS, collapse, fold, initials, is_acronym,
                                    postnominal_length, short_forms, title_length, without_title, written_forms)
-from archive.extract.places import Place, is_demonym, is_well_known, resolve_place
+from archive.extract.places import Place, is_demonym, is_nation, is_well_known, resolve_place
 from archive.extract.spans import Span, candidate_spans, clean
 
 __all__ = ["FoundEntity", "Span", "find_entities"]
@@ -257,12 +257,17 @@ def _count_place_uses(text: str, clusters: dict[str, _Cluster]) -> None:
             cluster.place_uses = len(cluster.spans)
             continue
         place = resolve_place(_canonical(cluster))
+        if place is not None and place.gazetteer_id and (
+                place.kind == "city" or place.kind == "region" and not is_nation(place.gazetteer_id)):
+            # 'Chelsea boss', 'signed for Chelsea', 'Munster flanker': the club, not the town or province
+            # (any other name of it too: 'Ulster' is Northern Ireland's). A nation's team stays the nation,
+            # as a country's does ('England have won').
+            club = sum(used_as_club(text, s.start, s.end) for s in cluster.spans)
+            if club:
+                cluster.votes["organization+"] += club
         # Only a name that is a place's own name: 'Pedro' (I, Emperor of Brazil) is not 'San Pedro'.
         if place is not None and place.gazetteer_id and fold(place.name) == fold(_canonical(cluster)):
             cluster.place_uses = sum(used_as_place(text, s.start, s.end) for s in cluster.spans)
-            club = sum(used_as_club(text, s.start, s.end) for s in cluster.spans) if place.kind == "city" else 0
-            if club:  # 'Chelsea boss', 'signed for Chelsea': the club, not the town
-                cluster.votes["organization+"] += club
         elif not (place and place.gazetteer_id or cluster.votes["person+"] or " of " in _canonical(cluster)
                   or _has_org_word(fold(_canonical(cluster)))):
             if defined and _defined_as_place(text, cluster, defined):

@@ -97,6 +97,18 @@ def is_well_known(name: str, cities: bool = True) -> bool:
         for c in gz.load_geo().primary.get(key, ())))
 
 
+@lru_cache(maxsize=4096)
+def is_nation(gazetteer_id: str | None) -> bool:
+    """A country within a country ('England', 'Scotland', 'Wales': ISO 3166-2 type Country): a nation
+    whose teams and government its name stands for as a country's do."""
+    if not gazetteer_id or not gazetteer_id.startswith("iso3166-2:"):
+        return False
+    import pycountry
+
+    subdivision = pycountry.subdivisions.get(code=gazetteer_id.split(":", 1)[1])
+    return subdivision is not None and subdivision.type == "Country"
+
+
 def country_name(code: str) -> str | None:
     """Canonical English name of an ISO 3166-1 alpha-2 (or alpha-3) code: 'KZ' -> 'Kazakhstan'."""
     base = gz.load_base()

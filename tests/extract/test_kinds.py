@@ -344,3 +344,12 @@ def test_a_lone_title_of_a_ruler_or_judge_is_no_entity():
                   "at the end of his life the Tsar visited him often. Chief Justice Roberts said the Justice "
                   "was wrong.")
     assert "Tsar" not in found and "Justice" not in found, found
+
+
+def test_a_province_named_for_its_club_is_an_organisation_and_a_nation_stays_a_place():
+    found = names("Munster flanker Alan Quinlan returns, and Leinster scrum-half Guy Easterby is back. "
+                  "Ulster finished runners-up in their pool.")
+    for name in ("Munster", "Leinster", "Ulster"):
+        assert found.get(name) == "organization", (name, found)
+    found = names("Scotland boss Frank Hadden was pleased with the win.")  # a nation, as a country's team
+    assert found.get("Scotland") == "place", found
