@@ -90,8 +90,9 @@ def _alternatives(words: list[str], escape: bool = True) -> str:
 
 
 def _ending(words: list[str], quote: bool = False, article: bool = False, escape: bool = True) -> re.Pattern:
-    """Words right before a name (case-insensitive), with an optional 'the' and opening quote."""
-    tail = (r"(?:the\s+)?" if article else "") + (r"(?:the\s+)?['‘\"“]?" if quote else "")
+    """Words right before a name (case-insensitive), with an optional 'the' and opening quote (a title's
+    own 'The' too: 'the animated comedy The Incredibles')."""
+    tail = (r"(?:the\s+)?" if article else "") + (r"(?:[Tt]he\s+)?['‘\"“]?" if quote else "")
     return re.compile(rf"(?i:(?<![\w-])(?:{_alternatives(words, escape)}))\s+{tail}$")
 
 

@@ -353,3 +353,10 @@ def test_a_province_named_for_its_club_is_an_organisation_and_a_nation_stays_a_p
         assert found.get(name) == "organization", (name, found)
     found = names("Scotland boss Frank Hadden was pleased with the win.")  # a nation, as a country's team
     assert found.get("Scotland") == "place", found
+
+
+def test_a_title_with_its_own_the_after_a_word_for_works_is_a_thing():
+    found = names("Mr Incredible returns in the animated comedy The Incredibles, ahead of the movie The Aviator "
+                  "at the box office in Chicago.")
+    assert not {"Incredibles", "The Incredibles", "Aviator", "The Aviator"} & set(found), found
+    assert found.get("Chicago") == "place"
