@@ -228,13 +228,17 @@ def _add_company(session: Session, by_id: dict[int, _Candidate], context_ids: di
     """Which of the batch's entities each candidate appears with, in its recent articles."""
     if not context_ids:
         return
-    # Every entity of those articles, kept here when the batch names it: a filter on the batch's entities
-    # in SQL let SQLite walk each one's articles instead ('United States': a third of the archive).
+    # The batch's entities among those articles' entities. '+ 0' keeps SQLite from reading the filter's
+    # side first through the entity_id index, walking each of the batch's entities' articles ('United
+    # States': a third of the archive); from the recent articles it reads each one's links by primary key.
     other = aliased(ArticleEntity)
-    query = select(recent.c.entity_id, other.entity_id).join(other, other.article_id == recent.c.article_id)
-    for candidate_id, other_id in session.execute(query):
-        if other_id != candidate_id and other_id in context_ids:
-            by_id[candidate_id].company[context_ids[other_id]] += 1
+    query = select(recent.c.entity_id, other.entity_id, func.count()) \
+        .join(other, other.article_id == recent.c.article_id) \
+        .where((other.entity_id + 0).in_(list(context_ids))) \
+        .group_by(recent.c.entity_id, other.entity_id)
+    for candidate_id, other_id, count in session.execute(query):
+        if other_id != candidate_id:
+            by_id[candidate_id].company[context_ids[other_id]] += count
 
 
 def _add_batch_candidates(candidates: dict[str, list[_Candidate]], extractions: list[Extraction],
