@@ -39,7 +39,9 @@ def _iso(value) -> str | None:
 
 def article_record(article: Article) -> dict:
     entities = []
-    for link in sorted(article.entity_links, key=lambda link: link.first_start):
+    # By first mention, then kind and key: two entities can start at one offset ('Standard & Poor' and
+    # 'Standard & Poor's'), and the rows' order differs between databases and after a restore.
+    for link in sorted(article.entity_links, key=lambda link: (link.first_start, link.entity.kind, link.entity.key)):
         entity = link.entity
         entities.append({
             "kind": entity.kind, "name": entity.name, "key": entity.key, "place_kind": entity.place_kind,
