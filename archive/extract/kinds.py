@@ -166,12 +166,17 @@ _YEAR_AFTER = re.compile(r"\s*\((?:1[5-9]|20)\d{2}\)")
 def listed_works(text: str) -> set[int]:
     """The end of each title in a list that a word for works leads ('the films New York Minute| and
     House of Wax|'; 'films, including Silent Witness|, Close to Home|'). One scan of the text."""
+    return _listed(text, lists().work_list, _TITLE)
+
+
+def _listed(text: str, lead: re.Pattern, item: re.Pattern) -> set[int]:
+    """The end of each `item` of every list that `lead` begins (items apart by commas, 'and', 'or')."""
     ends = set()
-    for lead in lists().work_list.finditer(text):
-        position = lead.end()
-        while (item := _TITLE.match(text, position)) is not None:
-            ends.add(item.end())
-            separator = _LIST_SEPARATOR.match(text, item.end())
+    for found in lead.finditer(text):
+        position = found.end()
+        while (name := item.match(text, position)) is not None:
+            ends.add(name.end())
+            separator = _LIST_SEPARATOR.match(text, name.end())
             if separator is None:
                 break
             position = separator.end()
@@ -275,16 +280,8 @@ def place_definitions(text: str) -> set[int]:
     ('Hadibo| is a small town', 'Coron|, a municipality in Palawan', 'Langeland| is an island'; not
     'Smith, a city official'), or a list that a word for places leads ('cities like Kraków|, Warsaw|
     and Wrocław|', 'exurbs such as Apache Junction|')."""
-    ends = {match.start() for match in lists().place_definition.finditer(text)}
-    for lead in lists().place_list.finditer(text):
-        position = lead.end()
-        while (item := _LIST_ITEM.match(text, position)) is not None:
-            ends.add(item.end())
-            separator = _LIST_SEPARATOR.match(text, item.end())
-            if separator is None:
-                break
-            position = separator.end()
-    return ends
+    defined = {match.start() for match in lists().place_definition.finditer(text)}
+    return defined | _listed(text, lists().place_list, _LIST_ITEM)
 
 
 # One name of a list: capitalised words, with the particles of place names between them ('Terre de Haut').

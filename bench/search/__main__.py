@@ -69,12 +69,8 @@ def main() -> None:
 
 def _reindex(app, goals: dict) -> list[tuple]:
     """A full rebuild of the index from the database: what a new node does before it serves."""
+    count, seconds = scale.timed(app, rebuild)
     with app.app_context():
-        session = db.new_session()
-        start = time.perf_counter()
-        count = rebuild(session, services.index_store())
-        seconds = time.perf_counter() - start
-        session.close()
         services.index_store().close()
     return [("reindex without extraction (articles/s)", f"{count / seconds:,.0f}", goals["reindex"], ""),
             ("a new node's index built from the database (s)", f"{seconds:,.0f}", goals["node"],

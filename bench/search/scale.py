@@ -33,14 +33,20 @@ def database_row(data: Path) -> tuple:
     return ("database size (MB)", f"{size:,.0f}", "", "SQLite file and its write-ahead log")
 
 
-def check_row(app) -> tuple:
-    """`archive check`: the index against the database, every article."""
+def timed(app, work):
+    """(work(session, index store)'s result, seconds) in a session of its own."""
     with app.app_context():
         session = db.new_session()
         start = time.perf_counter()
-        report = find_drift(session, services.index_store())
-        seconds = time.perf_counter() - start
-        session.close()
+        try:
+            return work(session, services.index_store()), time.perf_counter() - start
+        finally:
+            session.close()
+
+
+def check_row(app) -> tuple:
+    """`archive check`: the index against the database, every article."""
+    report, seconds = timed(app, find_drift)
     return ("archive check (s)", f"{seconds:.1f}", "", report.text()[:80])
 
 
