@@ -60,9 +60,9 @@ class _Lists:
         self.travel_before = _ending(data["travel_words_before"], article=True)
         # 'cities like Kraków, Warsaw and Wrocław', 'the islands La Désirade, Petite Terre': a list of places.
         # (Lower case only: 'the United States Air Force' is no list.)
-        self.place_list = re.compile(rf"(?<![\w-])(?:{_alternatives(data['place_list_nouns'])})[ \t]+"
-                                     r"(?:(?:of|like|such[ \t]+as|including|namely)[ \t]+)?(?:the[ \t]+)?(?=[A-Z])")
-        self.place_list_before = re.compile(self.place_list.pattern.replace("(?=[A-Z])", "$"))
+        lead = (rf"(?<![\w-])(?:{_alternatives(data['place_list_nouns'])})[ \t]+"
+                r"(?:(?:of|like|such[ \t]+as|including|namely)[ \t]+)?(?:the[ \t]+)?")
+        self.place_list, self.place_list_before = re.compile(lead + "(?=[A-Z])"), re.compile(lead + "$")
         # 'the films New York Minute and House of Wax', 'television films, including Silent Witness, …'.
         # (A comma only before 'including…': 'fearing computer games, Ravi Purushotma believes' lists nothing.)
         self.work_list = re.compile(rf"(?<![\w-])(?:{_alternatives(data['work_list_nouns'])})"
@@ -229,7 +229,7 @@ def acts(text: str, start: int, end: int) -> bool:
     'telecoms giant BT', "Verizon's offer", 'BT customers', 'Rio Ferdinand told', 'co-founder of Blinkx'."""
     known = lists()
     return bool(known.actor_after.match(text, end, end + WINDOW)
-                or known.actor_before.search(text[max(0, start - WINDOW):start])) or acts_as_group(text, start, end)
+                or known.actor_before.search(text[max(0, start - WINDOW):start]))
 
 
 def acts_as_group(text: str, start: int, end: int) -> bool:
