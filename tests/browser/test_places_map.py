@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import CHROMIUM, SCREENSHOTS, open_filters
 from tests.servers import call, gunicorn
@@ -42,9 +43,10 @@ def test_the_map_fits_the_screen_and_a_point_narrows_the_search(archive, view):
     name, count = re.fullmatch(r"(.+) — (\d+) articles?", spot.get_attribute("aria-label")).groups()
     place = re.search(r"place=(\d+)", spot.get_attribute("href")).group(1)
     spot.locator("circle").click()
+    view.wait_for_load_state()  # click returns once the next page starts loading
     assert view.url.endswith(f"/?q=%2A&sort=newest&place={place}")
-    assert view.locator(".chips").get_by_text(f"Place: {name}").is_visible()
-    assert view.get_by_role("heading", name=f"{count} article").is_visible()
+    expect(view.locator(".chips").get_by_text(f"Place: {name}")).to_be_visible()
+    expect(view.get_by_role("heading", name=f"{count} article")).to_be_visible()
     assert view.locator("section.places-map svg a[aria-current='true']").get_attribute("aria-label").startswith(name)
 
 
@@ -55,7 +57,7 @@ def test_the_map_adds_no_tab_stop_but_a_list_of_its_links(archive, view):
     summary.focus()
     view.keyboard.press("Enter")
     first = view.locator("section.places-map table a").first
-    assert first.is_visible()
+    expect(first).to_be_visible()
     view.keyboard.press("Tab")
     assert view.evaluate("document.activeElement.textContent") == first.text_content()
 
@@ -81,7 +83,7 @@ def test_the_year_chart_of_dates_mentioned_is_no_row_of_tab_stops(archive, view)
     table = view.locator("#facet-mentioned ~ details.alt-table")
     table.locator("summary").click()
     year = bars.first.get_attribute("aria-label").split(":")[0]
-    assert table.get_by_role("link", name=year, exact=True).is_visible()
+    expect(table.get_by_role("link", name=year, exact=True)).to_be_visible()
     section = view.locator("#facet-mentioned").locator("..")
     section.screenshot(path=str(SCREENSHOTS / f"dates_mentioned_{view.width}.png"))
 
@@ -91,7 +93,7 @@ def test_wide_screens_show_the_filters_without_details_content(archive, browser)
     page = context.new_page()
     try:
         page.goto(archive + "/?q=*")
-        assert page.locator("#facet-actor").is_visible()
+        expect(page.locator("#facet-actor")).to_be_visible()
         assert not page.locator("details.filters > summary").is_visible()
         # Browsers without ::details-content never show what a closed <details> holds: the filters are not in one.
         assert page.locator("details:not([open]) #facet-actor").count() == 0

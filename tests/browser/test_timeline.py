@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import CHROMIUM, SCREENSHOTS, open_filters
 from tests.servers import call, gunicorn
@@ -37,11 +38,12 @@ def bar(page, label: str):
 
 def test_undated_articles_have_a_bucket_a_filter_and_a_label(archive, view):
     view.goto(archive + "/")
-    assert view.get_by_text(f"{UNDATED} articles without a publication date").is_visible()
+    expect(view.get_by_text(f"{UNDATED} articles without a publication date")).to_be_visible()
     view.locator(".undated-bucket").get_by_role("link", name="Undated").click()
+    view.wait_for_load_state()  # click returns once the next page starts loading
     assert "published=none" in view.url
-    assert view.get_by_role("heading", name=f"{UNDATED} articles").is_visible()
-    assert view.locator(".chips").get_by_text("Published: undated").is_visible()
+    expect(view.get_by_role("heading", name=f"{UNDATED} articles")).to_be_visible()
+    expect(view.locator(".chips").get_by_text("Published: undated")).to_be_visible()
     assert view.locator(".hit .undated").count() == UNDATED
 
 
@@ -59,24 +61,29 @@ def test_the_chart_draws_the_whole_span_with_a_readable_axis(archive, view):
         assert left["x"] + left["width"] <= right["x"]
         assert 8 <= left["height"] <= 20
     bar(view, "2022").click()
-    assert view.locator(".chips").get_by_text("Published: 2022-01-01 – 2022-12-31").is_visible()
+    view.wait_for_load_state()  # click returns once the next page starts loading
+    expect(view.locator(".chips").get_by_text("Published: 2022-01-01 – 2022-12-31")).to_be_visible()
     assert view.locator("figure.timeline a").count() == 12  # narrowed: its months
 
 
 def test_two_bars_choose_a_range_and_the_inputs_choose_any(archive, view):
     view.goto(archive + "/")
     bar(view, "2005").click()
+    view.wait_for_load_state()  # click returns once the next page starts loading
     bar(view, "February 2005").click()
-    assert view.locator(".chips").get_by_text("Published: 2005-02-01 – 2005-02-28").is_visible()
+    view.wait_for_load_state()  # click returns once the next page starts loading
+    expect(view.locator(".chips").get_by_text("Published: 2005-02-01 – 2005-02-28")).to_be_visible()
     bar(view, "May 2005").click()
-    assert view.locator(".chips").get_by_text("Published: 2005-02-01 – 2005-05-31").is_visible()
-    assert view.get_by_role("heading", name="4 articles").is_visible()
+    view.wait_for_load_state()  # click returns once the next page starts loading
+    expect(view.locator(".chips").get_by_text("Published: 2005-02-01 – 2005-05-31")).to_be_visible()
+    expect(view.get_by_role("heading", name="4 articles")).to_be_visible()
     assert view.locator("figure.timeline rect.bar.selected").count() == 4
     view.get_by_label("Published from").fill("1987-01-01")
     view.get_by_label("to", exact=True).fill("2004-12-31")
     view.get_by_role("button", name="Show").click()
-    assert view.locator(".chips").get_by_text("Published: 1987-01-01 – 2004-12-31").is_visible()
-    assert view.get_by_role("heading", name="1 article").is_visible()
+    view.wait_for_load_state()  # click returns once the next page starts loading
+    expect(view.locator(".chips").get_by_text("Published: 1987-01-01 – 2004-12-31")).to_be_visible()
+    expect(view.get_by_role("heading", name="1 article")).to_be_visible()
 
 
 def test_the_search_box_forgives_an_unclosed_quote_and_says_when_only_common_words_were_given(archive, view):
@@ -86,11 +93,11 @@ def test_the_search_box_forgives_an_unclosed_quote_and_says_when_only_common_wor
     box = view.get_by_label("Search articles")
     box.fill('"said')
     box.press("Enter")
-    assert view.get_by_role("heading", name=re.compile(r"^\d+ articles?$")).is_visible()
+    expect(view.get_by_role("heading", name=re.compile(r"^\d+ articles?$"))).to_be_visible()
     assert view.get_by_label("Search articles").input_value() == '"said"'  # shown closed, as searched
     view.get_by_label("Search articles").fill("the")
     view.get_by_label("Search articles").press("Enter")
-    assert view.get_by_role("status").filter(has_text="Only common words were given").is_visible()
+    expect(view.get_by_role("status").filter(has_text="Only common words were given")).to_be_visible()
 
 
 def test_an_actor_can_be_excluded_and_the_chip_brings_it_back(archive, view):
@@ -101,10 +108,11 @@ def test_an_actor_can_be_excluded_and_the_chip_brings_it_back(archive, view):
     name = link.get_attribute("aria-label").removeprefix("Exclude ")
     count = int(link.locator("xpath=preceding-sibling::span[1]").inner_text())
     link.click()
-    assert view.locator(".chips").get_by_text(f"Actor: not {name}").is_visible()
-    assert view.get_by_role("heading", name=f"{total - count} article").is_visible()
+    expect(view.locator(".chips").get_by_text(f"Actor: not {name}")).to_be_visible()
+    expect(view.get_by_role("heading", name=f"{total - count} article")).to_be_visible()
     view.get_by_role("link", name=f"Remove filter Actor: not {name}").click()
-    assert view.get_by_role("heading", name=f"{total} articles").is_visible()
+    view.wait_for_load_state()  # click returns once the next page starts loading
+    expect(view.get_by_role("heading", name=f"{total} articles")).to_be_visible()
 
 
 def test_the_keyboard_reaches_the_filters_first_and_the_chart_is_no_tab_stop(archive, view):
@@ -120,7 +128,7 @@ def test_the_keyboard_reaches_the_filters_first_and_the_chart_is_no_tab_stop(arc
     # The chart's table alternative: one tab stop (its summary), then a named link per period.
     table = view.locator("details.chart-table")
     table.locator("summary").click()
-    assert table.get_by_role("link", name="2005").is_visible()
+    expect(table.get_by_role("link", name="2005")).to_be_visible()
     view.goto(archive + "/?q=said")
     view.keyboard.press("Tab")
     link = view.get_by_role("link", name="Skip to filters")
@@ -128,7 +136,7 @@ def test_the_keyboard_reaches_the_filters_first_and_the_chart_is_no_tab_stop(arc
         if view.evaluate("document.activeElement.textContent") == "Skip to filters":
             break
         view.keyboard.press("Tab")
-    assert link.is_visible()  # shown once focused
+    expect(link).to_be_visible()  # shown once focused
     view.keyboard.press("Enter")
     assert view.url.endswith("#filters")
 
@@ -143,7 +151,7 @@ def test_phones_get_a_folded_filter_panel_above_the_results_and_a_chart_that_fit
         assert summary.is_visible() and summary.bounding_box()["y"] < first_hit["y"] < 844
         assert not page.locator("#facet-actor").is_visible()
         summary.click()
-        assert page.locator("#facet-actor").is_visible()
+        expect(page.locator("#facet-actor")).to_be_visible()
         chart = page.locator("figure.timeline svg.frame").bounding_box()
         assert chart["width"] > 300 and chart["x"] + chart["width"] <= 390
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
