@@ -15,7 +15,7 @@ from functools import lru_cache
 from archive.extract.acronyms import find_definitions
 from archive.extract.kinds import (acts, acts_as_group, is_credit, is_fragment, is_outlet, is_place_name, is_thing,
                                    listed_works, place_definitions, thing_context, things_written, travelled_to,
-                                   used_as_club, used_as_place, used_as_unknown_place)
+                                   used_as_club, used_as_place, used_as_road, used_as_unknown_place)
 from archive.extract.layout import with_layout_names
 from archive.extract.names import (EVENT_WORDS, HONORIFICS, NOT_NAMES, ORG_WORDS, collapse, fold, initials, is_acronym,
                                    postnominal_length, short_forms, title_length, without_title, written_forms)
@@ -201,6 +201,8 @@ def _person_name(name: str, vote: str) -> tuple[str, str]:
     'Jowell' whatever spaCy said; 'General Motors' keeps its first word unless a person's."""
     words = name.split()
     size, after = title_length(words), postnominal_length(words)
+    if is_place_name(name) or is_well_known(name, cities=False):  # 'Sheikh Lotf Allah Mosque', 'Saint Lucia'
+        return name, vote
     if not (size or after) or not (vote.startswith("person") or (size and words[size - 1].casefold().rstrip(".")
                                                                  in HONORIFICS)):
         return name, vote
@@ -256,6 +258,10 @@ def _count_place_uses(text: str, clusters: dict[str, _Cluster]) -> None:
         if is_place_name(_canonical(cluster)):  # 'Fort Lee', 'Socotra Island': every mention is the place
             cluster.place_uses = len(cluster.spans)
             continue
+        roads = sum(used_as_road(_canonical(cluster), text, s.start, s.end) for s in cluster.spans)
+        if roads:  # 'the M18 eastbound to junction 2'
+            cluster.place_uses = cluster.place_cues = roads
+            continue
         place = resolve_place(_canonical(cluster))
         if place is not None and place.gazetteer_id and (
                 place.kind == "city" or place.kind == "region" and not is_nation(place.gazetteer_id)):
@@ -266,8 +272,10 @@ def _count_place_uses(text: str, clusters: dict[str, _Cluster]) -> None:
             if club:
                 cluster.votes["organization+"] += club
         # Only a name that is a place's own name: 'Pedro' (I, Emperor of Brazil) is not 'San Pedro'.
-        if place is not None and place.gazetteer_id and fold(place.name) == fold(_canonical(cluster)):
+        if place is not None and place.gazetteer_id and _bare(place.name) == _bare(_canonical(cluster)):
             cluster.place_uses = sum(used_as_place(text, s.start, s.end) for s in cluster.spans)
+            if defined and _defined_as_place(text, cluster, defined):  # "Vava'u is a group of islands"
+                cluster.place_uses = cluster.place_cues = len(cluster.spans)
         elif not (place and place.gazetteer_id or cluster.votes["person+"] or " of " in _canonical(cluster)
                   or _has_org_word(fold(_canonical(cluster)))):
             if defined and _defined_as_place(text, cluster, defined):
@@ -279,6 +287,14 @@ def _count_place_uses(text: str, clusters: dict[str, _Cluster]) -> None:
             journeys = sum(travelled_to(text, s.start) for s in cluster.spans) if uses >= 2 else 0
             if uses >= 2 and (2 * uses >= len(cluster.spans) or journeys >= 2):
                 cluster.place_uses = uses
+
+
+def _bare(name: str) -> str:
+    """A place's name without its article: 'Al Mukalla' is Mukalla's own name, 'The Hague' The Hague's."""
+    return _ARTICLE.sub("", fold(name))
+
+
+_ARTICLE = re.compile(r"^(?:al|el|the|la|le|les|los|las) (?=\S)")
 
 
 def _placed_by_text(cluster: _Cluster) -> bool:
@@ -320,8 +336,9 @@ def _join_short_names(clusters: dict[str, _Cluster]) -> None:
     the nearest of them written in full before it, else the nearest after it."""
     _join_middle_names(clusters)
     for key in sorted(clusters, key=lambda k: len(k.split())):
-        if key not in clusters or (_kind(clusters[key]) == "place" and _is_known_place(clusters[key])):
-            continue
+        if key not in clusters or (_kind(clusters[key]) == "place" and (
+                _is_known_place(clusters[key]) or _placed_by_text(clusters[key]))):
+            continue  # nor a name the text calls a place: "Vava'u is a group of islands" beside 'Utu Vava'u'
         targets = [other for other in clusters if len(other.split()) > len(key.split())
                    and other.endswith(" " + key) and _person_score(clusters[other]) > 0]
         if len(targets) == 1:
@@ -483,6 +500,7 @@ def _placed(cluster: _Cluster) -> bool:
 def _decide(text: str, clusters: dict[str, _Cluster]) -> list[FoundEntity]:
     found: list[FoundEntity] = []
     kinds = {key: _kind(cluster) for key, cluster in clusters.items()}
+    _follow_lists(text, clusters, kinds)
     countries = _context_countries(clusters, kinds)
     for key, cluster in clusters.items():
         kind = kinds[key]
@@ -501,6 +519,65 @@ def _decide(text: str, clusters: dict[str, _Cluster]) -> list[FoundEntity]:
         mentions = sorted(cluster.spans, key=lambda s: s.start)
         found.append(FoundEntity(kind, name, entity_key, mentions, place, _aliases(cluster, entity_key)))
     return _combine_same_key(found)
+
+
+def _follow_lists(text: str, clusters: dict[str, _Cluster], kinds: dict[str, str]) -> None:
+    """A name listed with two or more others that are all of one kind takes their kind when nothing
+    but the model's label says otherwise: the towns 'Scottsdale, Tempe, Glendale, Peoria, Chandler,
+    and Gilbert', the people 'Ansel Adams, Chuck Close, Walker Evans, Robert Mapplethorpe'. The others
+    must be sure of their kind (_sure). A list is names apart by commas, 'and', 'or' or '&'."""
+    spans = sorted((span.start, span.end, key) for key, cluster in clusters.items() for span in cluster.spans)
+    chains, chain = [], spans[:1]
+    for previous, current in zip(spans, spans[1:]):
+        if _LIST_GAP.fullmatch(text, previous[1], current[0]):
+            chain.append(current)
+        else:
+            chains.append(chain)
+            chain = [current]
+    chains.append(chain)
+    listed: dict[str, Counter] = {}
+    for chain in (c for c in chains if len(c) >= 3):
+        for _start, _end, key in chain:
+            others = [other for _s, _e, other in chain if other != key]
+            kinds_of_others = {kinds[other] for other in others}
+            if len(others) >= 2 and len(kinds_of_others) == 1 and kinds[key] not in kinds_of_others and all(
+                    _sure(clusters[other], kinds[other]) for other in others):
+                listed.setdefault(key, Counter())[kinds_of_others.pop()] += 1
+    for key, votes in listed.items():
+        kind, _count = votes.most_common(1)[0]
+        if _may_take(clusters[key], kind):
+            kinds[key] = kind
+
+
+_LIST_GAP = re.compile(r"[ \t]*(?:,[ \t]*(?:(?:and|or|&)[ \t]+)?|[ \t]+(?:and|or|&)[ \t]+)(?:the[ \t]+)?")
+
+
+def _sure(cluster: _Cluster, kind: str) -> bool:
+    """More than the model's label says the name is of this kind: a gazetteer place or one the wording
+    places; a full name with a person's votes; an organisation's word, acronym or known long form.
+    (A line-up's surnames, 'Payne, Greening, Dowd', are labels alone.)"""
+    name = _canonical(cluster)
+    if kind == "place":
+        return _resolves(cluster) or bool(cluster.place_uses or cluster.place_cues) or is_place_name(name)
+    if kind == "person":
+        return bool(cluster.votes["person+"]) or (len(name.split()) > 1 and _person_score(cluster) > 0)
+    return bool(cluster.votes["organization+"] or cluster.long_form or is_acronym(name) or _has_org_word(fold(name)))
+
+
+def _may_take(cluster: _Cluster, kind: str) -> bool:
+    """Whether the list's kind may replace what the model alone said of a name: not against the
+    wording ('Mr', 'in X', a club's rows), a country, or a name whose form says what it is."""
+    if any(vote.endswith("+") for vote in cluster.votes) or cluster.place_uses or cluster.place_cues:
+        return False
+    name = _canonical(cluster)
+    if _is_known_place(cluster) or is_place_name(name) or cluster.long_form:
+        return False
+    if kind == "place":
+        return _resolves(cluster)
+    if kind == "person":
+        words = name.split()
+        return len(words) > 1 and not is_acronym(name) and not _has_org_word(fold(name)) and _capitalised(name)
+    return not _resolves(cluster)
 
 
 def _actor_kind(cluster: _Cluster) -> str:
@@ -551,13 +628,18 @@ def _spread(text: str, cluster: _Cluster, clusters: dict[str, _Cluster], surname
     """A name found once is found wherever it recurs in the same text (a person's surname too)."""
     taken = [(s.start, s.end) for c in clusters.values() for s in c.spans]
     # Longest first, so the same text always gives the same mentions: 'Noam Chomsky', not its 'Chomsky'.
-    for variant in sorted(cluster.variants() | ({surname} if surname else set()), key=lambda v: (-len(v), v)):
+    variants = cluster.variants() | ({surname} if surname else set())
+    variants |= {v.translate(_APOSTROPHES) for v in variants if "’" in v or "'" in v}  # "Vava'u" of 'Vava’u'
+    for variant in sorted(variants, key=lambda v: (-len(v), v)):
         if len(variant) < 3 or "\n" in variant:
             continue
         for begin, finish in _occurrences(text, variant):
             if not any(start < finish and begin < end for start, end in taken):
                 cluster.spans.append(Span(text[begin:finish], begin, finish))
                 taken.append((begin, finish))
+
+
+_APOSTROPHES = str.maketrans({"’": "'", "'": "’"})
 
 
 def _occurrences(text: str, name: str) -> list[tuple[int, int]]:

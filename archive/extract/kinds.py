@@ -36,6 +36,7 @@ class _Lists:
         self.thing_first_words = tuple(fold(w) + " " for w in data["thing_first_words"])
         self.place_first_words = {fold(w) for w in data["place_first_words"]}
         self.place_last_words = {fold(w) for w in data["place_last_words"]}
+        self.place_last_phrases = tuple(" " + fold(w) for w in data["place_last_phrases"])
         self.place_first_words_of = {fold(w) for w in data["place_first_words_of"]}
         self.thing_last_words = {fold(w) for w in data["thing_last_words"]}
         self.field_last_words = {fold(w) for w in data["field_last_words"]}
@@ -76,6 +77,9 @@ class _Lists:
             rf"(?:{_alternatives(data['place_nouns'])})"
             r"(?=\s*(?:[,.;:]|$|(?:of|in|on|near|off|and|that|which|where|with|"
             r"located|situated|known|north|south|east|west|[a-z]+ed)\b))")
+        # 'an Armenian Quarter called Jolfa', 'a village named Sidi Bouzid': a place by its name's introduction.
+        self.place_called = re.compile(rf"(?i:(?<![\w-])(?:{_alternatives(data['place_nouns'] + ['quarter'])})[ \t]+"
+                                       r"(?:called|named|known[ \t]+as)[ \t]+)(?=[A-Z])")
         self.actor_before = _ending(data["actor_words_before"], article=True)
         self.actor_after = _starting(data["actor_words_after"], possessive=True)
         self.group_before = _ending(data["group_words_before"], article=True)
@@ -142,6 +146,7 @@ def is_place_name(name: str) -> bool:
     if len(words) < 2:
         return False
     return (words[0] in known.place_first_words or words[-1] in known.place_last_words
+            or (" " + " ".join(words)).endswith(known.place_last_phrases)
             or (len(words) > 2 and words[1] == "of" and words[0] in known.place_first_words_of))
 
 
@@ -209,6 +214,18 @@ def is_credit(text: str, start: int, end: int) -> bool:
     if not text[end:].strip():  # a sign-off closing the text
         return True
     return bool(lists().credit_before.search(before) or lists().credit_after.match(after))
+
+
+def used_as_road(name: str, text: str, start: int, end: int) -> bool:
+    """A British road by its number ('the A19', 'the M18 eastbound') where road words stand near it:
+    the number alone may be an aircraft ('A380'), a rifle ('M16') or a paper size ('A4')."""
+    return bool(_ROAD_NUMBER.fullmatch(name) and _ROAD_WORDS.search(
+        text, max(0, start - WINDOW), min(len(text), end + WINDOW)))
+
+
+_ROAD_NUMBER = re.compile(r"[ABM]\d{1,4}(?:\(M\)|M)?")
+_ROAD_WORDS = re.compile(r"(?i)\b(?:junction|motorway|road|roads|dual carriageway|roundabout|slip road|"
+                         r"(?:north|south|east|west)bound|traffic|drive|driving|links?|connects?|connections?)\b")
 
 
 def used_as_place(text: str, start: int, end: int) -> bool:
@@ -281,7 +298,17 @@ def place_definitions(text: str) -> set[int]:
     'Smith, a city official'), or a list that a word for places leads ('cities like Kraków|, Warsaw|
     and Wrocław|', 'exurbs such as Apache Junction|')."""
     defined = {match.start() for match in lists().place_definition.finditer(text)}
-    return defined | _listed(text, lists().place_list, _LIST_ITEM)
+    glossed = {match.start() for match in _GLOSS.finditer(text) if is_place_name(match.group("gloss") or match.group("other"))}
+    return defined | glossed | _listed(text, lists().place_list, _LIST_ITEM) | _listed(
+        text, lists().place_called, _LIST_ITEM)
+
+
+# Another name of the same thing right after it, which says it is a place: 'Ālī Qāpū (The Royal
+# Palace)', 'Hasht Behesht (The Palace of Eight Paradises)', 'Zócalo or Main Plaza,', 'Sydfynske Øhav,
+# the South Funen Archipelago,'.
+_GLOSS = re.compile(r"(?:[ \t]+\((?:[Tt]he[ \t]+)?(?P<gloss>[A-Z][\w'’-]*(?:[ \t]+(?:of[ \t]+|the[ \t]+)*[A-Z][\w'’-]*)*)\)"
+                    r"|(?:[ \t]+or|,[ \t]+the)[ \t]+(?:the[ \t]+)?(?P<other>[A-Z][\w'’-]*(?:[ \t]+(?:of[ \t]+|the[ \t]+)*[A-Z][\w'’-]*)*)"
+                    r"(?=[,.;)]))")
 
 
 # One name of a list: capitalised words, with the particles of place names between them ('Terre de Haut').

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from archive.extract.kinds import is_place_name
 from archive.extract.names import NOT_NAMES, ORG_WORDS, PERSON_TITLES, fold, is_acronym
 from archive.extract.places import is_well_known, resolve_place
 
@@ -174,7 +175,8 @@ def vote(text: str, span: Span, kind: str) -> str:
     a '+' marks a vote from the wording, stronger than the model's label."""
     before = text[max(0, span.start - 30):span.start]
     words = before.split()
-    if words and words[-1].lower() in PERSON_TITLES or _PERSON_AFTER.match(text, span.end):
+    if (words and words[-1].lower() in PERSON_TITLES or _PERSON_AFTER.match(text, span.end)) and not is_place_name(
+            span.text):  # 'Sheikh Lotf Allah Mosque' is the mosque
         return "person+"
     if not is_acronym(span.text) and not any(word.lower() in ORG_WORDS for word in span.text.split()) and (
             _ET_AL.match(text, span.end) or (

@@ -5,6 +5,7 @@ from datetime import date
 
 from archive.extract import extract
 from archive.extract.dates import find_dates
+from tests.conftest import SHARED
 
 
 def names(text: str, published: date | None = None) -> dict[str, str]:
@@ -360,3 +361,71 @@ def test_a_title_with_its_own_the_after_a_word_for_works_is_a_thing():
                   "at the box office in Chicago.")
     assert not {"Incredibles", "The Incredibles", "Aviator", "The Aviator"} & set(found), found
     assert found.get("Chicago") == "place"
+
+
+# ---- stop 19: facilities, lists, roads, glosses, names introduced as places
+
+def test_a_building_hall_or_base_named_for_someone_is_a_place():
+    found = names("The orchestra played at the Kodak Theatre before a gala in the city. The shuttle "
+                  "trainer goes to the Adler Planetarium and the engines to Wright-Patterson Air Force Base.")
+    assert {found[n] for n in ("Kodak Theatre", "Adler Planetarium", "Wright-Patterson Air Force Base")} == {"place"}
+    # a title before a place's name makes no person of it; a person named Hall stays one
+    mosque = names("3 Imam Mosque (called Shah Mosque before the revolution), Naqsh-e Jahan Square. 4 Sheikh "
+                   "Lotf Allah Mosque, Naqsh-e Jahan Square, east side.")
+    assert mosque["Lotf Allah Mosque"] == "place" and mosque["Shah Mosque"] == "place"
+    assert names("Visitors queue at the Sheikh Lotf Allah Mosque on the square.") == {
+        "Sheikh Lotf Allah Mosque": "place"}
+    assert names("Stuart Hall and Jerry Hall met at the Grand Lake Theater.") == {
+        "Stuart Hall": "person", "Jerry Hall": "person", "Grand Lake Theater": "place"}
+
+
+def test_a_country_named_for_a_saint_is_no_person():
+    found = names("Visas are not needed for Namibia, Singapore, Saint Lucia and Serbia.")
+    assert found["Saint Lucia"] == "place"
+
+
+def test_a_name_in_a_list_takes_the_kind_of_the_others_when_only_the_model_said_otherwise():
+    towns = names("Phoenix joins the cities of Scottsdale, Tempe, Glendale, Peoria, Chandler, and Gilbert "
+                  "to form a metropolitan area.")
+    assert towns["Gilbert"] == "place"
+    people = names("Photographers who used the camera include Ansel Adams, Chuck Close, Walker Evans, "
+                   "Robert Mapplethorpe and Helmut Newton.")
+    assert {people[n] for n in ("Ansel Adams", "Walker Evans", "Helmut Newton")} == {"person"}
+
+
+def test_a_line_up_of_surnames_does_not_change_a_players_kind():
+    # BBC sport/224: the model labels some of the line-up's surnames organisations
+    text = (SHARED / "data" / "news" / "bbc" / "sport" / "224.txt").read_text(encoding="utf-8")
+    assert names(text)["Leroy Lita"] == "person"
+
+
+def test_a_british_road_is_a_place_where_road_words_stand_near_it():
+    found = names("Take the M1 northbound to junction 32, then the M18 eastbound to junction 2. "
+                  "The A19 on Bootham is busy with traffic at rush hour.")
+    assert found["M18"] == "place" and found["A19"] == "place"
+    # the same letters and digits without a road are an aircraft or a rifle
+    assert not {"A380", "M16"} & set(names("Airbus delivered its first A380 to Singapore Airlines. "
+                                           "The soldiers carried M16 rifles."))
+
+
+def test_a_name_glossed_or_introduced_as_a_place_is_one():
+    found = names("Palaces: Ali Qapu Palace. 7 Ālī Qāpū (The Royal Palace). Early 17th Century. 8 Hasht Behesht "
+                  "(The Palace of Eight Paradises). 1669. 9 Chehel Sotoun (The Palace of Forty Columns). 1647.")
+    assert found["Hasht Behesht"] == "place" and found["Chehel Sotoun"] == "place"
+    assert names("Zócalo or Main Plaza, with the cathedral on its east side.")["Zócalo"] == "place"
+    assert names("Sydfynske Øhav, the South Funen Archipelago, lies south of Funen.")["Sydfynske Øhav"] == "place"
+    assert names("The city has an Armenian Quarter called Jolfa, established by Shah Abbas.")["Jolfa"] == "place"
+
+
+def test_a_gazetteer_place_the_text_defines_is_a_place_in_either_apostrophe():
+    found = names("Vava’u is a group of more than 50 islands in Tonga. Yachts coming to Vava'u anchor at "
+                  "Neiafu. Vava'u has a tropical climate.")
+    assert found["Vava'u"] == "place"
+    assert len(extract("Vava’u is a group of more than 50 islands in Tonga. Yachts coming to Vava'u anchor "
+                       "at Neiafu.", None).places[0].mentions) == 2
+
+
+def test_a_town_written_with_its_article_is_the_gazetteer_town():
+    found = names("There are flights from Sana'a via Al Mukalla. There are also flights from Sharjah via "
+                  "Al Mukalla.")
+    assert "Al Mukalla" not in found and found["Mukalla"] == "place"
