@@ -8,6 +8,7 @@ from archive.extract.names import ACRONYM_CONNECTORS, initials
 
 _DEFINITION = re.compile(r"\(\s*([A-Z][A-Za-z&.]{1,9})\s*\)")
 _WORD = re.compile(r"[\w&'’-]+")
+_POSSESSIVE = re.compile(r"['’]s?$")
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,9 @@ def _definition_before(text: str, acronym: str, paren: int) -> AcronymDefinition
             first = run[0].group(0)
             if "-" in first:  # 'Russia-led Collective ...': the name starts after the hyphen
                 start += first.rfind("-") + 1
+            possessive = _POSSESSIVE.search(text, start, end)
+            if possessive:  # "Standard & Poor's (S&P)": the name as the model's spans write it elsewhere
+                end = possessive.start()
             return AcronymDefinition(acronym, text[start:end], start, end)
         if all(t[0].islower() for t in significant):
             return AcronymDefinition(acronym, None, start, end)

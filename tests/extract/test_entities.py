@@ -66,6 +66,16 @@ def test_acronym_definitions():
         ("NATO", "North Atlantic Treaty Organization"), ("BoE", "Bank of England"), ("LPG", None)]
 
 
+def test_a_possessive_name_defined_by_its_acronym_is_one_organisation():
+    # "Standard & Poor's (S&P)": the model's span stops before "'s", the definition did not: two
+    # overlapping entities, and another key than the same company's in articles without the acronym
+    text = ("Credit rating agency Standard & Poor's (S&P) cut its rating. S&P said the debt was too high. "
+            "Analysts at Standard & Poor said more cuts could follow.")
+    [agency] = [e for e in extract(text, None).actors if "Poor" in e.name]
+    assert agency.name == "Standard & Poor" and agency.aliases == ["S&P"]
+    assert [m.text for m in agency.mentions] == ["Standard & Poor", "S&P", "S&P", "Standard & Poor"]
+
+
 def test_title_makes_a_person_and_surname_joins():
     text = ("Prime Minister Jacinda Ardern visited Auckland on Monday. "
             "Ardern said the government would act.")
