@@ -121,26 +121,34 @@ def _keep(candidate: tuple[Span, str], text: str, not_names: set[str]) -> bool:
     if _kind.startswith("place") and _EVENT_AFTER.match(text, span.end):
         return False
     # A one-word "name" that the text also uses as an ordinary word ("Stun grenades" / "stun grenades").
-    if len(words) == 1 and not is_acronym(span.text) and _written_in_lower_case(span.text.lower(), text):
+    if len(words) == 1 and not is_acronym(span.text) and _ordinary_word(span.text, text):
         return False
     # "Kazakhstan Wakes": a country plus a word is a headline fragment, not a person.
     return not (len(words) > 1 and _kind.startswith("person") and any(_is_country(w) for w in words))
 
 
-def _written_in_lower_case(word: str, text: str) -> bool:
-    """Whether `word` stands in the text as a whole word (no letter, digit, underscore or hyphen
-    either side). A word of letters, digits and hyphens is looked up among the text's runs of them."""
+def _ordinary_word(name: str, text: str) -> bool:
+    """Whether the text also uses the name as an ordinary word ('Stun grenades' / 'stun grenades') at
+    least a third as often as it writes it capitalised: 'the word łódź translates to "boat"' once in a
+    guide that names Łódź twenty times leaves the city a name. Whole words only (no letter, digit,
+    underscore or hyphen either side); a word of letters, digits and hyphens is counted among the
+    text's runs of them."""
+    lower = _count(name.lower(), text)
+    return lower > 0 and 3 * lower >= _count(name, text)
+
+
+def _count(word: str, text: str) -> int:
     if _RUN_OF_WORD.fullmatch(word):
-        return word in _runs(text)
-    return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text) is not None
+        return _runs(text)[word]
+    return len(re.findall(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text))
 
 
 _RUN_OF_WORD = re.compile(r"[\w-]+")
 
 
 @lru_cache(maxsize=4)
-def _runs(text: str) -> frozenset[str]:
-    return frozenset(_RUN_OF_WORD.findall(text))
+def _runs(text: str) -> Counter:
+    return Counter(_RUN_OF_WORD.findall(text))
 
 
 # A place right before an event's name is part of the event's: 'U.S. Amateur Championship', 'Hong Kong Open'.

@@ -69,9 +69,11 @@ class _Lists:
         self.work_list = re.compile(rf"(?<![\w-])(?:{_alternatives(data['work_list_nouns'])})"
                                     r"(?:,?[ \t]+(?:including|such[ \t]+as|like)[ \t]+|[ \t]+)(?=(?:the[ \t]+)?[A-Z])")
         # 'Hadibo is a small town', 'Coron, a municipality in Palawan', "Vava'u is a group of more than 50
-        # islands", 'Rockridge, a neighborhood mixed with …': a place by definition.
+        # islands", 'Rockridge, a neighborhood mixed with …', "Łódź is Poland's third largest city": a place
+        # by definition.
         self.place_definition = re.compile(
-            r"(?:\s+(?:is|was|are|were)\s+(?:(?:a|an|the)\s+)?|\s*,\s+(?:a|an|the)\s+)"
+            r"(?:[ \t]*\([^()\n]{1,60}\))?"  # an aside: 'Łódź (Pronounced: Wootch) is …'
+            r"(?:\s+(?:is|was|are|were)\s+(?:(?:a|an|the)\s+|[A-Z][\w-]*['’]s\s+)?|\s*,\s+(?:a|an|the)\s+)"
             r"(?:(?:group|chain|cluster|string|pair|collection)\s+of\s+(?:[\w-]+\s+){0,3}?)?"
             r"(?:(?!of\s)[a-z][\w-]*\s+){0,3}?"
             rf"(?:{_alternatives(data['place_nouns'])})"

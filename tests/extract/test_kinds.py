@@ -429,3 +429,19 @@ def test_a_town_written_with_its_article_is_the_gazetteer_town():
     found = names("There are flights from Sana'a via Al Mukalla. There are also flights from Sharjah via "
                   "Al Mukalla.")
     assert "Al Mukalla" not in found and found["Mukalla"] == "place"
+
+
+def test_a_city_also_explained_as_a_word_stays_a_name_and_its_definition_may_follow_an_aside():
+    text = ("Łódź (Pronounced: Wootch) is Poland's third largest city. The origin of the city's name is "
+            "unknown, however, the word łódź translates to \"boat\" in English. Łódź was created almost from "
+            "scratch. In recent years, Łódź has been battling rising unemployment. Owing to its history, "
+            "Łódź has an impressive collection of buildings.")
+    assert names(text)["Łódź"] == "place"
+    # a word the text writes in lower case as often as a third of its capitals is no name
+    assert "Stun" not in names("Stun grenades were fired in Almaty. Police said stun grenades were used.")
+
+
+def test_the_budget_is_no_organisation():
+    found = names("Ministers have been asked to explain how Budget details were printed in a London "
+                  "newspaper before Gordon Brown presented the Budget.")
+    assert "Budget" not in found and found["Gordon Brown"] == "person"
