@@ -445,3 +445,11 @@ def test_the_budget_is_no_organisation():
     found = names("Ministers have been asked to explain how Budget details were printed in a London "
                   "newspaper before Gordon Brown presented the Budget.")
     assert "Budget" not in found and found["Gordon Brown"] == "person"
+
+
+def test_movements_fairs_jubilees_and_a_symphony_are_things():
+    found = names("While in New York, L'Enfant was initiated into Freemasonry. Dvořák's Seventh Symphony was "
+                  "written for London. Mohamed was a guest at the Google Science Fair, and later at the 2012 "
+                  "Summer Paralympics in London.")
+    assert not {"Freemasonry", "Symphony", "Seventh Symphony", "Google Science Fair", "Summer Paralympics"} & set(found)
+    assert found["London"] == "place"
