@@ -453,3 +453,10 @@ def test_movements_fairs_jubilees_and_a_symphony_are_things():
                   "Summer Paralympics in London.")
     assert not {"Freemasonry", "Symphony", "Seventh Symphony", "Google Science Fair", "Summer Paralympics"} & set(found)
     assert found["London"] == "place"
+
+
+def test_scripture_and_software_named_by_their_maker_are_things():
+    found = names("Jerome translated the Bible into Latin and wrote commentaries on the Gospels and the Psalms in "
+                  "Bethlehem. Mozilla Firefox gained users, Google Analytics showed, as Microsoft lost them.")
+    assert not {"Bible", "Gospels", "Psalms", "Mozilla Firefox", "Google Analytics"} & set(found)
+    assert found["Jerome"] == "person" and found["Microsoft"] == "organization"
