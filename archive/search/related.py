@@ -34,10 +34,14 @@ def related_articles(session: Session, store: IndexStore, article: Article, limi
     docnum = searcher.document_number(id=str(article.id))
     if docnum is None:
         return []
-    shared = _share(searcher, _entity_terms(searcher, article))
+    entities = _entity_terms(searcher, article)
+    shared = _share(searcher, [(term, weight) for term, weight, _country in entities])
+    # Sharing only countries is no sign of one story: 'India' and 'Russia' in a story on the rupee
+    # and in one on trade rules. Some actor, city or region must be shared too.
+    specific = _share(searcher, [(term, weight) for term, weight, country in entities if not country])
     words = _share(searcher, _key_terms(searcher, article.body))
     score = ENTITY_WEIGHT * shared + words
-    related = ((shared > 0) & (words >= MIN_WORDS) & (score >= MIN_SCORE)) | (words >= MIN_WORDS_ALONE)
+    related = ((specific > 0) & (words >= MIN_WORDS) & (score >= MIN_SCORE)) | (words >= MIN_WORDS_ALONE)
     related[docnum] = False
     score = np.where(related, score, 0.0)
     ranked = [int(d) for d in np.argsort(-score, kind="stable")[:limit] if score[d] > 0]
@@ -46,13 +50,14 @@ def related_articles(session: Session, store: IndexStore, article: Article, limi
     return [rows[i] for i in ids if i in rows]
 
 
-def _entity_terms(searcher, article: Article) -> list[tuple[wq.Term, float]]:
-    """The article's actors and places as index terms, each weighted by its idf."""
+def _entity_terms(searcher, article: Article) -> list[tuple[wq.Term, float, bool]]:
+    """The article's actors and places as index terms, each weighted by its idf, and whether it is a country."""
     total = max(1, searcher.doc_count())
-    terms = [wq.Term("place" if link.entity.kind == "place" else "actor", str(link.entity_id))
+    terms = [(wq.Term("place" if link.entity.kind == "place" else "actor", str(link.entity_id)),
+              link.entity.place_kind == "country")
              for link in article.entity_links if link.entity.kind in (*ACTOR_KINDS, "place")]
-    return [(term, math.log(1 + total / max(1, searcher.doc_frequency(term.fieldname, term.text))))
-            for term in terms]
+    return [(term, math.log(1 + total / max(1, searcher.doc_frequency(term.fieldname, term.text))), country)
+            for term, country in terms]
 
 
 def _key_terms(searcher, body: str) -> list[tuple[wq.Term, float]]:
