@@ -122,7 +122,16 @@ def is_thing(name: str) -> bool:
     key, known = fold(name), lists()
     words = key.split()
     return key in known.things or key.startswith(known.thing_first_words) or (
-        len(words) > 1 and words[-1] in known.thing_last_words) or _is_field(words)
+        len(words) > 1 and words[-1] in known.thing_last_words) or _is_field(words) or _is_award(words)
+
+
+_AWARD_WORDS = {"award", "awards", "prize", "prizes", "medal", "trophy", "cup"}
+
+
+def _is_award(words: list[str]) -> bool:
+    """An award named with what it is for: 'César Award for Best Actress', 'Nobel Prize for Literature',
+    'Medal of Honor'."""
+    return any(word in _AWARD_WORDS and following in ("for", "of") for word, following in zip(words, words[1:]))
 
 
 def things_written(text: str) -> list[str]:

@@ -460,3 +460,10 @@ def test_scripture_and_software_named_by_their_maker_are_things():
                   "Bethlehem. Mozilla Firefox gained users, Google Analytics showed, as Microsoft lost them.")
     assert not {"Bible", "Gospels", "Psalms", "Mozilla Firefox", "Google Analytics"} & set(found)
     assert found["Jerome"] == "person" and found["Microsoft"] == "organization"
+
+
+def test_an_award_named_with_what_it_is_for_is_a_thing():
+    found = names("Moreau won the BAFTA Award for Best Foreign Actress for Viva Maria! and the César Award for "
+                  "Best Actress in Paris.")
+    assert not [name for name in found if "Award" in name]
+    assert found["Moreau"] == "person" and found["Paris"] == "place"
