@@ -20,7 +20,7 @@ from archive.extract.layout import with_layout_names
 from archive.extract.names import (EVENT_WORDS, HONORIFICS, NOT_NAMES, ORG_WORDS, collapse, fold, initials, is_acronym,
                                    postnominal_length, short_forms, title_length, without_title, written_forms)
 from archive.extract.places import Place, is_demonym, is_nation, is_well_known, resolve_place
-from archive.extract.spans import Span, candidate_spans, clean
+from archive.extract.spans import Span, candidate_spans, clean, without_countries
 
 __all__ = ["FoundEntity", "Span", "find_entities"]
 
@@ -59,7 +59,7 @@ def find_entities(text: str, doc) -> list[FoundEntity]:
     """Actors and places of one article; `doc` is spaCy's parse of the same characters."""
     definitions = find_definitions(text)
     not_names = {d.acronym for d in definitions if d.expansion is None}
-    candidates = with_layout_names(text, candidate_spans(text, doc, definitions))
+    candidates = without_countries(with_layout_names(text, candidate_spans(text, doc, definitions)))
     candidates = _with_known_organisations(text, [piece for c in candidates for piece in _by_paragraph(text, c)])
     spans = [s for s in candidates if _keep(s, text, not_names)]
     clusters = _cluster(spans, definitions)
@@ -123,8 +123,17 @@ def _keep(candidate: tuple[Span, str], text: str, not_names: set[str]) -> bool:
     # A one-word "name" that the text also uses as an ordinary word ("Stun grenades" / "stun grenades").
     if len(words) == 1 and not is_acronym(span.text) and _ordinary_word(span.text, text):
         return False
-    # "Kazakhstan Wakes": a country plus a word is a headline fragment, not a person.
-    return not (len(words) > 1 and _kind.startswith("person") and any(_is_country(w) for w in words))
+    # "Kazakhstan Wakes" is a headline's fragment, 'Lesotho Hats' a company, not a person; 'Chad Michael
+    # Murray' and 'Elizabeth France' in a sentence are people.
+    return not (len(words) > 1 and _kind.startswith("person") and any(_is_country(w) for w in words) and (
+        _in_headline(text, span) or (len(words) == 2 and _is_country(words[0]))))
+
+
+def _in_headline(text: str, span: Span) -> bool:
+    """The span's line does not end as a sentence does: a headline, a title, a 'Related article: …' line."""
+    end = text.find("\n", span.end)
+    line = text[text.rfind("\n", 0, span.start) + 1:end if end != -1 else len(text)].rstrip()
+    return not line.endswith((".", "!", "?", '"', "”", "'", "’", ")", ":", ";", ","))
 
 
 def _ordinary_word(name: str, text: str) -> bool:

@@ -61,6 +61,23 @@ def candidate_spans(text: str, doc, definitions) -> list[tuple[Span, str]]:
     return spans + gazetteer_spans(text, [span for span, _kind in spans])
 
 
+def without_countries(candidates: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
+    """A person's name of two words or more with a country after it is the person and the country:
+    'Filippo Volandri of Italy' (a results row, or the model's span). Not 'Catherine of Aragon'."""
+    found = []
+    for span, kind in candidates:
+        country = _OF_PLACE.search(span.text) if kind.startswith("person") else None
+        if country and len(span.text[:country.start()].split()) > 1 and is_well_known(country[1], cities=False):
+            found.append((Span(span.text[:country.start()], span.start, span.start + country.start()), kind))
+            found.append((Span(country[1], span.end - len(country[1]), span.end), "place"))
+        else:
+            found.append((span, kind))
+    return found
+
+
+_OF_PLACE = re.compile(r"\s+of\s+([A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)*)$")
+
+
 # A full name right before a birth in brackets, which only a person has: 'Brock Wyatt Holt (born
 # June 11, 1988)', 'Maria Callas (b. 1923)'. The model misses such names where they open a biography.
 _BORN = re.compile(r"(?<![\w'’.-])([A-Z][\w'’-]+(?:\s(?:[A-Z][\w'’-]*\.?|de|van|von|da|di|del|der|bin|al)){1,4})"

@@ -467,3 +467,20 @@ def test_an_award_named_with_what_it_is_for_is_a_thing():
                   "Best Actress in Paris.")
     assert not [name for name in found if "Award" in name]
     assert found["Moreau"] == "person" and found["Paris"] == "place"
+
+
+def test_a_person_whose_name_holds_a_country_is_one_in_a_sentence_and_a_headline_fragment_is_none():
+    found = names("In 2005, Padalecki starred opposite Elisha Cuthbert, Chad Michael Murray, and Paris Hilton.")
+    assert found["Chad Michael Murray"] == "person"
+    assert "Kazakhstan Wakes" not in names("Protesters stormed buildings in Almaty.\n\nRelated article: "
+                                           "Kazakhstan Wakes Up\n\nThe president spoke.")
+    factories = names("He said the six factories were Leisure Garments, Modern Garments, TW Garments, Lesotho "
+                      "Hats and Vogue Landmark.")
+    assert factories.get("Lesotho Hats") != "person"
+
+
+def test_a_player_of_a_country_in_a_results_line_is_the_player_and_the_country():
+    text = (SHARED / "data" / "news" / "bbc" / "sport" / "429.txt").read_text(encoding="utf-8")
+    found = names(text)
+    assert found["Filippo Volandri"] == "person" and found["Italy"] == "place"
+    assert not [name for name in found if name.endswith(" of Italy")]
