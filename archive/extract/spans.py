@@ -134,8 +134,9 @@ def pieces(text: str, start: int, end: int) -> list[Span]:
 def _trim_words(text: str, start: int, end: int) -> Span | None:
     """Drop lower-case words at the ends ('Interfax news agency'), keeping name particles inside."""
     words = list(_WORD.finditer(text, start, end))
-    while words and _lower(words[-1].group(0)):
-        words.pop()
+    while words and _lower(words[-1].group(0)) and not (
+            words[-1].group(0) == "party" and len(words) > 1 and not _lower(words[-2].group(0))):
+        words.pop()  # but 'the Republican party' is the Republican Party, not a Republican
     while words and _lower(words[0].group(0)) and words[0].group(0) not in NAME_PARTICLES:
         words.pop(0)
     return clean(text, words[0].start(), words[-1].end()) if words else None

@@ -214,3 +214,10 @@ def test_an_institution_keeps_what_it_is_for_in_its_name():
                             "Hallam set up in 1990.", None).actors)
     assert found["Mira Hallam Foundation for the Performing Arts"].kind == "organization"
     assert "Performing Arts" not in found and found["Mira Hallam"].kind == "person"
+
+
+def test_a_party_written_with_a_small_p_is_the_party():
+    found = by_name(extract("My ties to the Republican party date back to 1979. I hope to lead the Republican "
+                            "party in a new direction.", None).actors)
+    assert "Republican" not in found and found["Republican Party"].kind == "organization"
+    assert len(found["Republican Party"].mentions) == 2
