@@ -29,6 +29,11 @@
    postings all sit on document 0: when that document had been deleted (an article updated
    or removed), the merge lost every spelling word of the segment, and "did you mean" forgot
    them. Spelling words are carried over from the term table instead, with their counts.
+7. Opening a reader of several segments, when one of them vanishes meanwhile (a merge by the
+   writer of another process), raises after the readers of the segments before it were opened:
+   Whoosh leaves them open (ResourceWarnings under load, file handles held until collected). The
+   readers it opened are closed before the error goes on (the caller retries with the new
+   generation).
 """
 from __future__ import annotations
 
@@ -36,6 +41,7 @@ import marshal
 import struct
 from itertools import islice
 
+from whoosh import index as whoosh_index
 from whoosh import writing
 from whoosh.codec import whoosh3
 from whoosh.util.numeric import byte_to_length
@@ -181,6 +187,38 @@ def _postings(reader, fields):
                 matcher.next()
 
 
+def _reader(cls, storage, schema, segments, generation, reuse=None):
+    """Whoosh's FileIndex._reader, closing the segment readers it opened when a later one fails."""
+    from whoosh.reading import EmptyReader, MultiReader, SegmentReader
+
+    if reuse:
+        segments.extend(segment for segment in reuse.segments() if segment not in segments)
+    reusable, opened = {}, []
+    try:
+        if not segments:
+            return EmptyReader(schema)
+        if reuse:
+            reusable = {r.segment(): r for r, _ in reuse.leaf_readers() if r.segment() is not None}
+
+        def segreader(segment):
+            if segment in reusable:
+                return reusable.pop(segment)
+            reader = SegmentReader(storage, schema, segment, generation=generation)
+            opened.append(reader)
+            return reader
+
+        if len(segments) == 1:
+            return segreader(segments[0])
+        return MultiReader([segreader(segment) for segment in segments], generation=generation)
+    except BaseException:
+        for reader in opened:
+            reader.close()
+        raise
+    finally:
+        for reader in reusable.values():
+            reader.close()
+
+
 def apply() -> None:
     whoosh3.W3PerDocReader._cached_reader = _cached_reader
     whoosh3.W3PerDocReader.doc_field_length = _doc_field_length
@@ -188,3 +226,4 @@ def apply() -> None:
     writing.SegmentWriter.__init__ = _segment_writer_init
     whoosh3.W3PostingsWriter._write_block = _write_block_plain_when_single
     writing.SegmentWriter.add_postings_to_pool = _add_postings_to_pool
+    whoosh_index.FileIndex._reader = classmethod(_reader)

@@ -1,6 +1,10 @@
 """The Whoosh fixes in archive/index/patches.py, each test named by the fix it protects (the numbers of
 the module's docstring): should Whoosh-Reloaded ever be upgraded (archive/index/guard.py refuses it until
 these pass against the new release), a failure here says which patch no longer holds."""
+import gc
+import warnings
+
+import pytest
 from whoosh import fields, index
 from whoosh.qparser import QueryParser
 
@@ -128,4 +132,27 @@ def test_a_merge_keeps_the_spelling_words_of_a_segment_whose_first_document_was_
     # still words to suggest ("did you mean" offers them only where they find more: not here, doc 0 is gone)
     assert set(store.searcher().reader().terms_within("spell_body", "kazakstan", 1, prefix=1)) == {"kazakhstan"}
     assert store.searcher().doc_count() == 3
+    store.close()
+
+
+def test_a_reader_whose_segment_vanished_closes_the_readers_it_opened(tmp_path):
+    """Fix 7."""
+    store = IndexStore(tmp_path / "ix")
+    for first in (0, 2):  # two segments
+        with store.write_lock(), store.writer() as writer:
+            for number in range(first, first + 2):
+                writer.add_document(id=str(number), body=f"wheat exports {number}")
+    ix = store.open()
+    segments = ix._segments()
+    assert len(segments) == 2
+    storage = ix.storage
+    gone = segments[1].segment_id()
+    for name in [name for name in storage.list() if gone in name]:
+        storage.delete_file(name)  # a merge in another process removed it
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with pytest.raises(Exception):
+            index.FileIndex._reader(storage, ix.schema, list(segments), ix.latest_generation())
+        gc.collect()
+    assert not [w for w in caught if issubclass(w.category, ResourceWarning)]
     store.close()
