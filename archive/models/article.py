@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, LargeBinary, String, Text, select, true
+from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, LargeBinary, String, Text, select, true
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from archive.models.base import Base, BigId, utcnow
@@ -76,6 +76,8 @@ class Article(Base):
 class ArticleEntity(Base):
     """An entity that an article mentions, with how often."""
     __tablename__ = "article_entities"
+    # A person's latest articles that name them in full, read as one index range (logic/identity.py).
+    __table_args__ = (Index("ix_article_entities_entity_full_article", "entity_id", "named_in_full", "article_id"),)
 
     article_id: Mapped[int] = mapped_column(BigId, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
     entity_id: Mapped[int] = mapped_column(BigId, ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True,
