@@ -152,14 +152,18 @@ def _ranked(searcher, params: SearchParams, text_q, everything, masks, limit: in
     if sort == "relevance" and isinstance(text_q, wq.Every):  # `*` alone: the empty query, newest first
         sort = "newest"
     gen = postings.generation(searcher)
-    relevance = ranking.scores(gen, text_q) if sort == "relevance" else None
-    if sort == "relevance" and relevance is None:
+    scored = ranking.scores_of(gen, text_q, everything) if sort == "relevance" else None
+    if sort == "relevance" and scored is None:
         filter_q = set(np.flatnonzero(reduce(np.logical_and, masks.values())).tolist()) if masks else None
         hits = collapse.search(searcher, text_q, filter_q, limit, None, deadline)  # one per near-duplicate group
         return [(hit.docnum, hit.score) for hit in hits]
-    keys = ranking.sort_keys(searcher, sort, relevance)
-    order = ranking.first_of_groups(searcher, gen, everything, keys, limit)
-    return [(int(docnum), float(relevance[docnum]) if relevance is not None else None) for docnum in order]
+    if scored is not None:  # the matching documents and their scores
+        candidates, relevance = scored
+        order = ranking.first_of_groups(searcher, candidates, -relevance, limit)
+        return list(zip(candidates[order].tolist(), relevance[order].tolist()))
+    candidates = np.flatnonzero(everything)
+    order = ranking.first_of_groups(searcher, candidates, ranking.sort_keys(searcher, sort, None)[candidates], limit)
+    return [(docnum, None) for docnum in candidates[order].tolist()]
 
 
 def _load(session: Session, ids: list[int]) -> dict[int, ArticleRow]:

@@ -105,6 +105,10 @@ def check_against_whoosh(searcher, queries: list[str] = QUERIES, bounded: bool =
         scores = ranking.scores(gen, q)
         assert scores is not None or text in WHOOSH_SCORED, text
         if scores is not None:
+            # Scored over the matching documents only (and under a filter), each gets the same score
+            for among in (matching, matching & (np.arange(len(matching)) % 3 > 0)):
+                docs, values = ranking.scores_of(gen, q, among)
+                assert np.array_equal(docs, np.flatnonzero(among)) and np.array_equal(values, scores[docs]), text
             order = ranking.ranked(gen, matching, -scores, 15)
             ours = [(int(d), float(scores[d])) for d in order]
             if _parts(q) <= 2:  # Whoosh's own order of additions: equal to the last digit
