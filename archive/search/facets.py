@@ -131,6 +131,7 @@ class FacetCache:
         self.searcher = searcher
         self._fields: dict[str, FieldPostings] = {}
         self._columns: dict[str, np.ndarray] = {}
+        self._derived: dict[str, np.ndarray] = {}
         self._lock = threading.Lock()
 
     def column(self, field: str) -> np.ndarray:
@@ -141,6 +142,16 @@ class FacetCache:
                          if leaf.segment() is not None]
                 self._columns[field] = np.concatenate(parts) if parts else np.empty(0, np.int64)
             return self._columns[field]
+
+    def derived(self, key: str, make):
+        """An array made once per generation from its columns or postings (`make()`), kept under `key`."""
+        with self._lock:
+            kept = self._derived.get(key)
+        if kept is None:  # made outside the lock: `make` may read columns, which take it
+            made = make()
+            with self._lock:
+                kept = self._derived.setdefault(key, made)
+        return kept
 
     def postings(self, field: str) -> FieldPostings:
         with self._lock:

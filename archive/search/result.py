@@ -129,6 +129,13 @@ def undated_mask(searcher) -> np.ndarray:
     return facet_counting.cache_for(searcher).column(COLUMN_RANGE) == NO_DATE_NEWEST
 
 
+def undated_documents(searcher) -> np.ndarray:
+    """The document numbers of the articles without a publication date, found once per index
+    generation (a pass over the publication column in every search: 0.6 ms at a million)."""
+    cache = facet_counting.cache_for(searcher)
+    return cache.derived("undated", lambda: np.flatnonzero(cache.column(COLUMN_RANGE) == NO_DATE_NEWEST))
+
+
 def _page(session: Session, searcher, params: SearchParams, text_q, everything, masks, deadline) -> list[Hit]:
     limit = params.page * params.per_page
     ranked = _ranked(searcher, params, text_q, everything, masks, limit, deadline)
@@ -182,7 +189,7 @@ def _facets(session: Session, searcher, params: SearchParams, text_mask, masks) 
         mask, matched = documents[others]
         size = params.facet_size if spec.order == "count" else ALL_MONTHS if spec.undated else DATE_FACET_SIZE
         pairs, truncated = facet_counting.count(cache, spec, mask, size, matched)
-        if spec.undated and (undated := int(np.count_nonzero(mask & undated_mask(searcher)))):
+        if spec.undated and (undated := int(np.count_nonzero(mask[undated_documents(searcher)]))):
             pairs.append((UNDATED, undated))  # last, after the latest month
         shaped[spec.name] = {"results": pairs, "truncated": truncated}
     return facet_labels(session, params, shaped)
