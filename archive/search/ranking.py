@@ -32,6 +32,7 @@ from archive.search.bounds import Expansion
 from archive.search.postings import Generation
 
 GROUP_FIELD = "dup_group"  # search/collapse.py: one hit per near-duplicate group
+FEW = 64  # a term with fewer matches than 1 in FEW documents is placed in a Space by binary search
 
 
 class Space:
@@ -52,10 +53,13 @@ class Space:
         """(which of these document numbers are in the space, their positions in it)."""
         if self._matching is None:
             return slice(None), ids
+        inside = self._matching[ids]
+        held = ids[inside]
+        if len(held) * FEW < len(self._matching):  # a binary search each costs less than ranking every document
+            return inside, np.searchsorted(self.docs, held)
         if self._rank is None:
             self._rank = np.cumsum(self._matching, dtype=np.int32) - 1
-        inside = self._matching[ids]
-        return inside, self._rank[ids[inside]]
+        return inside, self._rank[held]
 
     def narrow(self, mask: np.ndarray) -> np.ndarray:
         """A mask over every document, over the space's."""
