@@ -41,8 +41,9 @@ def facet_labels(session: Session, params: SearchParams, facets: dict[str, dict]
     shaped = {}
     for name, facet in facets.items():
         how = _BY_NAME[name]
+        selected = _selection(how, params)
         results = [{"value": value, "label": _label(how, value, names), "count": count,
-                    "selected": _selected(how, value, params)}
+                    "selected": selected(value)}
                    for value, count in facet["results"]]
         shaped[name] = {"name": name, "results": results, "truncated": facet["truncated"]}
     return shaped
@@ -75,12 +76,17 @@ def month_label(value: str) -> str:
     return value
 
 
-def _selected(facet: Facet, value: str, params: SearchParams) -> bool:
-    if facet.undated and value == UNDATED:
-        return getattr(params, facet.name) == UNDATED
-    if facet.kind == "period":
-        return _within(value, *(getattr(params, name) for name in facet.parameters))
-    return value in getattr(params, facet.name)
+def _selection(facet: Facet, params: SearchParams):
+    """Whether a value of the facet is among those the search chose, as a function of the value (the
+    request's parameters read once: a search labels some 600 months)."""
+    if facet.kind != "period":
+        chosen = getattr(params, facet.name)
+        return lambda value: value in chosen
+    undated = facet.undated and getattr(params, facet.name) == UNDATED
+    low, high = (getattr(params, name) for name in facet.parameters)
+    if not low and not high:
+        return lambda value: undated and value == UNDATED
+    return lambda value: undated if facet.undated and value == UNDATED else _within(value, low, high)
 
 
 def _within(value: str, low: date | None, high: date | None) -> bool:

@@ -222,6 +222,13 @@ class Generation:
         return [SEGMENT_ARRAYS.get((segment, "lengths", field), lambda leaf=leaf: (_lengths(leaf, field),))[0]
                 for leaf, _offset, segment in self.leaves]
 
+    def length_codes(self, field: str) -> list[np.ndarray | None]:
+        """Per segment, each document's one-byte coded field length (BYTE_LENGTHS gives the length
+        Whoosh's scorer sees), or None where the segment does not store them so (field_lengths)."""
+        codes = [SEGMENT_ARRAYS.get((segment, "codes", field), lambda leaf=leaf: (_codes(leaf, field),))[0]
+                 for leaf, _offset, segment in self.leaves]
+        return [None if coded is _NO_CODES else coded for coded in codes]
+
     def phrase(self, q: wq.Phrase) -> list[tuple[int, np.ndarray]]:
         """(offset, local ids) of a phrase's matches per segment (deleted documents may be among
         them: results are ANDed with `live`), computed once per segment."""
@@ -272,19 +279,29 @@ class Generation:
         return mask
 
 
-_BYTE_LENGTHS = np.array([byte_to_length(b) for b in range(256)], np.float32)
+BYTE_LENGTHS = np.array([byte_to_length(b) for b in range(256)], np.float32)
+_NO_CODES = np.empty(0, np.uint8)  # a segment whose lengths are not a one-byte column
 
 
 def _lengths(leaf, field: str) -> np.ndarray:
     """Whoosh's doc_field_length for every document, from the one-byte length column read at once."""
+    coded = _codes(leaf, field)
+    if coded is _NO_CODES:
+        count = leaf.doc_count_all()
+        return np.fromiter((leaf.doc_field_length(n, field, 1) or 0 for n in range(count)), np.float32, count)
+    return BYTE_LENGTHS[coded]
+
+
+def _codes(leaf, field: str) -> np.ndarray:
+    """The one-byte length column of a field as it is stored (_NO_CODES if it is not one)."""
     count = leaf.doc_count_all()
     column = _length_column(leaf, field)
     if column is None:
-        return np.fromiter((leaf.doc_field_length(n, field, 1) or 0 for n in range(count)), np.float32, count)
+        return _NO_CODES
     coded = np.zeros(count, np.uint8)
     stored = min(column._count, count)  # documents after the last non-zero length have none stored
     coded[:stored] = np.frombuffer(column._dbfile.get(column._basepos, stored), np.uint8)
-    return _BYTE_LENGTHS[coded]
+    return coded
 
 
 def _length_column(leaf, field: str):

@@ -13,6 +13,11 @@ Whoosh's matchers do (through Whoosh's collector `said -mln -dlr` took 1.5 s at
 the caller asks Whoosh. Prefixes and wildcards, expanded to their words
 (search/bounds.py), are scored here as the sum of their words' scores, and so are
 ANDs and ORs of any size around them.
+
+A search scores only the documents it shows from (`scores_of`: those matching the
+query and the filters, a Space), not every document: each step is elementwise, so
+each document gets the same score either way. BM25's length part comes from a
+table of its 256 values (lengths are stored as one byte), not computed per match.
 """
 from __future__ import annotations
 
@@ -27,25 +32,71 @@ from archive.search.bounds import Expansion
 from archive.search.postings import Generation
 
 GROUP_FIELD = "dup_group"  # search/collapse.py: one hit per near-duplicate group
+FEW = 64  # a term with fewer matches than 1 in FEW documents is placed in a Space by binary search
+
+
+class Space:
+    """The documents scores are computed for: every document, or only those a query matches.
+
+    Every step of the scoring is elementwise, so computing it over the matching documents alone
+    gives each of them the score it has over all documents, without the arrays of a million
+    floats a common word took per term and per step (2 ms each to fill at 979,895 articles)."""
+
+    def __init__(self, gen: Generation, matching: np.ndarray | None = None):
+        self.gen = gen
+        self.docs = None if matching is None else np.flatnonzero(matching)
+        self.size = gen.size if matching is None else len(self.docs)
+        self._matching = matching
+        self._rank: np.ndarray | None = None
+
+    def place(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(which of these document numbers are in the space, their positions in it)."""
+        if self._matching is None:
+            return slice(None), ids
+        inside = self._matching[ids]
+        held = ids[inside]
+        if len(held) * FEW < len(self._matching):  # a binary search each costs less than ranking every document
+            return inside, np.searchsorted(self.docs, held)
+        if self._rank is None:
+            self._rank = np.cumsum(self._matching, dtype=np.int32) - 1
+        return inside, self._rank[held]
+
+    def narrow(self, mask: np.ndarray) -> np.ndarray:
+        """A mask over every document, over the space's."""
+        return mask if self.docs is None else mask[self.docs]
 
 
 def scores(gen: Generation, q: wq.Query) -> np.ndarray | None:
     """Each document's score for `q` (meaningful where it matches), or None when Whoosh must score it."""
-    weighting = gen.searcher.weighting
-    if type(weighting) is not BM25F or getattr(weighting, "use_final", False):
+    if not _numpy_scored(gen):
         return None
-    scored = _score(gen, q)
+    scored = _score(Space(gen), q)
     return None if scored is None else scored[0]
 
 
-def _score(gen: Generation, q: wq.Query) -> tuple[np.ndarray, np.ndarray] | None:
+def scores_of(gen: Generation, q: wq.Query, matching: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """(document numbers, scores) of the documents `matching` (where `q` matches, deleted ones
+    left out), the same scores as `scores` gives them; None when Whoosh must score `q`."""
+    if not _numpy_scored(gen):
+        return None
+    space = Space(gen, matching)
+    scored = _score(space, q)
+    return None if scored is None else (space.docs, scored[0])
+
+
+def _numpy_scored(gen: Generation) -> bool:
+    weighting = gen.searcher.weighting
+    return type(weighting) is BM25F and not getattr(weighting, "use_final", False)
+
+
+def _score(space: Space, q: wq.Query) -> tuple[np.ndarray, np.ndarray] | None:
     """(scores, matches) of a query node; a node adds nothing where it does not match.
 
     A boost (`said^2`) multiplies the node's scores, as Whoosh's WrappingMatcher does around a
     word's, a phrase's and an AND's or OR's matcher (not around an AND or OR of one part: Whoosh
     uses that part's matcher). Boosted words went to Whoosh's collector: 1.3 s for three common
     words at 100,000 articles."""
-    scored = _unboosted(gen, q)
+    scored = _unboosted(space, q)
     boost = getattr(q, "boost", 1.0)
     if scored is None or boost == 1.0 or (isinstance(q, (wq.And, wq.Or)) and len(q.subqueries) == 1):
         return scored
@@ -55,11 +106,12 @@ def _score(gen: Generation, q: wq.Query) -> tuple[np.ndarray, np.ndarray] | None
     return np.where(found, total * boost, 0.0), found
 
 
-def _unboosted(gen: Generation, q: wq.Query) -> tuple[np.ndarray, np.ndarray] | None:
+def _unboosted(space: Space, q: wq.Query) -> tuple[np.ndarray, np.ndarray] | None:
+    gen = space.gen
     if isinstance(q, wq.Term):
-        return term_scores(gen, q.fieldname, q.text), gen.mask_of(gen.term(q.fieldname, q.text))
+        return _term(space, q.fieldname, q.text)
     if isinstance(q, (wq.And, wq.Or)) and q.subqueries and not _special_or(q):
-        parts = [_score(gen, sub) for sub in q.subqueries]
+        parts = [_score(space, sub) for sub in q.subqueries]
         if any(part is None for part in parts):
             return None
         if len(parts) == 1:
@@ -71,27 +123,35 @@ def _unboosted(gen: Generation, q: wq.Query) -> tuple[np.ndarray, np.ndarray] | 
         return np.where(every, total, 0.0), every
     if isinstance(q, wq.Phrase) and q.words:
         # Whoosh's span matcher scores a phrase as its words' term scores, added in a binary tree
-        found = gen.mask_of(gen.phrase(q))
-        total = make_binary_tree(np.add, [term_scores(gen, q.fieldname, word) for word in q.words])
+        found = _found(space, gen.phrase(q))
+        total = make_binary_tree(np.add, [_term(space, q.fieldname, word)[0] for word in q.words])
         return np.where(found, total, 0.0), found
     if isinstance(q, Expansion):
-        return expansion_scores(gen, q)
+        return expansion_scores(space, q)
     if isinstance(q, wq.Not):
         # Whoosh's InverseMatcher: a score of 1 on every document its query does not match
-        outside = ~postings.mask(gen, q.query)
+        outside = ~space.narrow(postings.mask(gen, q.query))
         return outside.astype(np.float64), outside
     if isinstance(q, wq.AndNot):
         # Whoosh's AndNotMatcher: the first part's matches and scores, less the second part's matches
-        scored = _score(gen, q.a)
+        scored = _score(space, q.a)
         if scored is None:
             return None
-        kept = scored[1] & ~postings.mask(gen, q.b)
+        kept = scored[1] & ~space.narrow(postings.mask(gen, q.b))
         return np.where(kept, scored[0], 0.0), kept
     if isinstance(q, wq.Every) and not q.fieldname:
-        return np.ones(gen.size), gen.live.copy()  # Whoosh's Every: each live document scores 1
+        return np.ones(space.size), space.narrow(gen.live).copy()  # Whoosh's Every: each live document scores 1
     if q is wq.NullQuery:
-        return np.zeros(gen.size), np.zeros(gen.size, dtype=bool)
+        return np.zeros(space.size), np.zeros(space.size, dtype=bool)
     return None
+
+
+def _found(space: Space, parts) -> np.ndarray:
+    """Where postings parts (offset, ids, ...) are, over the space."""
+    found = np.zeros(space.size, dtype=bool)
+    for part in parts:
+        found[space.place(part[1] + part[0])[1]] = True
+    return found
 
 
 def _sum(gen: Generation, q: wq.Query, scores: list[np.ndarray]) -> np.ndarray:
@@ -123,53 +183,76 @@ def _special_or(q: wq.Query) -> bool:
     return isinstance(q, wq.Or) and bool(q.scale or q.minmatch or type(q) is not wq.Or)
 
 
-def expansion_scores(gen: Generation, q: Expansion) -> tuple[np.ndarray, np.ndarray]:
+def expansion_scores(space: Space, q: Expansion) -> tuple[np.ndarray, np.ndarray]:
     """A prefix's or wildcard's words (search/bounds.py) each add their BM25F score where they occur.
     Not Whoosh's order of additions (it never sees these queries on this path): last digits may differ."""
-    out, found = np.zeros(gen.size), np.zeros(gen.size, dtype=bool)
+    out, found = np.zeros(space.size), np.zeros(space.size, dtype=bool)
     for term in q.subqueries:
-        for offset, ids, _weights in add_term_scores(out, gen, term.fieldname, term.text):
-            found[ids + offset] = True
+        for at in _add_term_scores(out, space, term.fieldname, term.text):
+            found[at] = True
     return out, found
 
 
-def term_scores(gen: Generation, field: str, text) -> np.ndarray:
-    """Whoosh's BM25FScorer for one term, over every document that has it (0 elsewhere)."""
-    out = np.zeros(gen.size)
-    add_term_scores(out, gen, field, text)
-    return out
+def _term(space: Space, field: str, text) -> tuple[np.ndarray, np.ndarray]:
+    """One term's (scores, matches) over the space."""
+    out, found = np.zeros(space.size), np.zeros(space.size, dtype=bool)
+    for at in _add_term_scores(out, space, field, text):
+        found[at] = True
+    return out, found
 
 
-def add_term_scores(out: np.ndarray, gen: Generation, field: str, text) -> list:
-    """Add one term's BM25F scores into `out`; the term's postings parts (offset, ids, weights)."""
+def _add_term_scores(out: np.ndarray, space: Space, field: str, text) -> list[np.ndarray]:
+    """Add one term's BM25F scores into `out` (Whoosh's BM25FScorer); where it has them, per segment."""
+    gen = space.gen
     parts = gen.term(field, text)
     if not parts:
-        return parts
-    searcher, weighting = gen.searcher, gen.searcher.weighting
-    btext = searcher.schema[field].to_bytes(text)
-    idf = searcher.idf(field, btext)
-    avgfl = searcher.avg_field_length(field) or 1
-    b = weighting._field_B.get(field, weighting.B)
-    k1 = weighting.K1
-    lengths = dict(zip((offset for _leaf, offset, _segment in gen.leaves), gen.field_lengths(field)))
+        return []
+    searcher = gen.searcher
+    idf = searcher.idf(field, searcher.schema[field].to_bytes(text))
+    k1 = searcher.weighting.K1
+    norms = _length_norms(gen, field)
+    placed = []
     for offset, ids, weights in parts:
-        tf = weights.astype(np.float64)
-        fl = lengths[offset][ids].astype(np.float64)
-        # whoosh.scoring.bm25, operation for operation
-        out[ids + offset] += idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * fl / avgfl)))
-    return parts
+        inside, at = space.place(ids + offset)
+        tf = weights[inside].astype(np.float64)
+        # whoosh.scoring.bm25, operation for operation: its length part per document from _length_norms
+        out[at] += idf * ((tf * (k1 + 1)) / (tf + norms[offset](ids[inside])))
+        placed.append(at)
+    return placed
+
+
+def _length_norms(gen: Generation, field: str) -> dict:
+    """Per segment offset, a function from local document numbers to BM25's length part,
+    `k1 * ((1 - b) + b * fl / avgfl)`: from a table of its 256 values where the segment stores
+    lengths as one byte (the same float operations, once per byte value instead of per match)."""
+    weighting = gen.searcher.weighting
+    avgfl = gen.searcher.avg_field_length(field) or 1
+    b, k1 = weighting._field_B.get(field, weighting.B), weighting.K1
+    table = k1 * ((1 - b) + b * postings.BYTE_LENGTHS.astype(np.float64) / avgfl)
+    codes = gen.length_codes(field)
+    lengths = gen.field_lengths(field) if any(coded is None for coded in codes) else codes
+    norms = {}
+    for (_leaf, offset, _segment), coded, length in zip(gen.leaves, codes, lengths):
+        norms[offset] = (lambda ids, coded=coded: table[coded[ids]]) if coded is not None else \
+            (lambda ids, length=length: k1 * ((1 - b) + b * length[ids].astype(np.float64) / avgfl))
+    return norms
 
 
 def ranked(gen: Generation, matching: np.ndarray, keys: np.ndarray, count: int) -> np.ndarray:
     """Document numbers of the `count` matching documents with the smallest keys, ties by document number."""
     candidates = np.flatnonzero(matching)
-    values = keys[candidates]
-    if len(candidates) > count:
+    return candidates[smallest(keys[candidates], count)]
+
+
+def smallest(values: np.ndarray, count: int) -> np.ndarray:
+    """Positions of the `count` smallest values, in order, ties by position (by document number
+    where the values are those of documents in increasing order)."""
+    if len(values) > count:
         cut = np.partition(values, count - 1)[count - 1]
-        keep = values <= cut  # every document tied with the last place, then the tie-break decides
-        candidates, values = candidates[keep], values[keep]
-    order = np.lexsort((candidates, values))
-    return candidates[order][:count]
+        positions = np.flatnonzero(values <= cut)  # every one tied with the last place, then the tie-break decides
+    else:
+        positions = np.arange(len(values))
+    return positions[np.lexsort((positions, values[positions]))][:count]
 
 
 def sort_keys(searcher, sort: str, relevance: np.ndarray | None) -> np.ndarray:
@@ -180,16 +263,17 @@ def sort_keys(searcher, sort: str, relevance: np.ndarray | None) -> np.ndarray:
     return -column if sort == "newest" else column
 
 
-def first_of_groups(searcher, gen: Generation, matching: np.ndarray, keys: np.ndarray, limit: int) -> np.ndarray:
-    """The first `limit` documents in order, each near-duplicate group shown once (by its best-ranked member)."""
+def first_of_groups(searcher, candidates: np.ndarray, values: np.ndarray, limit: int) -> np.ndarray:
+    """Positions of the first `limit` candidates (document numbers, increasing) by smallest value, ties
+    by document number, each near-duplicate group shown once (by its best-ranked member)."""
     cache = facet_counting.cache_for(searcher)
     groups = cache.column(GROUP_FIELD) if GROUP_FIELD in searcher.schema else None
-    fetch, total = limit + max(10, limit // 2), int(np.count_nonzero(matching))
+    fetch, total = limit + max(10, limit // 2), len(candidates)
     while True:
-        order = ranked(gen, matching, keys, fetch)
+        order = smallest(values, fetch)
         if groups is None:
             return order[:limit]
-        _values, first = np.unique(groups[order], return_index=True)
+        _values, first = np.unique(groups[candidates[order]], return_index=True)
         kept = order[np.sort(first)]
         if len(kept) >= limit or fetch >= total:
             return kept[:limit]

@@ -129,6 +129,13 @@ def undated_mask(searcher) -> np.ndarray:
     return facet_counting.cache_for(searcher).column(COLUMN_RANGE) == NO_DATE_NEWEST
 
 
+def undated_documents(searcher) -> np.ndarray:
+    """The document numbers of the articles without a publication date, found once per index
+    generation (a pass over the publication column in every search: 0.6 ms at a million)."""
+    cache = facet_counting.cache_for(searcher)
+    return cache.derived("undated", lambda: np.flatnonzero(cache.column(COLUMN_RANGE) == NO_DATE_NEWEST))
+
+
 def _page(session: Session, searcher, params: SearchParams, text_q, everything, masks, deadline) -> list[Hit]:
     limit = params.page * params.per_page
     ranked = _ranked(searcher, params, text_q, everything, masks, limit, deadline)
@@ -152,14 +159,18 @@ def _ranked(searcher, params: SearchParams, text_q, everything, masks, limit: in
     if sort == "relevance" and isinstance(text_q, wq.Every):  # `*` alone: the empty query, newest first
         sort = "newest"
     gen = postings.generation(searcher)
-    relevance = ranking.scores(gen, text_q) if sort == "relevance" else None
-    if sort == "relevance" and relevance is None:
+    scored = ranking.scores_of(gen, text_q, everything) if sort == "relevance" else None
+    if sort == "relevance" and scored is None:
         filter_q = set(np.flatnonzero(reduce(np.logical_and, masks.values())).tolist()) if masks else None
         hits = collapse.search(searcher, text_q, filter_q, limit, None, deadline)  # one per near-duplicate group
         return [(hit.docnum, hit.score) for hit in hits]
-    keys = ranking.sort_keys(searcher, sort, relevance)
-    order = ranking.first_of_groups(searcher, gen, everything, keys, limit)
-    return [(int(docnum), float(relevance[docnum]) if relevance is not None else None) for docnum in order]
+    if scored is not None:  # the matching documents and their scores
+        candidates, relevance = scored
+        order = ranking.first_of_groups(searcher, candidates, -relevance, limit)
+        return list(zip(candidates[order].tolist(), relevance[order].tolist()))
+    candidates = np.flatnonzero(everything)
+    order = ranking.first_of_groups(searcher, candidates, ranking.sort_keys(searcher, sort, None)[candidates], limit)
+    return [(docnum, None) for docnum in candidates[order].tolist()]
 
 
 def _load(session: Session, ids: list[int]) -> dict[int, ArticleRow]:
@@ -178,7 +189,7 @@ def _facets(session: Session, searcher, params: SearchParams, text_mask, masks) 
         mask, matched = documents[others]
         size = params.facet_size if spec.order == "count" else ALL_MONTHS if spec.undated else DATE_FACET_SIZE
         pairs, truncated = facet_counting.count(cache, spec, mask, size, matched)
-        if spec.undated and (undated := int(np.count_nonzero(mask & undated_mask(searcher)))):
+        if spec.undated and (undated := int(np.count_nonzero(mask[undated_documents(searcher)]))):
             pairs.append((UNDATED, undated))  # last, after the latest month
         shaped[spec.name] = {"results": pairs, "truncated": truncated}
     return facet_labels(session, params, shaped)

@@ -73,7 +73,7 @@ def outcome(result) -> dict:
 
 
 STAGES = [("archive.search.result", "resolve_entities"), ("archive.search.postings", "matches"),
-          ("archive.search.result", "published_mask"), ("archive.search.ranking", "scores"),
+          ("archive.search.result", "published_mask"), ("archive.search.ranking", "scores_of"),
           ("archive.search.ranking", "first_of_groups"), ("archive.search.result", "_load"),
           ("archive.search.result", "snippet"), ("archive.search.result", "_facets"),
           ("archive.search.result", "facet_labels"), ("archive.search.collapse", "annotate"),

@@ -1,4 +1,5 @@
 """The numpy search path gives Whoosh's exact answers: matches, scores, order, facet counts, after every commit."""
+import itertools
 import random
 from datetime import datetime, timedelta
 from functools import reduce
@@ -13,6 +14,7 @@ from archive.search import facets, postings, ranking
 from archive.search.bounds import bound
 from archive.search.query import text_query
 
+FEW = ranking.FEW
 WORDS = ["oil", "price", "wheat", "bank", "rate", "trade", "export", "gas", "gold", "market", "tax", "strike", "minister", "vote", "storm"]
 QUERIES = ["oil", "oil price", '"oil price"', "bank OR gas", "title:wheat", "trade -oil", "oil gas wheat",
            "gold*", "the", '"price oil"', "storm strike", "(oil price) OR gas", "(oil price) OR (gas wheat)", 'title:"oil price" OR bank',
@@ -105,6 +107,16 @@ def check_against_whoosh(searcher, queries: list[str] = QUERIES, bounded: bool =
         scores = ranking.scores(gen, q)
         assert scores is not None or text in WHOOSH_SCORED, text
         if scores is not None:
+            # Scored over the matching documents only (and under a filter), each gets the same score,
+            # terms placed among them by ranking every document (FEW 1) or by binary search
+            filtered = matching & (np.arange(len(matching)) % 3 > 0)
+            try:
+                for few, among in itertools.product((1, 10**9), (matching, filtered)):
+                    ranking.FEW = few
+                    docs, values = ranking.scores_of(gen, q, among)
+                    assert np.array_equal(docs, np.flatnonzero(among)) and np.array_equal(values, scores[docs]), text
+            finally:
+                ranking.FEW = FEW
             order = ranking.ranked(gen, matching, -scores, 15)
             ours = [(int(d), float(scores[d])) for d in order]
             if _parts(q) <= 2:  # Whoosh's own order of additions: equal to the last digit
@@ -165,6 +177,7 @@ def test_a_commit_shows_in_matches_and_facets(store):
 @pytest.mark.parametrize("sparse", [1, 10**9])  # by postings (dense masks), by document (sparse ones)
 def test_facet_counts_equal_a_brute_force_count(store, monkeypatch, sparse):
     monkeypatch.setattr(facets, "SPARSE", sparse)
+    monkeypatch.setattr(facets, "SPARSE_TOP", sparse)
     rng = random.Random(11)
     docs = [make_doc(n, rng) for n in range(80)]
     add(store, docs[:50])
@@ -173,7 +186,7 @@ def test_facet_counts_equal_a_brute_force_count(store, monkeypatch, sparse):
     for text in ("oil", "bank price", "", "storm strike"):
         matching = postings.matches(searcher, text_query(text, searcher.schema))
         ids = {searcher.stored_fields(int(d))["id"] for d in np.flatnonzero(matching)}
-        for spec in facets.FACETS[:3]:
+        for spec in facets.FACETS:
             pairs, _more = facets.count(facets.cache_for(searcher), spec, matching, 100)
             brute = {}
             for doc in docs:
@@ -186,3 +199,79 @@ def test_facet_counts_equal_a_brute_force_count(store, monkeypatch, sparse):
                 assert top == sorted(brute.items(), key=lambda pair: (-pair[1], pair[0]))[:3]  # ties by value
                 assert more == (len(brute) > 3)
             assert reduce(int.__add__, brute.values(), 0) == sum(n for _v, n in pairs)
+
+
+def sourced_doc(number: int, rng: random.Random) -> dict:
+    return {**make_doc(number, rng), "source": rng.choice("ABCDE")}
+
+
+def brute_counts(searcher, docs: list[dict], matching: np.ndarray, field: str) -> dict[str, int]:
+    ids = {searcher.stored_fields(int(d))["id"] for d in np.flatnonzero(matching)}
+    counted: dict[str, int] = {}
+    for doc in docs:
+        if doc["id"] in ids:
+            for value in filter(None, set(doc.get(field, "").split(","))):
+                counted[value] = counted.get(value, 0) + 1
+    return counted
+
+
+def crafted_doc(number: int, rng: random.Random) -> dict:
+    """The most frequent actors ("1", "2") are rare among the articles saying "zebra" (the second half),
+    where less frequent ones ("3", "4") lead: a count that stopped too early would show "1" and "2"."""
+    actors = {str(100 + number % 50)}  # a tail of fifty actors of twelve articles each
+    if number < 300 or number % 30 == 0:
+        actors.add("1")
+    if number < 200 or number % 15 == 1:
+        actors.add("2")
+    if number >= 300 and number % 2 == 0:
+        actors.add("3")
+    if number >= 300 and number % 3 == 0:
+        actors.add("4")
+    doc = make_doc(number, rng)
+    return {**doc, "body": doc["body"] + (" zebra" if number >= 300 else ""), "actor": ",".join(sorted(actors))}
+
+
+@pytest.mark.parametrize(("size", "stops"), [(1, True), (3, True), (10, False)])  # 10: the tail's counts tie
+def test_top_values_of_many_matches_are_exact_without_counting_every_value(store, monkeypatch, size, stops):
+    """A mask over many documents counts the most frequent values first and stops when no value left
+    could reach the top: the values shown, their counts and "more values" are those of a full count."""
+    monkeypatch.setattr(facets, "FIRST_VALUES", 2)
+    rng = random.Random(3)
+    docs = [crafted_doc(n, rng) for n in range(600)]
+    add(store, docs[:300])
+    add(store, docs[300:])
+    delete(store, ["7", "450"])
+    searcher = store.searcher()
+    spec = next(spec for spec in facets.FACETS if spec.name == "actor")
+    stopped_early = 0
+    for text in ("zebra", "", "NOT zebra", "zebra OR oil"):
+        matching = postings.matches(searcher, text_query(text, searcher.schema))
+        assert np.count_nonzero(matching) * facets.SPARSE_TOP >= len(matching)  # the path for many matches
+        brute = brute_counts(searcher, docs, matching, "actor")
+        top, more = facets.count(facets.cache_for(searcher), spec, matching, size)
+        assert top == sorted(brute.items(), key=lambda pair: (-pair[1], pair[0]))[:size], text
+        assert more == (len(brute) > size)
+        counted = facets._counts(facets.cache_for(searcher).postings("actor"), matching, top=size)
+        stopped_early += np.count_nonzero(counted) < len(brute)
+    assert bool(stopped_early) == stops  # the early stop was taken (the test would not see a wrong stop otherwise)
+
+
+def without(doc: dict, field: str) -> dict:
+    return {key: value for key, value in doc.items() if key != field}
+
+
+def test_a_field_of_one_value_per_document_is_counted_by_column(store):
+    rng = random.Random(4)
+    docs = [sourced_doc(n, rng) for n in range(120)]
+    add(store, docs[:60])
+    docs[60:] = [without(doc, "source") if int(doc["id"]) % 7 == 0 else doc for doc in docs[60:]]  # some have none
+    add(store, docs[60:])
+    searcher = store.searcher()
+    cache = facets.cache_for(searcher)
+    assert cache.postings("source").column(searcher.doc_count_all()) is not None
+    assert cache.postings("actor").column(searcher.doc_count_all()) is None  # several a document
+    spec = next(spec for spec in facets.FACETS if spec.name == "source")
+    for text in ("oil", "storm strike", ""):
+        matching = postings.matches(searcher, text_query(text, searcher.schema))
+        pairs, more = facets.count(cache, spec, matching, 10)
+        assert dict(pairs) == brute_counts(searcher, docs, matching, "source") and not more

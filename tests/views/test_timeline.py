@@ -50,6 +50,17 @@ def test_published_none_keeps_only_the_undated_articles(news):
     assert data["facets"]["published"]["results"][-1]["selected"] is True
 
 
+def test_a_period_marks_the_months_within_it_selected(news):
+    """Every facet's months are listed whatever the period (each facet counts without its own
+    filter); the months inside published_from..published_to are the selected ones."""
+    listed = search(news, "q=*")["facets"]["published"]["results"]
+    months = [item["value"] for item in listed if item["value"] != "none"]
+    low, high = months[0], months[len(months) // 2]
+    facet = search(news, f"q=*&published_from={low}&published_to={high}")["facets"]["published"]["results"]
+    assert {item["value"] for item in facet if item["selected"]} == {m for m in months if low <= m <= high}
+    assert facet[-1]["value"] == "none" and not facet[-1]["selected"]
+
+
 def test_undated_articles_come_last_newest_first(news):
     hits = search(news, "q=*&sort=newest&per_page=50")["results"]
     assert [hit["published_at"] is None for hit in hits] == [False] * DATED + [True] * UNDATED
