@@ -60,3 +60,13 @@ def test_the_migrated_schema_is_the_models(tmp_path):
             assert compare_metadata(context, Base.metadata) == []
     finally:
         engine.dispose()
+
+
+def test_every_revision_id_fits_alembics_version_column():
+    """alembic_version.version_num is VARCHAR(32): PostgreSQL refuses a longer id, SQLite stores it."""
+    import re
+    from pathlib import Path
+
+    ids = [re.search(r'^revision = ["\']([^"\']+)', path.read_text(), re.M)[1]
+           for path in (Path(__file__).parents[1] / "migrations" / "versions").glob("*.py")]
+    assert len(ids) >= 16 and max(len(revision) for revision in ids) <= 32

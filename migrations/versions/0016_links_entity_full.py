@@ -1,6 +1,6 @@
 """An index on article_entities (entity_id, named_in_full, article_id)
 
-Revision ID: 0016_links_by_entity_full_article
+Revision ID: 0016_links_entity_full
 Revises: 0015_links_named_in_full
 Create Date: 2026-12-07
 
@@ -11,7 +11,7 @@ With this index each candidate is one range read backwards from its latest artic
 """
 from alembic import op
 
-revision = "0016_links_by_entity_full_article"
+revision = "0016_links_entity_full"
 down_revision = "0015_links_named_in_full"
 branch_labels = None
 depends_on = None
