@@ -1,5 +1,8 @@
 """The schema comes from Alembic only: upgrade, downgrade and upgrade again on an empty database
 (an SQLite file, or a fresh PostgreSQL database when the suite runs on PostgreSQL)."""
+import re
+from pathlib import Path
+
 from sqlalchemy import create_engine, inspect
 
 from archive import migrate
@@ -64,9 +67,6 @@ def test_the_migrated_schema_is_the_models(tmp_path):
 
 def test_every_revision_id_fits_alembics_version_column():
     """alembic_version.version_num is VARCHAR(32): PostgreSQL refuses a longer id, SQLite stores it."""
-    import re
-    from pathlib import Path
-
     ids = [re.search(r'^revision = ["\']([^"\']+)', path.read_text(), re.M)[1]
            for path in (Path(__file__).parents[1] / "migrations" / "versions").glob("*.py")]
     assert len(ids) >= 16 and max(len(revision) for revision in ids) <= 32
