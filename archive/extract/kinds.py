@@ -309,7 +309,8 @@ def place_definitions(text: str) -> set[int]:
     'Smith, a city official'), or a list that a word for places leads ('cities like Kraków|, Warsaw|
     and Wrocław|', 'exurbs such as Apache Junction|')."""
     defined = {match.start() for match in lists().place_definition.finditer(text)}
-    glossed = {match.start() for match in _GLOSS.finditer(text) if is_place_name(match.group("gloss") or match.group("other"))}
+    glossed = {match.start() for match in _GLOSS.finditer(text)
+               if is_place_name(match.group("gloss") or match.group("other"))}
     return defined | glossed | _listed(text, lists().place_list, _LIST_ITEM) | _listed(
         text, lists().place_called, _LIST_ITEM)
 
@@ -317,9 +318,9 @@ def place_definitions(text: str) -> set[int]:
 # Another name of the same thing right after it, which says it is a place: 'Ālī Qāpū (The Royal
 # Palace)', 'Hasht Behesht (The Palace of Eight Paradises)', 'Zócalo or Main Plaza,', 'Sydfynske Øhav,
 # the South Funen Archipelago,'.
-_GLOSS = re.compile(r"(?:[ \t]+\((?:[Tt]he[ \t]+)?(?P<gloss>[A-Z][\w'’-]*(?:[ \t]+(?:of[ \t]+|the[ \t]+)*[A-Z][\w'’-]*)*)\)"
-                    r"|(?:[ \t]+or|,[ \t]+the)[ \t]+(?:the[ \t]+)?(?P<other>[A-Z][\w'’-]*(?:[ \t]+(?:of[ \t]+|the[ \t]+)*[A-Z][\w'’-]*)*)"
-                    r"(?=[,.;)]))")
+_GLOSS_NAME = r"[A-Z][\w'’-]*(?:[ \t]+(?:of[ \t]+|the[ \t]+)*[A-Z][\w'’-]*)*"
+_GLOSS = re.compile(rf"(?:[ \t]+\((?:[Tt]he[ \t]+)?(?P<gloss>{_GLOSS_NAME})\)"
+                    rf"|(?:[ \t]+or|,[ \t]+the)[ \t]+(?:the[ \t]+)?(?P<other>{_GLOSS_NAME})(?=[,.;)]))")
 
 
 # One name of a list: capitalised words, with the particles of place names between them ('Terre de Haut').
