@@ -207,7 +207,7 @@ def _stored_candidates(session: Session, surnames: set[str],
     for entity_id, ids in recent.items():
         days = [published[article] for article in ids if published.get(article) is not None]
         by_id[entity_id].articles, by_id[entity_id].latest = len(ids), max(days).date() if days else None
-    _add_company(session, by_id, {e.id: ident for ident, e in entities.items() if e.id is not None}, recent)
+    _add_company(session, by_id, {e.id: ident for ident, e in entities.items() if e.id is not None}, recent, articles)
     grouped: dict[str, list[_Candidate]] = {}
     for candidate in by_id.values():
         grouped.setdefault(candidate.entity.surname, []).append(candidate)
@@ -231,7 +231,7 @@ def _recent_articles(session: Session, entity_ids: list[int]) -> dict[int, list[
 
 
 def _add_company(session: Session, by_id: dict[int, _Candidate], context_ids: dict[int, Identity],
-                 recent: dict[int, list[int]]) -> None:
+                 recent: dict[int, list[int]], articles: list[int]) -> None:
     """Which of the batch's entities each candidate appears with, in its recent articles."""
     if not context_ids:
         return
@@ -239,7 +239,6 @@ def _add_company(session: Session, by_id: dict[int, _Candidate], context_ids: di
     # side first through the entity_id index, walking each of the batch's entities' articles ('United
     # States': a third of the archive); from the recent articles it reads each one's links by primary key.
     present: dict[int, list[int]] = {}
-    articles = sorted({article for ids in recent.values() for article in ids})
     for chunk in _chunks(articles):
         query = select(ArticleEntity.article_id, ArticleEntity.entity_id).where(
             ArticleEntity.article_id.in_(chunk), (ArticleEntity.entity_id + 0).in_(list(context_ids)))

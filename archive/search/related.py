@@ -34,11 +34,7 @@ def related_articles(session: Session, store: IndexStore, article: Article, limi
     docnum = searcher.document_number(id=str(article.id))
     if docnum is None:
         return []
-    entities = _entity_terms(searcher, article)
-    shared = _share(searcher, [(term, weight) for term, weight, _country in entities])
-    # Sharing only countries is no sign of one story: 'India' and 'Russia' in a story on the rupee
-    # and in one on trade rules. Some actor, city or region must be shared too.
-    specific = _share(searcher, [(term, weight) for term, weight, country in entities if not country])
+    shared, specific = _entity_shares(searcher, _entity_terms(searcher, article))
     words = _share(searcher, _key_terms(searcher, article.body))
     score = ENTITY_WEIGHT * shared + words
     related = ((specific > 0) & (words >= MIN_WORDS) & (score >= MIN_SCORE)) | (words >= MIN_WORDS_ALONE)
@@ -58,6 +54,21 @@ def _entity_terms(searcher, article: Article) -> list[tuple[wq.Term, float, bool
              for link in article.entity_links if link.entity.kind in (*ACTOR_KINDS, "place")]
     return [(term, math.log(1 + total / max(1, searcher.doc_frequency(term.fieldname, term.text))), country)
             for term, country in terms]
+
+
+def _entity_shares(searcher, entities: list[tuple[wq.Term, float, bool]]) -> tuple[np.ndarray, np.ndarray]:
+    """For each document, the share of the entities' weights it contains, and whether it shares an
+    entity that is no country: sharing only countries is no sign of one story ('India' and 'Russia' in
+    a story on the rupee and in one on trade rules)."""
+    size = postings.generation(searcher).live.shape[0]
+    score, specific = np.zeros(size), np.zeros(size, dtype=bool)
+    total = sum(weight for _term, weight, _country in entities)
+    for term, weight, country in entities:
+        found = postings.matches(searcher, term)
+        score += weight * found
+        if not country:
+            specific |= found
+    return (score / total if total else score), specific
 
 
 def _key_terms(searcher, body: str) -> list[tuple[wq.Term, float]]:
