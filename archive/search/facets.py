@@ -12,8 +12,8 @@ once no value left could reach the top (FieldPostings, _by_frequency).
 from __future__ import annotations
 
 import threading
-import dataclasses
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 
 import numpy as np
 from whoosh import query as wq
@@ -36,8 +36,8 @@ class FieldPostings:
     value_of: np.ndarray  # value index of each posting
     _by_document: tuple[np.ndarray, np.ndarray] | None = None
     _column: np.ndarray | None = None
-    ranked: np.ndarray = dataclasses.field(init=False)  # value ids with postings, most postings first
-    starts: np.ndarray = dataclasses.field(init=False)  # where each ranked value's postings start in `docs` (and end)
+    ranked: np.ndarray = dataclass_field(init=False)  # value ids with postings, most postings first
+    starts: np.ndarray = dataclass_field(init=False)  # where each ranked value's postings start in `docs` (and end)
 
     def __post_init__(self):
         frequency = np.bincount(self.value_of, minlength=len(self.values))
