@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from archive.extract.acronyms import find_definitions
-from archive.extract.kinds import (acts, acts_as_group, is_credit, is_fragment, is_outlet, is_place_name, is_thing,
-                                   listed_works, place_definitions, thing_context, things_written, travelled_to,
+from archive.extract.kinds import (acts, acts_as_group, after_thing_word, is_credit, is_fragment, is_outlet,
+                                   is_place_name, is_thing, listed_works, place_definitions, thing_context, things_written, travelled_to,
                                    used_as_club, used_as_place, used_as_road, used_as_unknown_place)
 from archive.extract.layout import with_layout_names
 from archive.extract.names import (EVENT_WORDS, HONORIFICS, NOT_NAMES, ORG_WORDS, collapse, fold, initials, is_acronym,
@@ -231,7 +231,7 @@ def _drop_things(text: str, clusters: dict[str, _Cluster]) -> None:
     on the shipped lists, or one the wording calls a thing ('won an Oscar', 'the film Sideways')
     unless it is a place. (spaCy's own WORK_OF_ART and PRODUCT labels were tried as a third vote:
     on unfamiliar names they are noise, 'Pachomius' four times a work of art.)"""
-    dropped: list[list[str]] = []
+    dropped: list[tuple[list[str], int]] = []  # each thing's words, and where it is first written
     listed = listed_works(text)
     for key in list(clusters):
         cluster = clusters[key]
@@ -239,16 +239,26 @@ def _drop_things(text: str, clusters: dict[str, _Cluster]) -> None:
         # Every place the name is written counts, not only those the model marked: 'the TV series
         # Supernatural' makes a thing of the 'Supernatural' it labelled an organisation elsewhere.
         written = [where for variant in cluster.variants() for where in _occurrences(text, variant)]
-        if named or (any(thing_context(text, start, end) or end in listed for start, end in written)
-                     and not _resolves(cluster)
-                     and not cluster.votes["person+"]):  # 'popularized by Henry Jenkins (2006)' cites a person
-            dropped.append(_canonical(clusters.pop(key)).split())
-    # Its short forms go with it: 'Explorer' and 'IE6' of 'Internet Explorer', 'DH' of 'Digital Humanities'.
-    dropped += [name.split() for name in things_written(text)]
-    shorts = {fold(words[-1]) for words in dropped if len(words) > 1} | {
-        initials(words).casefold() for words in dropped if len(words) > 1}
-    for key in [k for k in clusters if k in shorts or _VERSION.sub("", k) in shorts]:
-        if not _resolves(clusters[key]) and _kind(clusters[key]) != "person":
+        # 'Space Shuttle Columbia' (the model's 'Columbia'), 'Hurricane Ivan': the thing, even where the
+        # name alone is a place, when at least half of its mentions are written so.
+        craft = 2 * sum(after_thing_word(text, start) for start, _end in written) >= len(written) > 0
+        if named or craft or (any(thing_context(text, start, end) or end in listed for start, end in written)
+                              and not _resolves(cluster)
+                              and not cluster.votes["person+"]):  # 'popularized by Henry Jenkins (2006)': a person
+            name = _canonical(clusters.pop(key))
+            first = min(span.start for span in cluster.spans)
+            dropped.append((name.split(), min(first, text.find(name) % (len(text) + 1))))
+    # Its short forms after it go with it: 'Explorer' and 'IE6' of 'Internet Explorer', 'DH' of 'Digital
+    # Humanities' (not 'the CW' before 'Cry Wolf').
+    dropped += [(name.split(), text.find(name)) for name in things_written(text)]
+    shorts: dict[str, int] = {}
+    for words, first in dropped:
+        for short in (fold(words[-1]), initials(words).casefold()) if len(words) > 1 else ():
+            shorts[short] = min(first, shorts.get(short, first))
+    for key, cluster in list(clusters.items()):
+        short = key if key in shorts else _VERSION.sub("", key)
+        if short in shorts and min(span.start for span in cluster.spans) > shorts[short] and not _resolves(
+                cluster) and _kind(cluster) != "person":
             del clusters[key]
 
 

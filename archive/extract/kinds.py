@@ -34,6 +34,9 @@ class _Lists:
         self.thing_names = tuple(name for names in data["things"].values() for name in names if " " in name)
         self.things |= {fold(name) for name in data["religions"]}
         self.thing_first_words = tuple(fold(w) + " " for w in data["thing_first_words"])
+        # (Not 'Gospel of| Matthew': the name after 'of' or 'to' is the evangelist's own.)
+        heads = [w for w in data["thing_first_words"] if w.split()[-1] not in ("of", "to")]
+        self.thing_first_before = re.compile(rf"(?<![\w-])(?:{_alternatives(heads)})\s+$")
         self.place_first_words = {fold(w) for w in data["place_first_words"]}
         self.place_last_words = {fold(w) for w in data["place_last_words"]}
         self.place_last_phrases = tuple(" " + fold(w) for w in data["place_last_phrases"])
@@ -50,6 +53,25 @@ class _Lists:
         self.thing_before = _ending(data["thing_words_before"], quote=True)
         self.thing_after = _starting(data["thing_words_after"])
         self.work_nouns = re.compile(rf"(?i:\b(?:{_alternatives(data['work_nouns'])})\b)")
+        # "Shakespeare's play The Tempest", "Andrzej Wajda's movie, Promised Land": a work by its author.
+        self.possessive_work = re.compile(
+            rf"[A-Z][\w'’-]*['’]s\s+(?:[a-z]+(?:-[a-z]+)?\s+){{0,2}}?(?i:{_alternatives(data['possessive_work_nouns'])})"
+            r",?\s+(?:[Tt]he\s+)?['‘\"“]?$")
+        # 'an adaptation of Evelyn Waugh's Brideshead Revisited', 'a remake of The Wicker Man', 'a performance
+        # of Jean Anouilh's Antigone' (that one only with the author: 'the production of Airbus' is no title).
+        author = r"(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]*['’]s\s+"
+        self.work_intro = re.compile(
+            rf"(?<![\w-])(?i:(?:{_alternatives(data['work_intros'])})\s+(?:the\s+)?(?-i:{author})?"
+            rf"|(?:{_alternatives(data['work_intros_before_author'])})\s+(?:the\s+)?(?-i:{author}))"
+            r"(?:[Tt]he\s+)?['‘\"“]?$")
+        # 'Maximum Ride, a film based on …', 'Cry Wolf, another horror film,', 'Tinder is a 2013 novel by …'
+        # (not 'Smith, a film director': the word for the work ends the description or a preposition follows).
+        self.work_definition = re.compile(
+            r"(?:[ \t]*\([^()\n]{1,60}\))?(?:\s+(?:is|was)\s+|\s*,\s+)(?:a|an|another|the|his|her|their)\s+"
+            r"(?:(?!of\s)[\w-]+\s+){0,3}?"
+            rf"(?:{_alternatives(data['work_definition_nouns'])})"
+            r"(?=\s*(?:[,.;:]|$|(?:based|about|by|directed|written|starring|that|which|released|set|adapted|"
+            r"produced|in|from|for|with|and)\b))")
         self.winning = _ending([f"{verb}(?:\\s+(?:an?|the|his|her|their|its|two|three|four|five|\\d+))?"
                                 for verb in data["winning_verbs"]], escape=False)
         self.credit_before = _ending(data["credit_before"], article=True)
@@ -122,7 +144,18 @@ def is_thing(name: str) -> bool:
     key, known = fold(name), lists()
     words = key.split()
     return key in known.things or key.startswith(known.thing_first_words) or (
-        len(words) > 1 and words[-1] in known.thing_last_words) or _is_field(words) or _is_award(words)
+        len(words) > 1 and words[-1] in known.thing_last_words) or _is_field(words) or _is_award(words) or (
+        _DESIGNATION.fullmatch(name) is not None and _HIGHWAY.match(name) is None)
+
+
+# A mission, craft, weapon or virus by its letters and number: 'STS-134', 'MH-17', 'AK-47', 'COVID-19'.
+_DESIGNATION = re.compile(r"[A-Z]{2,5}-\d{1,4}[A-Z]?")
+
+
+def after_thing_word(text: str, start: int) -> bool:
+    """The mention follows the first words of a thing's name, as written: 'Space Shuttle| Columbia',
+    'Hurricane| Ivan' (not 'an operation| Smith led')."""
+    return lists().thing_first_before.search(text, max(0, start - WINDOW), start) is not None
 
 
 _AWARD_WORDS = {"award", "awards", "prize", "prizes", "medal", "trophy", "cup"}
@@ -169,12 +202,17 @@ def thing_context(text: str, start: int, end: int) -> bool:
     """Words around the mention that make it a title, an award or a product: 'the film Sideways',
     'won an Oscar', 'Oscar-winning', 'the Today programme', 'the Windows operating system', or a year
     in brackets after it in a list of works ('films like Match Point (2005), A Single Man (2009)')."""
-    before, after = text[max(0, start - WINDOW):start], text[end:end + WINDOW]
+    before, after = text[max(0, start - WORKS_WINDOW):start], text[end:end + WORKS_WINDOW]
     known = lists()
-    return bool(known.thing_before.search(before) or known.winning.search(before) or known.thing_after.match(after)
-                or (_YEAR_AFTER.match(after) and known.work_nouns.search(text, max(0, start - WORKS_WINDOW), start)))
+    near_before = before[-WINDOW:]
+    return bool(known.thing_before.search(near_before) or known.winning.search(near_before)
+                or known.thing_after.match(after[:WINDOW]) or known.possessive_work.search(before[-2 * WINDOW:])
+                or (known.work_intro.search(before[-2 * WINDOW:]) and not _POSSESSIVE.match(after))
+                or known.work_definition.match(after)
+                or (_YEAR_AFTER.match(after) and known.work_nouns.search(before)))
 
 
+_POSSESSIVE = re.compile(r"['’]s?\b")  # "Evelyn Waugh's": the author of the work named next
 WORKS_WINDOW = 250  # characters before a 'Title (2005)' in which a word for works makes it one of a list of works
 _YEAR_AFTER = re.compile(r"\s*\((?:1[5-9]|20)\d{2}\)")
 

@@ -484,3 +484,59 @@ def test_a_player_of_a_country_in_a_results_line_is_the_player_and_the_country()
     found = names(text)
     assert found["Filippo Volandri"] == "person" and found["Italy"] == "place"
     assert not [name for name in found if name.endswith(" of Italy")]
+
+
+def test_a_work_named_with_its_author_is_a_thing():
+    found = names("The company staged Ellen Marsh's play The Glass Orchard in Leeds. Critics praised the adaptation "
+                  "of Tom Reddy's Salt Harbour (2011), and a performance of Irene Vale's Antigone. Paolo Greco's "
+                  "movie, Silent Hours, opened in Rome.")
+    assert not {"Glass Orchard", "The Glass Orchard", "Salt Harbour", "Antigone", "Silent Hours"} & set(found), found
+    # The authors stay: 'adaptation of Tom Reddy's' names the author before the work.
+    assert {"Ellen Marsh", "Tom Reddy", "Irene Vale", "Paolo Greco", "Leeds", "Rome"} <= set(found), found
+    assert found["Tom Reddy"] == found["Paolo Greco"] == "person"
+
+
+def test_a_work_the_text_defines_as_one_is_a_thing():
+    found = names("In 2016, Dana Lisle became an executive producer for Maple Crossing, a film based on the novels "
+                  "of Kurt Amos. In 2005 he appeared in Red Lantern, another horror film. Grey Meadow is a 2013 "
+                  "novel by Ann Fisk. Mark Dunn, a film director, was there.")
+    assert not {"Maple Crossing", "Red Lantern", "Grey Meadow"} & set(found), found
+    assert found.get("Mark Dunn") == "person" and found.get("Ann Fisk") == "person", found
+
+
+def test_a_title_or_a_project_named_so_is_a_thing():
+    found = names("He gave it up to film a pilot titled Young Raider, which was never picked up. In 1997 Lena Holt "
+                  "started a project called WordGrid, an online dictionary of frames. WordGrid now has 1,200 frames.")
+    assert not {"Young Raider", "WordGrid"} & set(found), found
+    assert "Lena Holt" in found
+
+
+def test_a_craft_a_mission_and_a_storm_are_things_even_where_the_name_is_a_place():
+    found = names("On April 12, 1981, Space Shuttle Columbia lifted off from the Kennedy Space Center on STS-1, the "
+                  "first shuttle mission. Columbia was lost on February 1, 2003. Space Shuttle Endeavour will launch "
+                  "on STS-134 on April 29. Hurricane Ivan hit Grenada on Tuesday, and Ivan then moved towards Jamaica.")
+    assert not {"Columbia", "STS-1", "STS-134", "Endeavour", "Ivan"} & set(found), found
+    assert {found.get(name) for name in ("Kennedy Space Center", "Grenada", "Jamaica")} == {"place"}, found
+    # A highway's number is still a place; 'Gospel of' leaves the evangelist a person.
+    assert names("From the west, take the Cimarron Turnpike, then I-44 East to Tulsa.").get("I-44 East") == "place"
+    found = names("His fragments are known today as the Gospel of the Hebrews, which the Nazarenes considered to be "
+                  "the true Gospel of Matthew. Jerome translated parts of this Hebrew Gospel into Greek.")
+    assert found.get("Matthew") == "person" and "Hebrew Gospel" not in found, found
+
+
+def test_a_short_form_goes_with_its_thing_only_when_written_after_it():
+    found = names("The show is now in its fourth season on the CW. In 2005 he appeared in the film Cry Wolf.")
+    assert found.get("CW") == "organization" and "Cry Wolf" not in found, found
+    found = names("Eda Mills edits the Digital Humanities Quarterly.\n\nHer students learn Digital Humanities at "
+                  "the Vrije Universiteit, and many of them now teach DH.")
+    assert "DH" not in found and "Digital Humanities" not in found, found
+
+
+def test_languages_scholarships_and_manifestos_are_things():
+    found = names("He was an early supporter of Esperanto, and in 1927 published a grammar of Swahili. Gusiilay "
+                  "(ISO 639-3: bsl) is spoken near the river. In 1952 Yuen Ren Chao became Agassiz Professor of "
+                  "Oriental Languages at Berkeley, after going to the United States with a Boxer Indemnity Scholarship. "
+                  "Marx wrote the Communist Manifesto in London.")
+    assert not {"Esperanto", "Swahili", "Gusiilay", "Oriental Languages", "Boxer Indemnity Scholarship",
+                "Communist Manifesto"} & set(found), found
+    assert found.get("Yuen Ren Chao") == "person" and found.get("London") == "place", found
