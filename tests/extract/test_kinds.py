@@ -540,3 +540,9 @@ def test_languages_scholarships_and_manifestos_are_things():
     assert not {"Esperanto", "Swahili", "Gusiilay", "Oriental Languages", "Boxer Indemnity Scholarship",
                 "Communist Manifesto"} & set(found), found
     assert found.get("Yuen Ren Chao") == "person" and found.get("London") == "place", found
+
+
+def test_a_work_its_author_wrote_or_a_textbook_is_a_thing():
+    found = names("In 1890 Antonin Vesely wrote his Dumky Trio, and his textbook Harmonic Practice followed in 1894.")
+    assert not {"Dumky Trio", "Harmonic Practice"} & set(found), found
+    assert "Antonin Vesely" in found, found
