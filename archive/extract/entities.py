@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from archive.extract.acronyms import find_definitions
-from archive.extract.kinds import (acts, acts_as_group, after_thing_word, is_credit, is_fragment, is_outlet,
-                                   is_place_name, is_thing, listed_works, place_definitions, thing_context, things_written, travelled_to,
-                                   used_as_club, used_as_place, used_as_road, used_as_unknown_place)
+from archive.extract.kinds import (acts, acts_as_group, after_outlet, after_thing_word, is_credit, is_fragment,
+                                   is_outlet, is_place_name, is_thing, listed_works, named_as_company, place_definitions,
+                                   thing_context, things_written, travelled_to, used_as_club, used_as_place, used_as_road,
+                                   used_as_unknown_place)
 from archive.extract.layout import with_layout_names
 from archive.extract.names import (EVENT_WORDS, HONORIFICS, NOT_NAMES, ORG_WORDS, collapse, fold, initials, is_acronym,
                                    postnominal_length, short_forms, title_length, without_title, written_forms)
@@ -66,6 +67,7 @@ def find_entities(text: str, doc) -> list[FoundEntity]:
     _drop_things(text, clusters)
     _join_first_names(clusters)
     _count_place_uses(text, clusters)
+    _count_company_cues(text, clusters)
     _join_short_names(clusters)
     _join_organisation_parts(clusters)
     return _without_credits(text, _decide(text, clusters))
@@ -242,7 +244,10 @@ def _drop_things(text: str, clusters: dict[str, _Cluster]) -> None:
         # 'Space Shuttle Columbia' (the model's 'Columbia'), 'Hurricane Ivan': the thing, even where the
         # name alone is a place, when at least half of its mentions are written so.
         craft = 2 * sum(after_thing_word(text, start) for start, _end in written) >= len(written) > 0
-        if named or craft or (any(thing_context(text, start, end) or end in listed for start, end in written)
+        # "BBC One's Breakfast", "the BBC's Panorama": a programme, where the model never saw a person.
+        programme = not (cluster.votes["person"] or cluster.votes["person+"]) and any(
+            after_outlet(text, start) for start, _end in written)
+        if named or craft or programme or (any(thing_context(text, start, end) or end in listed for start, end in written)
                               and not _resolves(cluster)
                               and not cluster.votes["person+"]):  # 'popularized by Henry Jenkins (2006)': a person
             name = _canonical(clusters.pop(key))
@@ -277,6 +282,14 @@ def _join_first_names(clusters: dict[str, _Cluster]) -> None:
             _merge(clusters, key, owners[0])
         elif owners:
             del clusters[key]
+
+
+def _count_company_cues(text: str, clusters: dict[str, _Cluster]) -> None:
+    """A name the text calls a company by its trade ('oil group Yukos', 'retail giant Tesco') is the
+    organisation's however the model labelled its mentions, unless a title makes a person of it."""
+    for cluster in clusters.values():
+        if any(named_as_company(text, s.start) for s in cluster.spans):  # (no zero count: votes are read as keys)
+            cluster.votes["organization+"] += 1 if cluster.votes["person+"] else len(cluster.spans)
 
 
 def _count_place_uses(text: str, clusters: dict[str, _Cluster]) -> None:

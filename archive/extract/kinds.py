@@ -105,6 +105,11 @@ class _Lists:
         self.place_called = re.compile(rf"(?i:(?<![\w-])(?:{_alternatives(data['place_nouns'] + ['quarter'])})[ \t]+"
                                        r"(?:called|named|known[ \t]+as)[ \t]+)(?=[A-Z])")
         self.actor_before = _ending(data["actor_words_before"], article=True)
+        # 'oil group Yukos', 'drugs firm Pfizer': a company by what it is, after a word for its trade (not 'the
+        # company Blair founded': a determiner before the noun says nothing of the name after it).
+        self.company_before = re.compile(
+            r"(?<![\w-])(?!(?:a|an|the|his|her|its|their|our|this|that|which|whose|every|one|no)\s)[a-z][\w-]+\s+"
+            rf"(?:{_alternatives(data['company_nouns'])})\s+$")
         self.actor_after = _starting(data["actor_words_after"], possessive=True)
         self.group_before = _ending(data["group_words_before"], article=True)
         self.group_after = _starting(data["group_words_after"], possessive=True)
@@ -296,6 +301,21 @@ def acts(text: str, start: int, end: int) -> bool:
     known = lists()
     return bool(known.actor_after.match(text, end, end + WINDOW)
                 or known.actor_before.search(text[max(0, start - WINDOW):start]))
+
+
+def named_as_company(text: str, start: int) -> bool:
+    """A word for a company and its trade right before the mention: 'oil group Yukos', 'telecoms giant BT'."""
+    return lists().company_before.search(text, max(0, start - WINDOW), start) is not None
+
+
+def after_outlet(text: str, start: int) -> bool:
+    """The mention follows an outlet's possessive: "BBC One's Breakfast", "the BBC's Panorama" (a programme,
+    where the model calls the name no person: "the BBC's Nick Robinson" is the reporter)."""
+    owner = _OWNER.search(text, max(0, start - WINDOW), start)
+    return owner is not None and is_outlet(owner.group(1))
+
+
+_OWNER = re.compile(r"((?:[A-Z][\w-]*[ \t]+){0,2}[A-Z][\w-]*(?:[ \t]+\d)?)['’]s[ \t]+$")
 
 
 def acts_as_group(text: str, start: int, end: int) -> bool:

@@ -50,7 +50,9 @@ ORG_WORDS = {
     "office", "service", "authority", "board", "alliance", "movement", "front", "foundation",
     "assembly", "senate", "congress", "network", "airlines", "airways", "motors", "holdings",
     "bureau", "exchange", "times", "news", "press", "post", "journal", "reserve", "treaty", "united", "rovers",
-    "wanderers", "athletic", "fc", "org", "brigade", "corps", "society",
+    "wanderers", "athletic", "fc", "org", "brigade", "corps", "society", "laboratories", "laboratory", "labs",
+    "industries", "enterprises", "technologies", "systems", "pharmaceuticals", "insurance", "securities", "partners",
+    "associates", "studios", "records", "entertainment", "communications", "brothers",
 }
 
 # Last words of the names of events, which are neither actors nor places ('Hong Kong Open',

@@ -546,3 +546,30 @@ def test_a_work_its_author_wrote_or_a_textbook_is_a_thing():
     found = names("In 1890 Antonin Vesely wrote his Dumky Trio, and his textbook Harmonic Practice followed in 1894.")
     assert not {"Dumky Trio", "Harmonic Practice"} & set(found), found
     assert "Antonin Vesely" in found, found
+
+
+def test_a_company_named_by_its_trade_is_an_organisation():
+    found = names("China lent Russia $6bn to renationalise the key unit of oil group Yarkos, it has been revealed. "
+                  "Litigation from Yarkos was possible, and Yarkos said it would sue. Shares in software firm "
+                  "Stellwick rose.")
+    assert found.get("Yarkos") == "organization" and found.get("Stellwick") == "organization", found
+    # A determiner before the noun says nothing: 'the company Tom Hale founded' keeps him a person.
+    found = names("In 1999 Sarah Quinn joined the company Tom Hale founded, and later the firm Hale ran in Leeds.")
+    assert found.get("Tom Hale") == "person", found
+
+
+def test_an_organisations_first_word_joins_it():
+    found = names("Victor Conte, of Balto Laboratories, denied the claims. Balto Laboratories is the firm at the "
+                  "centre of the inquiry. One good thing to come out of Balto is that people now speak up.")
+    assert "Balto" not in found and found.get("Balto Laboratories") == "organization", found
+
+
+def test_an_outlets_programme_and_a_famous_franchise_are_things():
+    found = names("Dr Liam Fox told BBC One's Breakfast with Frost programme there was no place for revenge. "
+                  "Mr Prescott told the BBC's Panorama he was sorry, and the BBC's Nick Robinson agreed.")
+    assert not {"Breakfast", "Panorama"} & set(found), found
+    assert found.get("Nick Robinson") == "person", found
+    found = names('Games linked to Shrek, Harry Potter and Lord of the Rings sold well. "It is the biggest thing '
+                  'to hit New Zealand since Lord of the Rings," he said.')
+    assert not {"Shrek", "Harry Potter", "Rings", "Lord of the Rings"} & set(found), found
+    assert found.get("New Zealand") == "place"
