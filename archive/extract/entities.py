@@ -14,9 +14,9 @@ from functools import lru_cache
 
 from archive.extract.acronyms import find_definitions
 from archive.extract.kinds import (acts, acts_as_group, after_outlet, after_thing_word, is_credit, is_fragment,
-                                   is_outlet, is_place_name, is_thing, listed_works, named_as_company, place_definitions,
-                                   thing_context, things_written, travelled_to, used_as_club, used_as_place, used_as_road,
-                                   used_as_unknown_place)
+                                   is_outlet, is_place_name, is_thing, listed_works, named_as_company, named_as_person,
+                                   place_definitions, thing_context, things_written, travelled_to, used_as_club,
+                                   used_as_place, used_as_road, used_as_unknown_place)
 from archive.extract.layout import with_layout_names
 from archive.extract.names import (EVENT_WORDS, HONORIFICS, NOT_NAMES, ORG_WORDS, collapse, fold, initials, is_acronym,
                                    postnominal_length, short_forms, title_length, without_title, written_forms)
@@ -67,6 +67,7 @@ def find_entities(text: str, doc) -> list[FoundEntity]:
     _drop_things(text, clusters)
     _join_first_names(clusters)
     _count_place_uses(text, clusters)
+    _count_person_cues(text, clusters)
     _count_company_cues(text, clusters)
     _join_short_names(clusters)
     _join_organisation_parts(clusters)
@@ -282,6 +283,18 @@ def _join_first_names(clusters: dict[str, _Cluster]) -> None:
             _merge(clusters, key, owners[0])
         elif owners:
             del clusters[key]
+
+
+def _count_person_cues(text: str, clusters: dict[str, _Cluster]) -> None:
+    """A name after a person's role or before a person's apposition ('England boss Sven-Goran Eriksson',
+    "Rinat Akhmetov, the country's richest man") is a person's however the model labelled it, unless its
+    words or the text make it something else (an organisation's word, an acronym, a place by its form)."""
+    for cluster in clusters.values():
+        name = _canonical(cluster)
+        if _has_org_word(fold(name)) or is_acronym(name) or is_place_name(name) or _is_known_place(cluster):
+            continue
+        if cued := sum(named_as_person(text, s.start, s.end) for s in cluster.spans):
+            cluster.votes["person+"] += cued
 
 
 def _count_company_cues(text: str, clusters: dict[str, _Cluster]) -> None:

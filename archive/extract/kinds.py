@@ -105,6 +105,12 @@ class _Lists:
         self.place_called = re.compile(rf"(?i:(?<![\w-])(?:{_alternatives(data['place_nouns'] + ['quarter'])})[ \t]+"
                                        r"(?:called|named|known[ \t]+as)[ \t]+)(?=[A-Z])")
         self.actor_before = _ending(data["actor_words_before"], article=True)
+        # 'England boss Sven-Goran Eriksson', 'Worldcom founder Bernie Ebbers' (in lower case, as written before
+        # a name); 'Viktor Pinchuk, son-in-law of …', "Rinat Akhmetov, the country's richest man", 'Smith, 54,'.
+        self.role_before = re.compile(rf"(?<![\w-])(?:{_alternatives(data['person_roles_before'])})\s+$")
+        self.apposition = re.compile(
+            r",\s+(?:\d{2},|(?:(?:a|an|the|his|her|their)\s+)?(?:[\w'’-]+\s+){0,3}?"
+            rf"(?:{_alternatives(data['person_apposition_nouns'])})(?![\w-]))")
         # 'oil group Yukos', 'drugs firm Pfizer': a company by what it is, after a word for its trade (not 'the
         # company Blair founded': a determiner before the noun says nothing of the name after it).
         self.company_before = re.compile(
@@ -301,6 +307,13 @@ def acts(text: str, start: int, end: int) -> bool:
     known = lists()
     return bool(known.actor_after.match(text, end, end + WINDOW)
                 or known.actor_before.search(text[max(0, start - WINDOW):start]))
+
+
+def named_as_person(text: str, start: int, end: int) -> bool:
+    """A role right before the mention or a person's apposition right after it: 'England boss Sven-Goran
+    Eriksson', 'Viktor Pinchuk, son-in-law of former President Leonid Kuchma'."""
+    known = lists()
+    return bool(known.role_before.search(text, max(0, start - WINDOW), start) or known.apposition.match(text, end))
 
 
 def named_as_company(text: str, start: int) -> bool:

@@ -573,3 +573,12 @@ def test_an_outlets_programme_and_a_famous_franchise_are_things():
                   'to hit New Zealand since Lord of the Rings," he said.')
     assert not {"Shrek", "Harry Potter", "Rings", "Lord of the Rings"} & set(found), found
     assert found.get("New Zealand") == "place"
+
+
+def test_a_name_after_a_role_or_before_a_persons_apposition_is_a_person():
+    found = names("Shaun Wright-Phillips - watched by England boss Sven-Goran Eriksson - showed his trickery. "
+                  "Former Worldcom boss Bernie Ebbers is on trial. The mill went to a consortium that included "
+                  "Viktor Pinchuk, son-in-law of former President Leonid Kuchma, and Rinat Akhmetov, the "
+                  "country's richest man.")
+    for name in ("Sven-Goran Eriksson", "Bernie Ebbers", "Viktor Pinchuk", "Rinat Akhmetov"):
+        assert found.get(name) == "person", (name, found)
