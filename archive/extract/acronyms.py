@@ -30,6 +30,8 @@ def find_definitions(text: str) -> list[AcronymDefinition]:
 
 def _definition_before(text: str, acronym: str, paren: int) -> AcronymDefinition | None:
     letters = "".join(ch for ch in acronym if ch.isupper())  # 'BoE' is spelled by B, E
+    if len(letters) < 2:  # '(Ryan)' after 'Ronaldo and' is a first name, not an acronym of one letter
+        return None
     window = text[max(0, paren - 160):paren]
     offset = paren - len(window)
     words = [w for w in _WORD.finditer(window) if w.group(0).strip("-'’")]  # not a lone '--'
@@ -37,7 +39,7 @@ def _definition_before(text: str, acronym: str, paren: int) -> AcronymDefinition
     for size in range(len(letters), min(len(words), len(letters) + 4) + 1):
         run = words[-size:]
         tokens = [m.group(0).strip("-'’").split("-")[-1] for m in run]
-        if tokens[0].lower() in ACRONYM_CONNECTORS:
+        if tokens[0].lower() in ACRONYM_CONNECTORS or tokens[-1].lower() in ACRONYM_CONNECTORS:
             continue
         if initials(tokens).upper() != letters.upper():
             continue

@@ -446,7 +446,9 @@ def _join_last_word(clusters: dict[str, _Cluster], key: str) -> bool:
         return False
     if _placed_by_text(clusters[key]) and _kind(clusters[targets[0]]) == "organization":
         return False  # 'flights to Chatham' is not the airline 'Air Chatham' named after it
-    return _join(clusters, key, targets[0], person=False)
+    # A surname a title or a line-up makes a person's ('Musampa' of the model's organisation 'Kiki Musampa')
+    # makes the full name a person's too.
+    return _join(clusters, key, targets[0], person=bool(clusters[key].votes["person+"]))
 
 
 def _capitalised(name: str) -> bool:

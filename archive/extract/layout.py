@@ -77,6 +77,53 @@ def table_names(text: str) -> list[tuple[Span, str]]:
     return [(span, vote) for span, vote in names if _rows_near(starts, span.start) >= MIN_ROWS]
 
 
+# A match report's line-ups and notes: 'Man City: James, Mills (Bradley Wright-Phillips 83), Dunne, …',
+# 'Subs Not Used: Weaver, Onuoha.', 'Booked: Fowler.', 'Goals: Rooney 68, Dunne 75 og.', 'Ref: S Bennett'.
+# Each item is a player (the one brought on too); a side's label before a line-up is the side. A side's
+# line-up counts only when long (MIN_LINEUP) or with a substitution in it, so no list of towns after a
+# colon is read as players.
+MIN_LINEUP = 8
+_PARTICLE = r"(?:(?:de|da|van|von|der|di|le|la|du)\s)"
+_PLAYER_NAME = rf"(?:[A-Z]\.?\s)?{_PARTICLE}?[A-Z][\w'’-]+(?:\s{_PARTICLE}?[A-Z][\w'’-]+){{0,2}}"
+_LINEUP_ITEM = re.compile(
+    rf"(?P<name>{_PLAYER_NAME})(?:\s\((?:(?P<on>{_PLAYER_NAME})\s)?\d{{1,3}}\)|\s\(captain\)"
+    r"|\s\d{1,3}(?:\s(?:og|pen))?(?![\w,.]\d))?")
+_LINEUP_SEPARATOR = re.compile(r",\s|\sand\s")
+_NOTE_LABEL = re.compile(r"(?<![\w-])(?:Subs(?:titutes)?(?:\s[Nn]ot\s[Uu]sed)?|Booked|Sent\s[Oo]ff|Dismissed|Goals|"
+                         r"Scorers|Tries|Ref|Referee):\s")
+_SIDE_LABEL = re.compile(rf"(?:^|(?<=[.!?\n\"”]\s)|(?<=\n))(?P<side>{_WORD}(?:\s{_WORD}){{0,2}}):\s", re.MULTILINE)
+
+
+def lineup_names(text: str) -> list[tuple[Span, str]]:
+    """(player, 'person+') of the line-ups and notes of match reports, and (side, 'organization+')."""
+    names = []
+    for label in _NOTE_LABEL.finditer(text):
+        names += _lineup(text, label.end())
+    for label in _SIDE_LABEL.finditer(text):
+        players = _lineup(text, label.end())
+        subs = sum(1 for span, _ in players if text[span.end:span.end + 1] == " " and
+                   re.match(r"\s\d", text[span.end:span.end + 2]))
+        if len(players) >= MIN_LINEUP or (len(players) >= MIN_LINEUP // 2 and subs):
+            side = label["side"]
+            names += players if side in NOT_NAMES else [(Span(side, label.start("side"), label.end("side")),
+                                                         "organization+"), *players]
+    return names
+
+
+def _lineup(text: str, position: int) -> list[tuple[Span, str]]:
+    """The players of the list that starts at `position`, up to its end ('.', ';' or a line's end)."""
+    players = []
+    while (item := _LINEUP_ITEM.match(text, position)) is not None:
+        for group in ("name", "on"):
+            if item[group] and item[group] not in NOT_NAMES:
+                players.append((Span(item[group], item.start(group), item.end(group)), "person+"))
+        separator = _LINEUP_SEPARATOR.match(text, item.end())
+        if separator is None:
+            break
+        position = separator.end()
+    return players
+
+
 def _rows_near(starts: list[int], start: int) -> int:
     return bisect.bisect_right(starts, start + ROW_WINDOW) - bisect.bisect_left(starts, start - ROW_WINDOW)
 
@@ -98,7 +145,7 @@ def _without_header(text: str, start: int, end: int) -> Span | None:
 def with_layout_names(text: str, candidates: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
     """Candidates with dateline and table-row names given a strong vote, replacing the model's
     spans that overlap them; a row name the model calls a person stays a person."""
-    names = dateline_places(text) + table_names(text)
+    names = dateline_places(text) + lineup_names(text) + table_names(text)  # a line-up's player before a row's side
     if not names:
         return candidates
     exact = {(n.start, n.end) for n, _ in names}

@@ -66,7 +66,9 @@ EVENT_WORDS = {"open", "cup", "games", "prix", "masters", "championship", "champ
 NOT_NAMES = {"GMT", "UTC", "EST", "EDT", "CST", "CDT", "PST", "PDT", "BST", "CET", "AM", "PM", "RBI", "ERA", "PCT",
              "GB", "AVG", "Avg", "Extras", "Total", "Totals", "Note", "TV",
              # The row labels of wire earnings tables ('Shr 12 cts vs 10 cts', 'Revs 1.2 mln vs 1.1 mln').
-             "Shr", "Shrs", "Revs", "Rev", "Net", "Oper", "Qtr", "Mths", "Mln", "Dlrs", "Cts", "Vs"}
+             "Shr", "Shrs", "Revs", "Rev", "Net", "Oper", "Qtr", "Mths", "Mln", "Dlrs", "Cts", "Vs",
+             # The labels closing a match report ('Att: 47,111 Ref: S Bennett').
+             "Att", "Ref"}
 
 SHORT_FORMS_FILE = Path(__file__).parent / "data" / "short_forms.json"
 

@@ -1,6 +1,6 @@
 """Datelines, results tables and event names: rules read from the layout of wire copy."""
 from archive.extract import extract
-from archive.extract.layout import dateline_places, table_names
+from archive.extract.layout import dateline_places, lineup_names, table_names
 
 STANDINGS = ("SOCCER - ENGLISH LEAGUE STANDINGS . LONDON 1996-08-31 English soccer league standings "
              "after Saturday 's matches ( tabulated - played , won , drawn , lost , goals for , goals "
@@ -89,3 +89,31 @@ def test_a_scorer_the_model_calls_a_person_stays_a_person():
     found = kinds(text)
     assert found["Chelsea"] == found["Arsenal"] == "organization"
     assert found.get("Frank Lampard") == "person"
+
+
+MATCH_REPORT = (
+    "Barton missed a late chance for City, and United keeper Roy Carroll saved well from Kiki Musampa.\n\n"
+    "Man City: James, Mills (Bradley Wright-Phillips 83), Dunne, Distin, Thatcher, Shaun Wright-Phillips, "
+    "Barton (Macken 68), Sibierski, McManaman, Musampa, Fowler. Subs Not Used: Weaver, Onuoha, Flood. Booked: "
+    "Fowler, Sibierski. Man Utd: Carroll, Gary Neville, Ferdinand, Brown, Heinze, O'Shea (Ronaldo 33), Keane, "
+    "Fortune, Fletcher (Giggs 64), Rooney, Scholes (Phil Neville 84). Subs Not Used: Howard, Bellion. Goals: "
+    "Rooney 68, Dunne 75 og. Att: 47,111 Ref: S Bennett (Kent).")
+
+
+def test_a_match_reports_line_ups_and_notes_are_players_and_their_sides():
+    found = kinds(MATCH_REPORT)
+    for player in ("James", "Mills", "Bradley Wright-Phillips", "Macken", "Onuoha", "Flood", "Fowler", "Barton",
+                   "Ferdinand", "Heinze", "O'Shea", "Ronaldo", "Phil Neville", "Bellion", "S Bennett"):
+        assert found.get(player) == "person", (player, found)
+    assert found.get("Man City") == found.get("Man Utd") == "organization", found
+    assert not {"Att", "Ref", "James, Mills"} & set(found), found
+    assert found.get("Kiki Musampa") == "person", found  # the line-up's 'Musampa' makes the model's organisation one
+    # A list of towns after a colon is no line-up: it is short and has no substitutions.
+    assert lineup_names("The tour visits five cities. Stops: Leeds, York, Hull, Derby, Bath.") == []
+
+
+def test_a_first_name_in_brackets_is_no_acronym():
+    found = kinds('"But with (Cristiano) Ronaldo and (Ryan) Giggs on, the speed improved," Ferguson said. '
+                  "E Taukafa (Tonga) and O Palepoi (Samoa) are on the bench.")
+    assert "Ronaldo and" not in found and "Taukafa" not in {k for k, v in found.items() if v == "organization"}, found
+    assert found.get("Tonga") == "place", found
