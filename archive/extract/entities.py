@@ -136,7 +136,7 @@ def _in_headline(text: str, span: Span) -> bool:
     """The span's line does not end as a sentence does: a headline, a title, a 'Related article: …' line."""
     end = text.find("\n", span.end)
     line = text[text.rfind("\n", 0, span.start) + 1:end if end != -1 else len(text)].rstrip()
-    return not line.endswith((".", "!", "?", '"', "”", "'", "’", ")", ":", ";", ","))
+    return not line.endswith((".", "!", "?", '"', "”", "'", "’", ")", "]", ":", ";", ","))  # "]": a cited line ("… [9]")
 
 
 def _ordinary_word(name: str, text: str) -> bool:

@@ -472,6 +472,9 @@ def test_an_award_named_with_what_it_is_for_is_a_thing():
 def test_a_person_whose_name_holds_a_country_is_one_in_a_sentence_and_a_headline_fragment_is_none():
     found = names("In 2005, Padalecki starred opposite Elisha Cuthbert, Chad Michael Murray, and Paris Hilton.")
     assert found["Chad Michael Murray"] == "person"
+    # A sentence closed by a citation mark is a sentence, not a headline.
+    found = names("In 2005, Padalecki starred opposite Elisha Cuthbert, Chad Michael Murray, and Paris Hilton. [9]\n")
+    assert found.get("Chad Michael Murray") == "person", found
     assert "Kazakhstan Wakes" not in names("Protesters stormed buildings in Almaty.\n\nRelated article: "
                                            "Kazakhstan Wakes Up\n\nThe president spoke.")
     factories = names("He said the six factories were Leisure Garments, Modern Garments, TW Garments, Lesotho "
