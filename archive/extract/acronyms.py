@@ -56,3 +56,19 @@ def _definition_before(text: str, acronym: str, paren: int) -> AcronymDefinition
         if all(t[0].islower() for t in significant):
             return AcronymDefinition(acronym, None, start, end)
     return None
+
+
+def lower_case_acronyms(text: str, names: list[str]) -> set[str]:
+    """The acronyms among `names` that abbreviate a phrase the text writes in lower case before them or
+    as their gloss: 'IDD' after 'iodine deficiency disorders', 'RSS (really simple syndication)', 'PVR
+    [personal video recorder]'. Three letters or more, each a word of four letters or more, so that 'in
+    the village' spells no 'ITV'; not a phrase only further on ('the CEA' before a 'consumer electronics
+    analyst')."""
+    found = set()
+    for name in {n for n in names if 3 <= len(n) <= 6 and n.isupper() and n.isalpha()}:
+        words = r"\s+".join(rf"{letter.lower()}[a-z]{{3,}}" for letter in name)
+        phrase = re.search(rf"(?<![\w-]){words}(?![\w-])", text)
+        first = text.find(name)
+        if phrase and (phrase.start() < first or phrase.start() - (first + len(name)) <= 3):
+            found.add(name)
+    return found

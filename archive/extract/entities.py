@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from archive.extract.acronyms import find_definitions
+from archive.extract.acronyms import find_definitions, lower_case_acronyms
 from archive.extract.kinds import (acts, acts_as_group, after_outlet, after_thing_word, is_credit, is_fragment,
                                    is_outlet, is_place_name, is_thing, listed_works, named_as_company, named_as_person,
                                    place_definitions, thing_context, things_written, travelled_to, used_as_club,
@@ -62,6 +62,7 @@ def find_entities(text: str, doc) -> list[FoundEntity]:
     not_names = {d.acronym for d in definitions if d.expansion is None}
     candidates = without_countries(with_layout_names(text, candidate_spans(text, doc, definitions)))
     candidates = _with_known_organisations(text, [piece for c in candidates for piece in _by_paragraph(text, c)])
+    not_names |= lower_case_acronyms(text, [span.text for span, _vote in candidates]) - set(written_forms())
     spans = [s for s in candidates if _keep(s, text, not_names)]
     clusters = _cluster(spans, definitions)
     _drop_things(text, clusters)

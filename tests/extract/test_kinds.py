@@ -585,3 +585,13 @@ def test_a_name_after_a_role_or_before_a_persons_apposition_is_a_person():
                   "country's richest man.")
     for name in ("Sven-Goran Eriksson", "Bernie Ebbers", "Viktor Pinchuk", "Rinat Akhmetov"):
         assert found.get(name) == "person", (name, found)
+
+
+def test_an_acronym_of_a_lower_case_phrase_is_no_name():
+    found = names("Adding iodine to salt is the simplest way of preventing iodine deficiency disorders. The best "
+                  "known effects of IDD are goitre and cretinism. The podcast uses RSS (really simple syndication), "
+                  "and the Consumer Electronics Association, the CEA, backed it.")
+    assert not {"IDD", "RSS"} & set(found), found
+    # A phrase with the same initials only further on says nothing of the acronym before it.
+    found = names("The CEA predicted growth at the show in Las Vegas. A consumer electronics analyst agreed.")
+    assert found.get("CEA") == "organization", found
