@@ -567,8 +567,10 @@ def _decide(text: str, clusters: dict[str, _Cluster]) -> list[FoundEntity]:
                 continue
             if place.gazetteer_id is None and not (cluster.place_uses or cluster.place_cues):
                 group = any(acts_as_group(text, s.start, s.end) for s in cluster.spans)  # 'members of the Sea Org'
-                if group or any(acts(text, s.start, s.end) for s in cluster.spans):
-                    kind, place = "organization" if group else _actor_kind(cluster), None
+                if group or is_outlet(_canonical(cluster)):  # 'the Saudi Gazette' (the model's facility)
+                    kind, place = "organization", None
+                elif any(acts(text, s.start, s.end) for s in cluster.spans):
+                    kind, place = _actor_kind(cluster), None
         _spread(text, cluster, clusters, _surname(cluster, clusters) if kind == "person" else None)
         name = place.name if place else _canonical(cluster)
         entity_key = place.gazetteer_id if place and place.gazetteer_id else fold(name)

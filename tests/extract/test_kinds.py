@@ -595,3 +595,8 @@ def test_an_acronym_of_a_lower_case_phrase_is_no_name():
     # A phrase with the same initials only further on says nothing of the acronym before it.
     found = names("The CEA predicted growth at the show in Las Vegas. A consumer electronics analyst agreed.")
     assert found.get("CEA") == "organization", found
+
+
+def test_an_outlet_the_model_calls_a_facility_is_an_organisation():
+    found = names('"It could have been much worse," Khaled Al-Maeena, editor at large at the Saudi Gazette, said.')
+    assert found.get("Saudi Gazette") == "organization", found
