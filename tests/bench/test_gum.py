@@ -48,3 +48,19 @@ def test_a_span_of_an_unlinked_organisation_is_not_a_nested_persons_mention():
     person = [g for g in doc.scored if g.identity == "Andy_Warhol" and g.start == start]
     assert person, "the nested person mention is scored"
     assert dict(gum._found(doc, predicted))[person[0]] is None
+
+
+def test_the_news_rows_score_the_news_stories_alone(afghan):
+    bio = gum.GUM_DIR / "GUM_bio_goode.conllu"
+    if not bio.exists():
+        pytest.skip(f"{bio} is not there")
+    other = gum.read(bio)
+    assert gum.is_news(afghan) and not gum.is_news(other)
+    right = [(g, Mention("actor", g.start, g.end, afghan.text[g.start:g.end], label=gum.KINDS[g.etype]))
+             for g in afghan.scored]
+    found = [right, [(g, None) for g in other.scored]]  # the news story's all found, the biography's none
+    none = [[(g, None) for g in afghan.scored], [(g, None) for g in other.scored]]
+    rows = {row.metric: row for row in gum._news_rows([afghan, other], found, none, [1, 5], [0, 0])}
+    assert rows["news: all recall"].ours == 1.0 and rows["news: all recall"].baseline == 0.0
+    assert rows["news: kind accuracy"].ours == 1.0
+    assert rows["news: event/object/abstract"].ours == 1 / len(afghan.not_entities)
