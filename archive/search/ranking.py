@@ -54,6 +54,8 @@ class Space:
         if self._matching is None:
             return slice(None), ids
         inside = self._matching[ids]
+        if inside.all():  # every posting of a term of a wide OR: no copies to make
+            inside = slice(None)
         held = ids[inside]
         if len(held) * FEW < len(self._matching):  # a binary search each costs less than ranking every document
             return inside, np.searchsorted(self.docs, held)

@@ -35,26 +35,42 @@ def tree_sum(size: int, leaves: list[tuple[np.ndarray, np.ndarray]], additions: 
     edges = [at.searchsorted(np.append(starts, size)) for at, _values in leaves]
     total = np.zeros(size)
     for block, low in enumerate(starts.tolist()):
-        high = min(low + CHUNK, size)
-        nodes: dict[int, np.ndarray | None] = {}
+        width = min(CHUNK, size - low)
+        nodes: dict = {}
 
-        def node(number: int) -> np.ndarray | None:
+        def node(number: int):
             if number in nodes:
                 return nodes.pop(number)
             at, values = leaves[number]
             first, last = int(edges[number][block]), int(edges[number][block + 1])
-            if first == last:
-                return None  # no score here: adding it would add 0.0
-            dense = np.zeros(high - low)
-            dense[at[first:last] - low] = values[first:last]
-            return dense
+            return (at[first:last] - low, values[first:last]) if first < last else None
 
         for number, (a, b) in enumerate(additions, start=len(leaves)):
-            left, right = node(a), node(b)
-            if left is not None and right is not None:
-                left += right
-            nodes[number] = right if left is None else left
+            nodes[number] = _add(node(a), node(b), width)
         root = nodes.pop(len(leaves) + len(additions) - 1) if additions else node(0)
         if root is not None:
-            total[low:high] = root
+            total[low:low + width] = _dense(root, width) if isinstance(root, tuple) else root
     return total
+
+
+def _add(left, right, width: int):
+    """Two nodes of a block added: None (no score in the block), a leaf's (positions, values) there, or
+    an array of the block's sums. A leaf goes into an array at its positions only (adding 0.0 elsewhere
+    would change nothing): most words of a wide OR are in few of a block's documents."""
+    if left is None or right is None:
+        return right if left is None else left
+    if isinstance(left, tuple):
+        left, right = right, left
+    if isinstance(left, tuple):
+        left = _dense(left, width)
+    if isinstance(right, tuple):
+        left[right[0]] += right[1]
+    else:
+        left += right
+    return left
+
+
+def _dense(leaf: tuple[np.ndarray, np.ndarray], width: int) -> np.ndarray:
+    dense = np.zeros(width)
+    dense[leaf[0]] = leaf[1]
+    return dense
