@@ -125,10 +125,17 @@ def position_keys(matcher, candidates: np.ndarray | None = None) -> np.ndarray:
 def mapped_keys(ids: np.ndarray, counts: np.ndarray, positions: np.ndarray,
                 candidates: np.ndarray | None = None) -> np.ndarray:
     """position_keys from a sidecar's arrays of a word (SegmentPostings.positions): its documents,
-    each one's count of positions and the positions end to end; only in `candidates` unless None."""
+    each one's count of positions and the positions end to end; only in `candidates` unless None.
+    The candidates are looked up among the word's documents, and only their positions gathered: a
+    common word in eight phrases was a pass over all its positions per phrase (1.2 s at 1M)."""
     counts = counts.astype(np.int64)
-    if candidates is not None:
-        held = _holds(candidates, ids)
-        positions = positions[np.repeat(held, counts)]
-        ids, counts = ids[held], counts[held]
-    return (np.repeat(ids.astype(np.int64), counts) << 32) | positions.astype(np.int64)
+    if candidates is None:
+        return (np.repeat(ids.astype(np.int64), counts) << 32) | positions.astype(np.int64)
+    at = ids.searchsorted(candidates)
+    inside = at < len(ids)
+    inside[inside] = ids[at[inside]] == candidates[inside]
+    held = at[inside]
+    lengths = counts[held]
+    starts = np.cumsum(counts)[held] - lengths  # where each held document's positions start
+    firsts = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths) + np.arange(int(lengths.sum()))
+    return (np.repeat(ids[held].astype(np.int64), lengths) << 32) | positions[firsts].astype(np.int64)
