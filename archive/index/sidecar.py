@@ -5,7 +5,8 @@ position of a text field; a fresh process decoding a common word's blocks took
 60-120 ms, and every gunicorn worker paid it and kept its own copy. So while
 Whoosh writes a segment, the document numbers and weights of the fields search
 reads as arrays (the scored text fields and the facet fields) are copied, a
-whole block at a time, into one more file of the segment (`<segment>.npp`):
+whole block at a time, into one more file of the segment (`<segment>.npp`),
+with the word positions of the text fields (positions.py), for phrases:
 
 - written by whichever process writes the segment (a commit, a merge, each
   process of a parallel reindex) from the blocks as Whoosh writes them, so
@@ -20,8 +21,10 @@ A segment without one (written before this module) is read from its blocks.
 File layout: MAGIC, a little-endian u64 header length, a JSON header, then per
 field the sorted terms end to end, their end offsets (i8), each term's end in
 the postings (i8), the document numbers (i4) and the weights in the smallest
-of u1/u2/f4 that holds them exactly, each at an offset (from the end of the
-header) that is a multiple of 8.
+of u1/u2/f4 that holds them exactly, and for a field with positions their
+three arrays (positions.py), each at an offset (from the end of the header)
+that is a multiple of 8. A sidecar written before positions were kept has
+none: phrases read those segments' blocks.
 """
 from __future__ import annotations
 
@@ -35,10 +38,12 @@ from array import array
 from bisect import bisect_left
 
 import numpy as np
+from whoosh import formats
 from whoosh.codec import whoosh3
 from whoosh.filedb.compound import CompoundStorage
 from whoosh.filedb.filestore import FileStorage, OverlayStorage
 
+from archive.index.positions import FieldPositions
 from archive.index.schema import FACET_FIELDS
 
 log = logging.getLogger(__name__)
@@ -63,12 +68,22 @@ def records(fieldname: str, fieldobj) -> bool:
 class _FieldPostings:
     """One field's postings as Whoosh writes them: terms in order, each a run of blocks."""
 
-    def __init__(self):
+    def __init__(self, positions: bool = False):
         self.terms: list[bytes] = []
         self.ends = array("q")
         self.ids = array("I")
         self.weights = array("f")
+        self.positions = FieldPositions() if positions else None
         self.complete = True
+
+    def add_block(self, ids, weights, values: list[bytes]) -> None:
+        self.ids.extend(ids)
+        self.weights.extend(weights)
+        if self.positions is not None:
+            if len(values) == len(ids):
+                self.positions.add(values)
+            else:  # a posting without its positions: the field's phrases are read from the blocks
+                self.positions = None
 
     def finish_term(self, btext: bytes) -> None:
         if len(self.ids) == (self.ends[-1] if self.ends else 0):
@@ -87,7 +102,7 @@ class _SegmentPostings:
         if fieldname in self.fields:  # a field written in two runs: its terms would not be sorted
             self.fields[fieldname].complete = False
             return None
-        record = self.fields[fieldname] = _FieldPostings()
+        record = self.fields[fieldname] = _FieldPostings(type(fieldobj.format) is formats.Positions)
         return record
 
     def write(self, storage, segment) -> None:
@@ -117,6 +132,11 @@ def _place_field(body: list, record: _FieldPostings) -> dict:
               "ids": np.frombuffer(record.ids, np.uint32).astype(_ID_TYPE),
               "weights": compact}
     placed = {"terms": len(record.terms), "postings": len(record.ids), "weight_type": compact.dtype.str}
+    if record.positions is not None:
+        kept = record.positions.arrays(arrays["ends"])
+        arrays.update(kept)
+        placed.update(count_type=kept["counts"].dtype.str, position_type=kept["positions"].dtype.str,
+                      positions_total=len(kept["positions"]))
     for key, values in arrays.items():
         offset = sum(len(chunk) for chunk in body)
         body.append(b"\0" * (-offset % _ALIGN))
@@ -154,8 +174,7 @@ def _finish_term(self):
 def _write_block(self, last=False):
     record = getattr(self, "_archive_record", None)
     if record is not None:  # a block's absolute document numbers and float weights, before Whoosh minifies them
-        record.ids.extend(self._ids)
-        record.weights.extend(self._weights)
+        record.add_block(self._ids, self._weights, self._values)
     _original["write_block"](self, last)
 
 
@@ -200,6 +219,12 @@ class _Field:
         self.weights = np.frombuffer(buffer, np.dtype(placed["weight_type"]), postings, base + placed["weights"])
         self.count = terms
         self._prefixes: np.ndarray | None = None
+        self.counts = self.position_ends = self.positions = None
+        if "position_type" in placed:
+            self.counts = np.frombuffer(buffer, np.dtype(placed["count_type"]), postings, base + placed["counts"])
+            self.position_ends = np.frombuffer(buffer, "<i8", terms, base + placed["position_ends"])
+            self.positions = np.frombuffer(buffer, np.dtype(placed["position_type"]), placed["positions_total"],
+                                           base + placed["positions"])
 
     def find(self, btext: bytes) -> int | None:
         """A term's number, or None: a numpy binary search over every term's first 8 bytes, then
@@ -233,6 +258,11 @@ class _Field:
         end = int(self.ends[number])
         return self.ids[start:end], self.weights[start:end].astype(np.float32)
 
+    def term_positions(self, number: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        start, end = (int(self.ends[number - 1]) if number else 0), int(self.ends[number])
+        first = int(self.position_ends[number - 1]) if number else 0
+        return self.ids[start:end], self.counts[start:end], self.positions[first:int(self.position_ends[number])]
+
 
 class SegmentPostings:
     """The sidecar of one segment: a term's document numbers and weights as views of the mapped file."""
@@ -256,6 +286,19 @@ class SegmentPostings:
         if number is None:
             return np.empty(0, np.int32), np.empty(0, np.float32)
         return arrays.postings(number)
+
+    def has_positions(self, field: str) -> bool:
+        """Whether the word positions of every term of `field` in the segment are here."""
+        return field in self._fields and self._fields[field].positions is not None
+
+    def positions(self, field: str, btext: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(document numbers, each one's count of positions, all their positions end to end) of a term
+        of a field with positions (has_positions), deleted documents included; empty if absent."""
+        arrays = self._fields[field]
+        number = arrays.find(btext)
+        if number is None:
+            return np.empty(0, np.int32), np.empty(0, np.uint8), np.empty(0, np.uint16)
+        return arrays.term_positions(number)
 
     def terms(self, field: str) -> list[tuple[bytes, np.ndarray]]:
         """(term, document numbers) of every term of a field, in term order."""

@@ -3,26 +3,26 @@
 Whoosh's phrase matcher walks both words' postings a document at a time in Python
 (skip_to, spans, one position list at a time): 100-150 ms for "world bank" over
 100,000 articles, paid again by every worker for every new phrase. Here the
-documents holding every word come from the postings arrays (numpy), and only the
-posting blocks that contain one of them are decoded for positions, a block at a
-time. The answer is Whoosh's: the words at consecutive positions (a Phrase of
-slop 1, as the query parser makes; positions count the words the analyser keeps),
-or each word 1 to slop positions after the one before (`"a b"~3`, Whoosh's SpanNear2).
+documents holding every word come from the postings arrays (numpy), and their
+positions from the segment's sidecar (archive/index/positions.py: arrays read by
+memory map, nothing to decode), or in a segment without them from the posting
+blocks that contain one of those documents, a block at a time. The answer is
+Whoosh's: the words at consecutive positions (a Phrase of slop 1, as the query
+parser makes; positions count the words the analyser keeps), or each word 1 to
+slop positions after the one before (`"a b"~3`, Whoosh's SpanNear2).
 
 Each word's positions become one sorted array of (document << 32 | position) keys, so
 a phrase is a few searchsorted calls; the rarer words are read first, and each next
-word only in the documents still in the running. A posting's positions are a pickled
-list of gaps (whoosh.formats.Positions.encode), read straight from the bytes where
-every gap is under 256: one pickle.loads per posting took 2 s for 8 phrases of common
-words at 100,000 articles. What is left is Whoosh's own block decoding (zlib and a
-pickle per block of 128 postings): about 0.6 s of CPU for 8 phrases of common words.
+word only in the documents still in the running. From the blocks, what is left is
+Whoosh's own block decoding (zlib and a pickle per block of 128 postings): about 0.6 s
+of CPU for 8 phrases of common words at 100,000 articles, 100-290 ms a phrase at
+1,000,000 in a worker that had not read its words yet.
 """
 from __future__ import annotations
 
-import pickle
-from itertools import chain
-
 import numpy as np
+
+from archive.index.positions import decode
 
 EMPTY_KEYS = np.empty(0, np.int64)
 BLOCK = 128  # postings in one of Whoosh's blocks (W3Codec's blocklimit)
@@ -118,50 +118,24 @@ def position_keys(matcher, candidates: np.ndarray | None = None) -> np.ndarray:
         matcher._next_block()
     if not values:
         return EMPTY_KEYS
-    counts, gaps = _counts_and_gaps(values)
-    return (np.repeat(np.concatenate(docs), counts) << 32) | _positions(gaps, counts)
+    counts, positions = decode(values)
+    return (np.repeat(np.concatenate(docs), counts) << 32) | positions
 
 
-def _counts_and_gaps(values: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
-    """Each value's count of positions, and all their gaps end to end.
-
-    A value is a 4-byte count, then a protocol-2 pickle of the list of gaps, its closing '.'
-    sometimes left off. Where every gap is under 256 the pickle has one layout (`]q\\x00(` then
-    `K<gap>` per gap, then `e`; one gap: `]q\\x00K<gap>a`): those gaps are read straight out of
-    the values joined end to end. The others are unpickled together, in one call."""
-    joined = np.frombuffer(b"".join(values), np.uint8)
-    lengths = np.fromiter(map(len, values), np.int64, len(values))
-    starts = np.cumsum(lengths) - lengths
-    counts = joined[starts[:, None] + np.arange(4)].astype(np.int64) @ np.array([1 << 24, 1 << 16, 1 << 8, 1])
-    total = int(counts.sum())
-    firsts = np.cumsum(counts) - counts  # where each value's gaps start among all of them
-    unclosed = lengths - (joined[starts + lengths - 1] == ord("."))
-    # that length only in that layout: a two- or four-byte gap is longer, and so are the runs pickle
-    # writes a list of more than 1,000 in
-    simple = (unclosed == np.where(counts == 1, 12, 2 * counts + 11)) & (counts <= 1000)
-    # in that layout a value's first gap is 10 or 11 bytes in, each next one 2 bytes on (after its K)
-    at = np.repeat(starts + np.where(counts == 1, 10, 11) - 2 * firsts, counts) + 2 * np.arange(total)
-    fast = np.repeat(simple, counts)
-    gaps = np.zeros(total, np.int64)
-    gaps[fast] = joined[at[fast]]
-    others = np.flatnonzero(~simple).tolist()
-    if others:
-        gaps[~fast] = _unpickled([values[i] for i in others], total - int(np.count_nonzero(fast)))
-    return counts, gaps
-
-
-def _unpickled(values: list[bytes], total: int) -> np.ndarray:
-    """The values' gaps, end to end: their pickles without header and closing '.', put between one
-    mark and one LIST opcode, unpickle in one call as the list of the lists."""
-    body = b"".join(value[6:-1] if value.endswith(b".") else value[6:] for value in values)
-    lists = pickle.loads(b"\x80\x02(" + body + b"l.")
-    if len(lists) != len(values) or sum(map(len, lists)) != total:
-        raise ValueError("positions not in the format of whoosh.formats.Positions")
-    return np.fromiter(chain.from_iterable(lists), np.int64, total)
-
-
-def _positions(gaps: np.ndarray, counts: np.ndarray) -> np.ndarray:
-    """Each value's positions (the running sum of its gaps from 0), end to end."""
-    running = np.cumsum(gaps)
-    firsts = np.cumsum(counts) - counts
-    return running - np.repeat(running[firsts] - gaps[firsts], counts)
+def mapped_keys(ids: np.ndarray, counts: np.ndarray, positions: np.ndarray,
+                candidates: np.ndarray | None = None) -> np.ndarray:
+    """position_keys from a sidecar's arrays of a word (SegmentPostings.positions): its documents,
+    each one's count of positions and the positions end to end; only in `candidates` unless None.
+    The candidates are looked up among the word's documents, and only their positions gathered: a
+    common word in eight phrases was a pass over all its positions per phrase (1.2 s at 1M)."""
+    counts = counts.astype(np.int64)
+    if candidates is None:
+        return (np.repeat(ids.astype(np.int64), counts) << 32) | positions.astype(np.int64)
+    at = ids.searchsorted(candidates)
+    inside = at < len(ids)
+    inside[inside] = ids[at[inside]] == candidates[inside]
+    held = at[inside]
+    lengths = counts[held]
+    starts = np.cumsum(counts)[held] - lengths  # where each held document's positions start
+    firsts = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths) + np.arange(int(lengths.sum()))
+    return (np.repeat(ids[held].astype(np.int64), lengths) << 32) | positions[firsts].astype(np.int64)

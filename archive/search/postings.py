@@ -247,7 +247,7 @@ class Generation:
         return _phrase_ids(sub, q) if found is None else found
 
     def numpy_phrase(self, leaf, segment: str, q: wq.Phrase) -> np.ndarray | None:
-        """A phrase's matches in one segment from the postings arrays and position blocks (phrases.py);
+        """A phrase's matches in one segment from the postings arrays and positions (phrases.py);
         None where only Whoosh can tell (a word's postings inlined in the term index, no positions)."""
         words = [self._bytes(q.fieldname, word) for word in q.words]
         if q.slop < 1 or len(words) < 2 or None in words \
@@ -257,10 +257,14 @@ class Generation:
         candidates = reduce(lambda a, b: np.intersect1d(a, b, assume_unique=True), holding.values())
         if not len(candidates):
             return EMPTY_IDS
+        rarest_first = sorted(holding, key=lambda word: len(holding[word]))
+        mapped = sidecar.for_leaf(leaf)
+        if mapped is not None and mapped.has_positions(q.fieldname):  # no blocks to decode, nothing to keep
+            return phrases.phrase_docs(words, rarest_first, candidates, lambda word, among: phrases.mapped_keys(
+                *mapped.positions(q.fieldname, word), among), q.slop)
         blocks = {word: block_matcher(leaf, q.fieldname, word) for word in holding}
         if None in blocks.values():
             return None
-        rarest_first = sorted(holding, key=lambda word: len(holding[word]))
         return phrases.phrase_docs(words, rarest_first, candidates, lambda word, among: _position_keys(
             segment, q.fieldname, word, blocks[word], holding[word], among), q.slop)
 

@@ -27,7 +27,7 @@ from whoosh.scoring import BM25F
 from whoosh.util import make_binary_tree
 
 from archive.search import facets as facet_counting
-from archive.search import postings
+from archive.search import postings, sums
 from archive.search.bounds import Expansion
 from archive.search.postings import Generation
 
@@ -54,6 +54,8 @@ class Space:
         if self._matching is None:
             return slice(None), ids
         inside = self._matching[ids]
+        if inside.all():  # every posting of a term of a wide OR: no copies to make
+            inside = slice(None)
         held = ids[inside]
         if len(held) * FEW < len(self._matching):  # a binary search each costs less than ranking every document
             return inside, np.searchsorted(self.docs, held)
@@ -111,6 +113,8 @@ def _unboosted(space: Space, q: wq.Query) -> tuple[np.ndarray, np.ndarray] | Non
     if isinstance(q, wq.Term):
         return _term(space, q.fieldname, q.text)
     if isinstance(q, (wq.And, wq.Or)) and q.subqueries and not _special_or(q):
+        if len(q.subqueries) > 2 and all(type(sub) is wq.Term and sub.boost == 1.0 for sub in q.subqueries):
+            return _many_terms(space, q)
         parts = [_score(space, sub) for sub in q.subqueries]
         if any(part is None for part in parts):
             return None
@@ -154,6 +158,31 @@ def _found(space: Space, parts) -> np.ndarray:
     return found
 
 
+def _many_terms(space: Space, q: wq.Query) -> tuple[np.ndarray, np.ndarray]:
+    """(scores, matches) of an AND/OR of three or more plain terms: what the dense path gives (_sum's
+    order of additions), added up a block of documents at a time (sums.py)."""
+    leaves = [_term_values(space, sub.fieldname, sub.text) for sub in q.subqueries]
+    total = sums.tree_sum(space.size, leaves, sums.plan(_tree_weights(space.gen, q)))
+    if isinstance(q, wq.Or):
+        found = np.zeros(space.size, dtype=bool)
+        for at, _values in leaves:
+            found[at] = True
+        return total, found
+    every = np.ones(space.size, dtype=bool)
+    for at, _values in leaves:
+        held = np.zeros(space.size, dtype=bool)
+        held[at] = True
+        every &= held
+    return np.where(every, total, 0.0), every
+
+
+def _tree_weights(gen: Generation, q: wq.Query) -> list[int]:
+    """Each part's weight in Whoosh's weighted tree: its document frequency, negated under an AND."""
+    reader = gen.searcher.reader()
+    sign = -1 if isinstance(q, wq.And) else 1
+    return [sign * reader.doc_frequency(sub.fieldname, sub.text) for sub in q.subqueries]
+
+
 def _sum(gen: Generation, q: wq.Query, scores: list[np.ndarray]) -> np.ndarray:
     """The parts' scores added up. Two parts: a + b, as Whoosh. More: in the order of Whoosh's
     weighted tree (its matchers pair the two smallest estimates first, And by largest), which gives
@@ -161,10 +190,8 @@ def _sum(gen: Generation, q: wq.Query, scores: list[np.ndarray]) -> np.ndarray:
     Three or more common words went to Whoosh's own collector before: 1-3 s at 100,000 articles."""
     if len(scores) == 2 or _has_expansion(q) or not all(isinstance(sub, wq.Term) for sub in q.subqueries):
         return make_binary_tree(np.add, scores)
-    reader = gen.searcher.reader()
-    sign = -1 if isinstance(q, wq.And) else 1
-    weighted = sorted(((sign * reader.doc_frequency(sub.fieldname, sub.text), position, score)
-                       for position, (sub, score) in enumerate(zip(q.subqueries, scores))), key=lambda w: w[:2])
+    weighted = sorted(((weight, position, score) for position, (weight, score)
+                       in enumerate(zip(_tree_weights(gen, q), scores))), key=lambda w: w[:2])
     while len(weighted) > 1:
         (wa, pa, a), (wb, _pb, b) = weighted[0], weighted[1]
         weighted = sorted(weighted[2:] + [(wa + wb, pa, a + b)], key=lambda w: w[:2])
@@ -203,22 +230,40 @@ def _term(space: Space, field: str, text) -> tuple[np.ndarray, np.ndarray]:
 
 def _add_term_scores(out: np.ndarray, space: Space, field: str, text) -> list[np.ndarray]:
     """Add one term's BM25F scores into `out` (Whoosh's BM25FScorer); where it has them, per segment."""
+    placed = []
+    for at, values in _term_parts(space, field, text):
+        out[at] += values
+        placed.append(at)
+    return placed
+
+
+def _term_values(space: Space, field: str, text) -> tuple[np.ndarray, np.ndarray]:
+    """One term's (positions in the space, increasing; BM25F scores there)."""
+    parts = list(_term_parts(space, field, text))
+    if not parts:
+        return np.empty(0, np.int64), np.empty(0)
+    at, values = (np.concatenate(arrays) for arrays in zip(*parts))
+    if len(at) > 1 and not np.all(at[1:] > at[:-1]):  # segments not in document order: never seen, but cheap
+        order = np.argsort(at, kind="stable")
+        at, values = at[order], values[order]
+    return at, values
+
+
+def _term_parts(space: Space, field: str, text):
+    """(positions in the space, BM25F scores) of a term's postings there (Whoosh's BM25FScorer), per segment."""
     gen = space.gen
     parts = gen.term(field, text)
     if not parts:
-        return []
+        return
     searcher = gen.searcher
     idf = searcher.idf(field, searcher.schema[field].to_bytes(text))
     k1 = searcher.weighting.K1
     norms = _length_norms(gen, field)
-    placed = []
     for offset, ids, weights in parts:
         inside, at = space.place(ids + offset)
         tf = weights[inside].astype(np.float64)
         # whoosh.scoring.bm25, operation for operation: its length part per document from _length_norms
-        out[at] += idf * ((tf * (k1 + 1)) / (tf + norms[offset](ids[inside])))
-        placed.append(at)
-    return placed
+        yield at, idf * ((tf * (k1 + 1)) / (tf + norms[offset](ids[inside])))
 
 
 def _length_norms(gen: Generation, field: str) -> dict:

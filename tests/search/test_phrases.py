@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from whoosh import query as wq
 
-from archive.index import IndexStore
+from archive.index import IndexStore, sidecar
 from archive.search import postings
 from tests.index.test_analysis import bbc
 
@@ -101,4 +101,32 @@ def test_words_with_thousands_of_positions_in_one_article(tmp_path):
         assert found == expected, words
         (leaf, _offset, segment), sub = gen.leaves[0], gen.subsearchers[0]
         assert gen._segment_phrase(leaf, segment, sub, q).tolist() == postings._phrase_ids(sub, q).tolist(), words
+    store.close()
+
+
+def test_positions_come_from_the_sidecar_and_from_the_blocks_without_one(tmp_path):
+    """A segment with positions in its sidecar decodes no posting block for a phrase (nothing kept per
+    process); a segment written without a sidecar reads its blocks; both find what Whoosh finds."""
+    store = IndexStore(tmp_path / "index")
+    bodies = ["bank rate rise", "rate bank", "the bank rate " * 3, "central bank said rate"] * 150
+    sidecar.uninstall()
+    try:
+        with store.write_lock(), store.writer() as writer:
+            for number, body in enumerate(bodies[:300]):
+                writer.add_document(id=str(number), title="", body=body)
+    finally:
+        sidecar.install()
+    with store.write_lock(), store.writer() as writer:
+        for number, body in enumerate(bodies[300:], start=300):
+            writer.add_document(id=str(number), title="", body=body)
+    searcher = store.searcher()
+    gen = postings.generation(searcher)
+    q = wq.Phrase("body", ["bank", "rate"])
+    kept = {}
+    for (leaf, _offset, segment), sub in zip(gen.leaves, gen.subsearchers):
+        assert gen._segment_phrase(leaf, segment, sub, q).tolist() == postings._phrase_ids(sub, q).tolist()
+        key = (segment, "positions", "body", b"bank")
+        kept[sidecar.for_leaf(leaf) is not None] = postings.SEGMENT_ARRAYS.cached(key)
+    assert kept[True] is None and kept[False] is not None  # every block of "bank" read: its keys kept
+    assert np.count_nonzero(postings.matches(searcher, q)) == 300
     store.close()
