@@ -27,6 +27,7 @@ from archive.index.positions import decode
 EMPTY_KEYS = np.empty(0, np.int64)
 BLOCK = 128  # postings in one of Whoosh's blocks (W3Codec's blocklimit)
 MOST_BLOCKS = 0.8
+MASK_RATIO = 32  # candidates at least 1/32 of a word's documents: found by a mask rather than binary searches
 
 
 def phrase_docs(words: list[bytes], rarest_first: list[bytes], candidates: np.ndarray, keys_of,
@@ -131,10 +132,17 @@ def mapped_keys(ids: np.ndarray, counts: np.ndarray, positions: np.ndarray,
     counts = counts.astype(np.int64)
     if candidates is None:
         return (np.repeat(ids.astype(np.int64), counts) << 32) | positions.astype(np.int64)
-    at = ids.searchsorted(candidates)
-    inside = at < len(ids)
-    inside[inside] = ids[at[inside]] == candidates[inside]
-    held = at[inside]
+    if not len(ids) or not len(candidates):
+        return EMPTY_KEYS
+    if len(candidates) * MASK_RATIO >= len(ids):  # many candidates: one pass over a mask of the segment's
+        mask = np.zeros(max(int(ids[-1]), int(candidates[-1])) + 1, dtype=bool)  # documents beats a binary
+        mask[candidates] = True  # search of each (0.55 of 1.3 s for 8 phrases sharing 'said' at 1M)
+        held = np.flatnonzero(mask[ids])
+    else:
+        at = ids.searchsorted(candidates)
+        inside = at < len(ids)
+        inside[inside] = ids[at[inside]] == candidates[inside]
+        held = at[inside]
     lengths = counts[held]
     starts = np.cumsum(counts)[held] - lengths  # where each held document's positions start
     firsts = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths) + np.arange(int(lengths.sum()))

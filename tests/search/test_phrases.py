@@ -130,3 +130,18 @@ def test_positions_come_from_the_sidecar_and_from_the_blocks_without_one(tmp_pat
     assert kept[True] is None and kept[False] is not None  # every block of "bank" read: its keys kept
     assert np.count_nonzero(postings.matches(searcher, q)) == 300
     store.close()
+
+
+@pytest.mark.parametrize("share", [0.001, 0.01, 0.5, 1.0])  # few candidates (binary searches) and many (a mask)
+def test_mapped_keys_give_the_candidates_positions_alone(share):
+    from archive.search.phrases import mapped_keys
+    rng = np.random.default_rng(7)
+    ids = np.unique(rng.integers(0, 200_000, 20_000)).astype(np.int32)
+    counts = rng.integers(1, 6, len(ids)).astype(np.uint8)
+    positions = np.concatenate([np.sort(rng.choice(3000, c, replace=False)) for c in counts]).astype(np.uint16)
+    candidates = np.unique(np.concatenate([rng.choice(ids, max(1, int(share * len(ids)))),
+                                           rng.integers(0, 200_000, 50)])).astype(np.int64)  # some hold no word
+    every = (np.repeat(ids.astype(np.int64), counts.astype(np.int64)) << 32) | positions.astype(np.int64)
+    expected = every[np.isin(every >> 32, candidates)]
+    assert np.array_equal(mapped_keys(ids, counts, positions, candidates), expected)
+    assert np.array_equal(mapped_keys(ids, counts, positions, None), every)
