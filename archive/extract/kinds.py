@@ -37,6 +37,7 @@ class _Lists:
         # (Not 'Gospel of| Matthew': the name after 'of' or 'to' is the evangelist's own.)
         heads = [w for w in data["thing_first_words"] if w.split()[-1] not in ("of", "to")]
         self.thing_first_before = re.compile(rf"(?<![\w-])(?:{_alternatives(heads)})\s+$")
+        self.thing_first_ends = tuple(head.split()[-1] for head in heads)  # the last words the pattern can end on
         self.place_first_words = {fold(w) for w in data["place_first_words"]}
         self.place_last_words = {fold(w) for w in data["place_last_words"]}
         self.place_last_phrases = tuple(" " + fold(w) for w in data["place_last_phrases"])
@@ -108,6 +109,7 @@ class _Lists:
         # 'England boss Sven-Goran Eriksson', 'Worldcom founder Bernie Ebbers' (in lower case, as written before
         # a name); 'Viktor Pinchuk, son-in-law of …', "Rinat Akhmetov, the country's richest man", 'Smith, 54,'.
         self.role_before = re.compile(rf"(?<![\w-])(?:{_alternatives(data['person_roles_before'])})\s+$")
+        self.role_ends = tuple(role.split()[-1] for role in data["person_roles_before"])
         self.apposition = re.compile(
             r",\s+(?:\d{2},|(?:(?:a|an|the|his|her|their)\s+)?(?:[\w'’-]+\s+){0,3}?"
             rf"(?:{_alternatives(data['person_apposition_nouns'])})(?![\w-]))")
@@ -116,6 +118,7 @@ class _Lists:
         self.company_before = re.compile(
             r"(?<![\w-])(?!(?:a|an|the|his|her|its|their|our|this|that|which|whose|every|one|no)\s)[a-z][\w-]+\s+"
             rf"(?:{_alternatives(data['company_nouns'])})\s+$")
+        self.company_ends = tuple(data["company_nouns"])
         self.actor_after = _starting(data["actor_words_after"], possessive=True)
         self.group_before = _ending(data["group_words_before"], article=True)
         self.group_after = _starting(data["group_words_after"], possessive=True)
@@ -166,7 +169,15 @@ _DESIGNATION = re.compile(r"[A-Z]{2,5}-\d{1,4}[A-Z]?")
 def after_thing_word(text: str, start: int) -> bool:
     """The mention follows the first words of a thing's name, as written: 'Space Shuttle| Columbia',
     'Hurricane| Ivan' (not 'an operation| Smith led')."""
-    return lists().thing_first_before.search(text, max(0, start - WINDOW), start) is not None
+    known = lists()
+    return _before(text, start).endswith(known.thing_first_ends) and known.thing_first_before.search(
+        text, max(0, start - WINDOW), start) is not None
+
+
+def _before(text: str, start: int) -> str:
+    """The window before a mention without its trailing space: a cheap first test of what a pattern
+    ending in a word and '\\s+$' can match (the patterns run only where the word is there)."""
+    return text[max(0, start - WINDOW):start].rstrip()
 
 
 _AWARD_WORDS = {"award", "awards", "prize", "prizes", "medal", "trophy", "cup"}
@@ -313,17 +324,23 @@ def named_as_person(text: str, start: int, end: int) -> bool:
     """A role right before the mention or a person's apposition right after it: 'England boss Sven-Goran
     Eriksson', 'Viktor Pinchuk, son-in-law of former President Leonid Kuchma'."""
     known = lists()
-    return bool(known.role_before.search(text, max(0, start - WINDOW), start) or known.apposition.match(text, end))
+    return bool((_before(text, start).endswith(known.role_ends)
+                 and known.role_before.search(text, max(0, start - WINDOW), start))
+                or known.apposition.match(text, end))
 
 
 def named_as_company(text: str, start: int) -> bool:
     """A word for a company and its trade right before the mention: 'oil group Yukos', 'telecoms giant BT'."""
-    return lists().company_before.search(text, max(0, start - WINDOW), start) is not None
+    known = lists()
+    return _before(text, start).endswith(known.company_ends) and known.company_before.search(
+        text, max(0, start - WINDOW), start) is not None
 
 
 def after_outlet(text: str, start: int) -> bool:
     """The mention follows an outlet's possessive: "BBC One's Breakfast", "the BBC's Panorama" (a programme,
     where the model calls the name no person: "the BBC's Nick Robinson" is the reporter)."""
+    if not _before(text, start).endswith(("'s", "’s")):
+        return False
     owner = _OWNER.search(text, max(0, start - WINDOW), start)
     return owner is not None and is_outlet(owner.group(1))
 
