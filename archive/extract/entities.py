@@ -137,7 +137,8 @@ def _in_headline(text: str, span: Span) -> bool:
     """The span's line does not end as a sentence does: a headline, a title, a 'Related article: …' line."""
     end = text.find("\n", span.end)
     line = text[text.rfind("\n", 0, span.start) + 1:end if end != -1 else len(text)].rstrip()
-    return not line.endswith((".", "!", "?", '"', "”", "'", "’", ")", "]", ":", ";", ","))  # "]": a cited line ("… [9]")
+    # "]": a line closed by a citation mark ("… [9]") is a sentence
+    return not line.endswith((".", "!", "?", '"', "”", "'", "’", ")", "]", ":", ";", ","))
 
 
 def _ordinary_word(name: str, text: str) -> bool:
@@ -249,12 +250,13 @@ def _drop_things(text: str, clusters: dict[str, _Cluster]) -> None:
         # "BBC One's Breakfast", "the BBC's Panorama": a programme, where the model never saw a person.
         programme = not (cluster.votes["person"] or cluster.votes["person+"]) and any(
             after_outlet(text, start) for start, _end in written)
-        if named or craft or programme or (any(thing_context(text, start, end) or end in listed for start, end in written)
-                              and not _resolves(cluster)
-                              and not cluster.votes["person+"]):  # 'popularized by Henry Jenkins (2006)': a person
+        worded = any(thing_context(text, start, end) or end in listed for start, end in written)
+        # ('popularized by Henry Jenkins (2006)' cites a person)
+        if named or craft or programme or (worded and not _resolves(cluster) and not cluster.votes["person+"]):
             name = _canonical(clusters.pop(key))
             first = min(span.start for span in cluster.spans)
-            dropped.append((name.split(), min(first, text.find(name) % (len(text) + 1))))
+            written_at = text.find(name)  # the name as written may come before the model's first mention of it
+            dropped.append((name.split(), first if written_at < 0 else min(first, written_at)))
     # Its short forms after it go with it: 'Explorer' and 'IE6' of 'Internet Explorer', 'DH' of 'Digital
     # Humanities' (not 'the CW' before 'Cry Wolf').
     dropped += [(name.split(), text.find(name)) for name in things_written(text)]

@@ -56,8 +56,8 @@ class _Lists:
         self.work_nouns = re.compile(rf"(?i:\b(?:{_alternatives(data['work_nouns'])})\b)")
         # "Shakespeare's play The Tempest", "Andrzej Wajda's movie, Promised Land": a work by its author.
         self.possessive_work = re.compile(
-            rf"[A-Z][\w'’-]*['’]s\s+(?:[a-z]+(?:-[a-z]+)?\s+){{0,2}}?(?i:{_alternatives(data['possessive_work_nouns'])})"
-            r",?\s+(?:[Tt]he\s+)?['‘\"“]?$")
+            r"[A-Z][\w'’-]*['’]s\s+(?:[a-z]+(?:-[a-z]+)?\s+){0,2}?"
+            rf"(?i:{_alternatives(data['possessive_work_nouns'])}),?\s+(?:[Tt]he\s+)?['‘\"“]?$")
         # 'an adaptation of Evelyn Waugh's Brideshead Revisited', 'a remake of The Wicker Man', 'a performance
         # of Jean Anouilh's Antigone' (that one only with the author: 'the production of Airbus' is no title).
         author = r"(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]*['’]s\s+"
@@ -107,12 +107,13 @@ class _Lists:
                                        r"(?:called|named|known[ \t]+as)[ \t]+)(?=[A-Z])")
         self.actor_before = _ending(data["actor_words_before"], article=True)
         # 'England boss Sven-Goran Eriksson', 'Worldcom founder Bernie Ebbers' (in lower case, as written before
-        # a name); 'Viktor Pinchuk, son-in-law of …', "Rinat Akhmetov, the country's richest man", 'Smith, 54,'.
+        # a name); 'Viktor Pinchuk, son-in-law of …', "Rinat Akhmetov, the country's richest man" (an age,
+        # 'Smith, 54,', is spans.vote's).
         self.role_before = re.compile(rf"(?<![\w-])(?:{_alternatives(data['person_roles_before'])})\s+$")
         self.role_ends = tuple(role.split()[-1] for role in data["person_roles_before"])
         self.apposition = re.compile(
-            r",\s+(?:\d{2},|(?:(?:a|an|the|his|her|their)\s+)?(?:[\w'’-]+\s+){0,3}?"
-            rf"(?:{_alternatives(data['person_apposition_nouns'])})(?![\w-]))")
+            r",\s+(?:(?:a|an|the|his|her|their)\s+)?(?:[\w'’-]+\s+){0,3}?"
+            rf"(?:{_alternatives(data['person_apposition_nouns'])})(?![\w-])")
         # 'oil group Yukos', 'drugs firm Pfizer': a company by what it is, after a word for its trade (not 'the
         # company Blair founded': a determiner before the noun says nothing of the name after it).
         self.company_before = re.compile(

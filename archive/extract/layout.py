@@ -98,11 +98,9 @@ def lineup_names(text: str) -> list[tuple[Span, str]]:
     """(player, 'person+') of the line-ups and notes of match reports, and (side, 'organization+')."""
     names = []
     for label in _NOTE_LABEL.finditer(text):
-        names += _lineup(text, label.end())
+        names += _lineup(text, label.end())[0]
     for label in _SIDE_LABEL.finditer(text):
-        players = _lineup(text, label.end())
-        subs = sum(1 for span, _ in players if text[span.end:span.end + 1] == " " and
-                   re.match(r"\s\d", text[span.end:span.end + 2]))
+        players, subs = _lineup(text, label.end())
         if len(players) >= MIN_LINEUP or (len(players) >= MIN_LINEUP // 2 and subs):
             side = label["side"]
             names += players if side in NOT_NAMES else [(Span(side, label.start("side"), label.end("side")),
@@ -110,10 +108,12 @@ def lineup_names(text: str) -> list[tuple[Span, str]]:
     return names
 
 
-def _lineup(text: str, position: int) -> list[tuple[Span, str]]:
-    """The players of the list that starts at `position`, up to its end ('.', ';' or a line's end)."""
-    players = []
+def _lineup(text: str, position: int) -> tuple[list[tuple[Span, str]], int]:
+    """The players of the list that starts at `position`, up to its end ('.', ';' or a line's end), and
+    how many substitutions ('Mills (Bradley Wright-Phillips 83)') it has."""
+    players, subs = [], 0
     while (item := _LINEUP_ITEM.match(text, position)) is not None:
+        subs += item["on"] is not None
         for group in ("name", "on"):
             if item[group] and item[group] not in NOT_NAMES:
                 players.append((Span(item[group], item.start(group), item.end(group)), "person+"))
@@ -121,7 +121,7 @@ def _lineup(text: str, position: int) -> list[tuple[Span, str]]:
         if separator is None:
             break
         position = separator.end()
-    return players
+    return players, subs
 
 
 def _rows_near(starts: list[int], start: int) -> int:

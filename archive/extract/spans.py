@@ -21,7 +21,8 @@ LABEL_KIND = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": 
 NAME_PARTICLES = {"de", "da", "di", "du", "van", "von", "der", "den", "al", "el", "bin", "ibn", "le", "la"}
 PLACE_WORDS = r"in|from|to|at|near|outside|across|visited|via|into|towards?|around"
 _LEADING = re.compile(r"^(?:the|The|THE)\s+")
-_TRAILING = re.compile(r"(?:['’]s?|[\s.,;:!?\"'’”“()\[\]-]|(?<=\s)(?:and|or)(?=\s*$))+$")  # 'Ronaldo and' (Giggs)
+# Punctuation, a possessive, or a dangling 'and'/'or' ('Ronaldo and' before '(Ryan) Giggs') ending a span.
+_TRAILING = re.compile(r"(?:['’]s?|[\s.,;:!?\"'’”“()\[\]-]|(?<=\s)(?:and|or)(?=\s*$))+$")
 _LEADING_PUNCT = re.compile(r"^[\s.,;:!?\"'’”“()\[\]-]+")
 # Where one name ends inside a model span: a paragraph break (a headline above the first line),
 # a spaced dash, brackets, quotes, a number or score.

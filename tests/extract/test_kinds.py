@@ -538,7 +538,8 @@ def test_a_short_form_goes_with_its_thing_only_when_written_after_it():
 def test_languages_scholarships_and_manifestos_are_things():
     found = names("He was an early supporter of Esperanto, and in 1927 published a grammar of Swahili. Gusiilay "
                   "(ISO 639-3: bsl) is spoken near the river. In 1952 Yuen Ren Chao became Agassiz Professor of "
-                  "Oriental Languages at Berkeley, after going to the United States with a Boxer Indemnity Scholarship. "
+                  "Oriental Languages at Berkeley, after going to the United States with a Boxer Indemnity "
+                  "Scholarship. "
                   "Marx wrote the Communist Manifesto in London.")
     assert not {"Esperanto", "Swahili", "Gusiilay", "Oriental Languages", "Boxer Indemnity Scholarship",
                 "Communist Manifesto"} & set(found), found
