@@ -44,7 +44,7 @@ def phrase_docs(words: list[bytes], rarest_first: list[bytes], candidates: np.nd
         keys = keys_of(word, candidates)
         for k in (k for k, same in enumerate(words) if same == word):
             these = keys[(keys & 0xFFFFFFFF) >= k] - k
-            starts = these if starts is None else starts[_holds(these, starts)]
+            starts = these if starts is None else common(starts, these)
         candidates = _distinct(starts >> 32)
         if not len(candidates):
             break
@@ -81,12 +81,14 @@ def _distinct(ordered: np.ndarray) -> np.ndarray:
     return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
 
 
-def _holds(sorted_keys: np.ndarray, keys: np.ndarray) -> np.ndarray:
-    """Which of `keys` are in `sorted_keys`."""
-    if not len(sorted_keys):
-        return np.zeros(len(keys), dtype=bool)
-    at = np.minimum(sorted_keys.searchsorted(keys), len(sorted_keys) - 1)
-    return sorted_keys[at] == keys
+def common(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The values in both sorted arrays of distinct values, sorted: the two merged by a stable sort
+    (timsort finds the two runs and merges them once), and each value met twice kept. Binary searches
+    of one in the other took 55 ms for "said mln" at 1M (1.4 M positions of mln, 0.4 M of said);
+    np.intersect1d sorts from scratch."""
+    both = np.concatenate((a, b))
+    both.sort(kind="stable")
+    return both[1:][both[1:] == both[:-1]]
 
 
 def touches_most_blocks(ids: np.ndarray, candidates: np.ndarray) -> bool:
@@ -134,6 +136,8 @@ def mapped_keys(ids: np.ndarray, counts: np.ndarray, positions: np.ndarray,
         return (np.repeat(ids.astype(np.int64), counts) << 32) | positions.astype(np.int64)
     if not len(ids) or not len(candidates):
         return EMPTY_KEYS
+    if len(candidates) * 2 >= len(ids):  # most of its documents: all its keys cost less than picking
+        return mapped_keys(ids, counts, positions)
     if len(candidates) * MASK_RATIO >= len(ids):  # many candidates: one pass over a mask of the segment's
         mask = np.zeros(max(int(ids[-1]), int(candidates[-1])) + 1, dtype=bool)  # documents beats a binary
         mask[candidates] = True  # search of each (0.55 of 1.3 s for 8 phrases sharing 'said' at 1M)

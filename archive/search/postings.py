@@ -254,7 +254,7 @@ class Generation:
                 or type(leaf.schema[q.fieldname].format) is not formats.Positions:
             return None
         holding = {word: self._segment_term(leaf, segment, q.fieldname, word)[0] for word in words}
-        candidates = reduce(lambda a, b: np.intersect1d(a, b, assume_unique=True), holding.values())
+        candidates = reduce(phrases.common, holding.values())
         if not len(candidates):
             return EMPTY_IDS
         rarest_first = sorted(holding, key=lambda word: len(holding[word]))

@@ -48,6 +48,7 @@ class Space:
         self.size = gen.size if matching is None else len(self.docs)
         self._matching = matching
         self._rank: np.ndarray | None = None
+        self.terms: dict = {}  # (field, text) -> a term's (scores, matches): eight phrases sharing "said" score it once
 
     def place(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(which of these document numbers are in the space, their positions in it)."""
@@ -224,11 +225,13 @@ def expansion_scores(space: Space, q: Expansion) -> tuple[np.ndarray, np.ndarray
 
 
 def _term(space: Space, field: str, text) -> tuple[np.ndarray, np.ndarray]:
-    """One term's (scores, matches) over the space."""
-    out, found = np.zeros(space.size), np.zeros(space.size, dtype=bool)
-    for at in _add_term_scores(out, space, field, text):
-        found[at] = True
-    return out, found
+    """One term's (scores, matches) over the space (read only: every step makes new arrays)."""
+    if (field, text) not in space.terms:
+        out, found = np.zeros(space.size), np.zeros(space.size, dtype=bool)
+        for at in _add_term_scores(out, space, field, text):
+            found[at] = True
+        space.terms[field, text] = (out, found)
+    return space.terms[field, text]
 
 
 def _add_term_scores(out: np.ndarray, space: Space, field: str, text) -> list[np.ndarray]:

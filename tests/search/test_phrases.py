@@ -132,8 +132,9 @@ def test_positions_come_from_the_sidecar_and_from_the_blocks_without_one(tmp_pat
     store.close()
 
 
-@pytest.mark.parametrize("share", [0.001, 0.01, 0.5, 1.0])  # few candidates (binary searches) and many (a mask)
-def test_mapped_keys_give_the_candidates_positions_alone(share):
+# few candidates (binary searches), many (a mask), most of the word's documents (all its keys)
+@pytest.mark.parametrize("share", [0.001, 0.01, 0.5, 1.0])
+def test_mapped_keys_give_the_candidates_positions_and_all_where_they_are_most(share):
     from archive.search.phrases import mapped_keys
     rng = np.random.default_rng(7)
     ids = np.unique(rng.integers(0, 200_000, 20_000)).astype(np.int32)
@@ -143,5 +144,17 @@ def test_mapped_keys_give_the_candidates_positions_alone(share):
                                            rng.integers(0, 200_000, 50)])).astype(np.int64)  # some hold no word
     every = (np.repeat(ids.astype(np.int64), counts.astype(np.int64)) << 32) | positions.astype(np.int64)
     expected = every[np.isin(every >> 32, candidates)]
-    assert np.array_equal(mapped_keys(ids, counts, positions, candidates), expected)
+    most = len(candidates) * 2 >= len(ids)
+    assert most == (share == 1.0)
+    assert np.array_equal(mapped_keys(ids, counts, positions, candidates), every if most else expected)
     assert np.array_equal(mapped_keys(ids, counts, positions, None), every)
+
+
+@pytest.mark.parametrize("dtype", [np.int32, np.int64])
+def test_common_values_of_two_sorted_arrays_are_their_intersection(dtype):
+    from archive.search.phrases import common
+    rng = np.random.default_rng(3)
+    for size_a, size_b in [(0, 5), (5, 0), (1, 1), (300, 20), (20, 300), (5000, 5000)]:
+        a = np.unique(rng.integers(0, 2 * max(size_a, size_b, 1), size_a)).astype(dtype)
+        b = np.unique(rng.integers(0, 2 * max(size_a, size_b, 1), size_b)).astype(dtype)
+        assert np.array_equal(common(a, b), np.intersect1d(a, b, assume_unique=True))

@@ -23,7 +23,8 @@ QUERIES = ["oil", "oil price", '"oil price"', "bank OR gas", "title:wheat", "tra
            "NOT oil", "trade -oil -gas", "oil ANDNOT (gas OR price)", '"oil price" ANDNOT gas', "oil OR NOT gas",
            "(trade -oil) OR wheat", "bank -oil -gas -wheat -storm", "(oil ANDNOT gas) gold", "NOT (oil OR gas)",
            "oil^2", "title:oil^3 gas", "(oil price)^2", '"oil price"^2 OR gas', "oil^2 OR gas^0.5", "bank^2 -oil",
-           "(oil ANDNOT gas)^2", "oil^2 gas wheat^3", '"oil price"~3', '"price gas oil"~4 OR bank', '"oil oil"~2']
+           "(oil ANDNOT gas)^2", "oil^2 gas wheat^3", '"oil price"~3', '"price gas oil"~4 OR bank', '"oil oil"~2',
+           '"price oil" OR "price gas" OR "price bank"']
 
 
 def make_doc(number: int, rng: random.Random) -> dict:
