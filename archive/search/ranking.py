@@ -82,6 +82,10 @@ def scores_of(gen: Generation, q: wq.Query, matching: np.ndarray) -> tuple[np.nd
     left out), the same scores as `scores` gives them; None when Whoosh must score `q`."""
     if not _numpy_scored(gen):
         return None
+    docs = np.flatnonzero(matching)
+    if len(docs) * 2 > gen.size:  # most documents (common words ORed): scored over every one, then taken;
+        scored = _score(Space(gen), q)  # placing 20 M postings among 979,877 matches cost 0.25 s at a million
+        return None if scored is None else (docs, scored[0][docs])
     space = Space(gen, matching)
     scored = _score(space, q)
     return None if scored is None else (space.docs, scored[0])
@@ -114,7 +118,7 @@ def _unboosted(space: Space, q: wq.Query) -> tuple[np.ndarray, np.ndarray] | Non
     if isinstance(q, wq.Term):
         return _term(space, q.fieldname, q.text)
     if isinstance(q, (wq.And, wq.Or)) and q.subqueries and not _special_or(q):
-        if len(q.subqueries) > 2 and all(type(sub) is wq.Term and sub.boost == 1.0 for sub in q.subqueries):
+        if len(q.subqueries) > 2 and all(type(sub) is wq.Term for sub in q.subqueries):
             return _many_terms(space, q)
         parts = [_score(space, sub) for sub in q.subqueries]
         if any(part is None for part in parts):
@@ -162,22 +166,21 @@ def _found(space: Space, parts) -> np.ndarray:
 def _many_terms(space: Space, q: wq.Query) -> tuple[np.ndarray, np.ndarray]:
     """(scores, matches) of an AND/OR of three or more plain terms: what the dense path gives (_sum's
     order of additions), added up a block of documents at a time (sums.py)."""
-    # Over most documents (an OR of common words, no narrow filter) the sums run over every document
-    # and the space's are taken at the end: placing 20 M postings among 979,877 matches cost more
-    # (0.25 s at a million) than summing over the few documents outside them.
-    whole = space if space.docs is None or space.size * 2 <= space.gen.size else Space(space.gen)
-    leaves = [_term_values(whole, sub.fieldname, sub.text) for sub in q.subqueries]
-    total = sums.tree_sum(whole.size, leaves, sums.plan(_tree_weights(space.gen, q)))
+    leaves = []
+    for sub in q.subqueries:
+        at, values = _term_values(space, sub.fieldname, sub.text)
+        if sub.boost != 1.0:
+            values *= sub.boost  # Whoosh's WrappingMatcher: the term's score times its boost
+        leaves.append((at, values))
+    total = sums.tree_sum(space.size, leaves, sums.plan(_tree_weights(space.gen, q)))
     if isinstance(q, wq.Or):
-        found = total > 0  # every term's BM25F score is positive where it occurs (Whoosh's idf is above 0)
-    else:
-        found = np.ones(whole.size, dtype=bool)
-        for at, _values in leaves:
-            held = np.zeros(whole.size, dtype=bool)
-            held[at] = True
-            found &= held
-        total = np.where(found, total, 0.0)
-    return (total, found) if whole is space else (total[space.docs], found[space.docs])
+        return total, total > 0  # every term's BM25F score is positive where it occurs (Whoosh's idf is above 0)
+    every = np.ones(space.size, dtype=bool)
+    for at, _values in leaves:
+        held = np.zeros(space.size, dtype=bool)
+        held[at] = True
+        every &= held
+    return np.where(every, total, 0.0), every
 
 
 def _tree_weights(gen: Generation, q: wq.Query) -> list[int]:

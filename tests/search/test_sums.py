@@ -13,7 +13,7 @@ from tests.search.test_postings import WORDS, add, delete, make_doc, store  # no
 
 def dense(space: ranking.Space, q: wq.Query) -> tuple[np.ndarray, np.ndarray]:
     """What the dense path gives: each term's array over the space, added by ranking._sum."""
-    parts = [ranking._term(space, sub.fieldname, sub.text) for sub in q.subqueries]
+    parts = [ranking._score(space, sub) for sub in q.subqueries]  # a boosted word's score times its boost
     total = ranking._sum(space.gen, q, [part[0] for part in parts])
     if isinstance(q, wq.Or):
         return total, np.logical_or.reduce([part[1] for part in parts])
@@ -31,7 +31,8 @@ def test_many_terms_are_added_as_the_dense_path_adds_them(store, chunk, monkeypa
     searcher = store.searcher()
     gen = postings.generation(searcher)
     texts = [" OR ".join(WORDS), " OR ".join(WORDS[::-1] + ["zeppelin"]), "body:oil body:gas body:wheat",
-             "body:oil title:price body:bank body:rate", " OR ".join(f"body:{word}" for word in WORDS[:5])]
+             "body:oil title:price body:bank body:rate", " OR ".join(f"body:{word}" for word in WORDS[:5]),
+             " OR ".join(f"{word}^{n % 3 + 0.5}" for n, word in enumerate(WORDS)), "body:oil^2 body:gas body:wheat^3"]
     for text in texts:
         q = text_query(text, searcher.schema)
         assert isinstance(q, (wq.And, wq.Or)) and len(q.subqueries) > 2, text
