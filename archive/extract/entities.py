@@ -15,8 +15,8 @@ from functools import lru_cache
 from archive.extract.acronyms import find_definitions, lower_case_acronyms
 from archive.extract.kinds import (acts, acts_as_group, after_outlet, after_thing_word, is_credit, is_fragment,
                                    is_outlet, is_place_name, is_thing, listed_works, named_as_company, named_as_person,
-                                   place_definitions, thing_context, things_written, travelled_to, used_as_club,
-                                   used_as_place, used_as_road, used_as_unknown_place)
+                                   named_names, place_definitions, thing_context, things_written, travelled_to,
+                                   used_as_club, used_as_place, used_as_road, used_as_unknown_place)
 from archive.extract.layout import with_layout_names
 from archive.extract.names import (EVENT_WORDS, HONORIFICS, NOT_NAMES, ORG_WORDS, collapse, fold, initials, is_acronym,
                                    postnominal_length, short_forms, title_length, without_title, written_forms)
@@ -72,7 +72,7 @@ def find_entities(text: str, doc) -> list[FoundEntity]:
     _count_company_cues(text, clusters)
     _join_short_names(clusters)
     _join_organisation_parts(clusters)
-    return _without_credits(text, _decide(text, clusters))
+    return _without_names_as_names(text, _without_credits(text, _decide(text, clusters)))
 
 
 def _with_known_organisations(text: str, candidates: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
@@ -377,6 +377,21 @@ def _without_credits(text: str, found: list[FoundEntity]) -> list[FoundEntity]:
     for entity in found:
         if entity.kind != "place" and is_outlet(entity.name):
             entity.mentions = [m for m in entity.mentions if not is_credit(text, m.start, m.end)]
+        if entity.mentions:
+            kept.append(entity)
+    return kept
+
+
+def _without_names_as_names(text: str, found: list[FoundEntity]) -> list[FoundEntity]:
+    """A mention that writes the name rather than naming its bearer ('her pen name, Ichiyo Higuchi', 'the
+    city was renamed to Litzmannstadt') is no mention of an actor or place; the bearer's other mentions
+    keep it ('Coron' the town, after 'changed from Penon de Coron to Coron')."""
+    starts, ends = named_names(text)
+    if not (starts or ends):
+        return found
+    kept = []
+    for entity in found:
+        entity.mentions = [m for m in entity.mentions if m.start not in starts and m.end not in ends]
         if entity.mentions:
             kept.append(entity)
     return kept

@@ -1,12 +1,14 @@
 """What kind of thing a name is, from the words around it (issue 15).
 
-Three questions the entity rules ask of a name and its mentions, each answered from evidence
+Four questions the entity rules ask of a name and its mentions, each answered from evidence
 in the text and from word lists shipped in data/kinds.json (not written into code):
 - is it a thing rather than an actor or a place: an award ('won an Oscar'), a title ('the film
   Sideways', 'the Today programme'), software or a product, a holiday or an event;
 - is this mention a credit of the outlet that reported the story ('told the BBC', '(AP)',
   a closing 'REUTER') rather than the outlet as an actor of the story;
 - is a name used as a place ('visits Manchester, Liverpool and Dorset', 'in Torbay').
+- is this mention a name written as a name ('her pen name, Ichiyo Higuchi', 'renamed to Litzmannstadt')
+  rather than a mention of its bearer.
 Plus the fragments that are not names at all: generic capitalised words ('State', 'House')
 and titles cut from a name ('Shadow Home', 'Tory Treasurer Lord').
 """
@@ -105,6 +107,13 @@ class _Lists:
         # 'an Armenian Quarter called Jolfa', 'a village named Sidi Bouzid': a place by its name's introduction.
         self.place_called = re.compile(rf"(?i:(?<![\w-])(?:{_alternatives(data['place_nouns'] + ['quarter'])})[ \t]+"
                                        r"(?:called|named|known[ \t]+as)[ \t]+)(?=[A-Z])")
+        # 'her pen name, Ichiyo Higuchi', 'The pseudonym "Jenna Marbles"', 'renamed to Litzmannstadt', 'the name
+        # Marbles': the name itself follows (not 'Chelsea name Mourinho as boss': a noun needs its determiner).
+        self.naming = re.compile(
+            rf"(?<![\w-])(?i:(?:{_alternatives(data['name_noun_qualifiers'])})[ \t]+"
+            rf"(?:{_alternatives(data['name_nouns'])})|{_alternatives(data['naming_verbs'])})"
+            r"(?:,|[ \t]+(?:is|was|as|to))?[ \t]+[\"“‘']?(?=[A-Z])")
+        self.known_by = _ending(data["known_by_words"])  # 'better known by her pseudonym Jenna Marbles': the bearer
         self.actor_before = _ending(data["actor_words_before"], article=True)
         # 'England boss Sven-Goran Eriksson', 'Worldcom founder Bernie Ebbers' (in lower case, as written before
         # a name); 'Viktor Pinchuk, son-in-law of …', "Rinat Akhmetov, the country's richest man" (an age,
@@ -265,6 +274,36 @@ def _listed(text: str, lead: re.Pattern, item: re.Pattern) -> set[int]:
 _TITLE_WORD = r"[A-Z0-9][\w'’!?-]*"
 _TITLE = re.compile(rf"(?:the[ \t]+)?{_TITLE_WORD}(?:(?:[ \t]+(?:of|the|to|a|an|in|on|at|for|from|with|de|la|le|et))*"
                     rf"[ \t]+{_TITLE_WORD})*")
+
+
+def named_names(text: str) -> tuple[set[int], set[int]]:
+    """Where the text writes a name as a name rather than of its bearer: the start of each name that a
+    word for names leads ('her pen name, Ichiyo Higuchi', 'the name "Marbles" comes from', 'renamed to
+    Litzmannstadt', 'changing his first name from Pierre to Peter'), and the end of each that such words
+    follow ('Bandial is the name used by Ethnologue'). Not 'known as' or 'known by her pseudonym …', which
+    name the bearer. One scan of the text."""
+    if not _NAMING_HINT.search(text):
+        return set(), set()
+    known = lists()
+    starts = {found.end() for found in known.naming.finditer(text)
+              if not known.known_by.search(text, max(0, found.start() - WINDOW), found.start())}
+    for found in _RENAMED.finditer(text):
+        sentence = text[max(0, found.start() - 2 * WINDOW):found.start()].rsplit(".", 1)[-1]
+        if found.group(1).lower().startswith("chang") and "name" not in sentence:
+            continue  # 'changed from Labour to Tory' changes no name; 'the name … was changed from X to Y' does
+        starts.add(found.end())
+        old = _LIST_ITEM.match(text, found.end())
+        new = old and _RENAMED_TO.match(text, old.end())
+        if new:
+            starts.add(new.end())
+    return starts, {found.start() for found in _NAME_AFTER.finditer(text)}
+
+
+_NAMING_HINT = re.compile(r"(?i)nam|nym|alias|monik|christen")  # the cheap first test of named_names
+_RENAMED = re.compile(r"(?<![\w-])((?i:names?|renamed|re-named|changed|changing))[ \t]+from[ \t]+[\"“‘']?(?=[A-Z])")
+_RENAMED_TO = re.compile(r"[\"”’']?[ \t]+to[ \t]+[\"“‘']?(?=[A-Z])")
+_NAME_AFTER = re.compile(r"(?<=[\w.])[\"”’']?[ \t]+(?:is|was)[ \t]+(?:also[ \t]+|both[ \t]+)?"
+                         r"(?:the|a|an|his|her|its|their)[ \t]+(?:[a-z]+[ \t]+)?name(?![\w-])")
 
 
 def is_outlet(name: str) -> bool:
