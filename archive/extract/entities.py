@@ -14,9 +14,10 @@ from functools import lru_cache
 
 from archive.extract.acronyms import find_definitions, lower_case_acronyms
 from archive.extract.kinds import (acts, acts_as_group, after_outlet, after_thing_word, is_credit, is_fragment,
-                                   is_outlet, is_place_name, is_thing, listed_works, named_as_company, named_as_person,
-                                   named_names, place_definitions, thing_context, things_written, travelled_to,
-                                   used_as_club, used_as_place, used_as_road, used_as_unknown_place)
+                                   is_outlet, is_place_name, is_thing, listed_languages, listed_works, named_as_company,
+                                   named_as_person, named_names, place_definitions, thing_context, thing_suffixes,
+                                   things_written, travelled_to, used_as_club, used_as_place, used_as_road,
+                                   used_as_unknown_place, written_with_thing_suffix)
 from archive.extract.layout import with_layout_names
 from archive.extract.names import (EVENT_WORDS, HONORIFICS, NOT_NAMES, ORG_WORDS, collapse, fold, initials, is_acronym,
                                    postnominal_length, short_forms, title_length, without_title, written_forms)
@@ -237,7 +238,8 @@ def _drop_things(text: str, clusters: dict[str, _Cluster]) -> None:
     unless it is a place. (spaCy's own WORK_OF_ART and PRODUCT labels were tried as a third vote:
     on unfamiliar names they are noise, 'Pachomius' four times a work of art.)"""
     dropped: list[tuple[list[str], int]] = []  # each thing's words, and where it is first written
-    listed = listed_works(text)
+    listed = listed_works(text) | listed_languages(text)
+    suffixes = thing_suffixes(text)
     for key in list(clusters):
         cluster = clusters[key]
         named = any(is_thing(variant) for variant in cluster.variants())
@@ -251,6 +253,9 @@ def _drop_things(text: str, clusters: dict[str, _Cluster]) -> None:
         programme = not (cluster.votes["person"] or cluster.votes["person+"]) and any(
             after_outlet(text, start) for start, _end in written)
         worded = any(thing_context(text, start, end) or end in listed for start, end in written)
+        # 'Chitonga-speaking children' anywhere makes a language of 'native Chitonga words'.
+        worded = worded or bool(suffixes) and any(written_with_thing_suffix(text, variant, suffixes)
+                                                  for variant in cluster.variants())
         # ('popularized by Henry Jenkins (2006)' cites a person)
         if named or craft or programme or (worded and not _resolves(cluster) and not cluster.votes["person+"]):
             name = _canonical(clusters.pop(key))

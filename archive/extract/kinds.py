@@ -93,6 +93,13 @@ class _Lists:
         # (A comma only before 'including…': 'fearing computer games, Ravi Purushotma believes' lists nothing.)
         self.work_list = re.compile(rf"(?<![\w-])(?:{_alternatives(data['work_list_nouns'])})"
                                     r"(?:,?[ \t]+(?:including|such[ \t]+as|like)[ \t]+|[ \t]+)(?=(?:the[ \t]+)?[A-Z])")
+        # 'speakers of Kujireray and Baïnounk Gubëeher', 'languages like Wolof, Serer and Jola': a list of languages.
+        self.language_leads = tuple(data["language_list_leads"])
+        self.language_list = re.compile(rf"(?<![\w-])(?:{_alternatives(data['language_list_leads'])})"
+                                        r"(?:,?[ \t]+(?:including|such[ \t]+as|like)[ \t]+|[ \t]+)(?=[A-Z])")
+        # 'Chitonga-speaking children', 'Oscar-winning': a thing's words joined to a name, wherever the text writes it.
+        joined = [word for word in data["thing_words_after"] if word.startswith("-")]
+        self.thing_suffix = re.compile(rf"(?<=\w)(?:{_alternatives(joined)})(?![\w])")
         # 'Hadibo is a small town', 'Coron, a municipality in Palawan', "Vava'u is a group of more than 50
         # islands", 'Rockridge, a neighborhood mixed with …', "Łódź is Poland's third largest city": a place
         # by definition.
@@ -109,10 +116,11 @@ class _Lists:
                                        r"(?:called|named|known[ \t]+as)[ \t]+)(?=[A-Z])")
         # 'her pen name, Ichiyo Higuchi', 'The pseudonym "Jenna Marbles"', 'renamed to Litzmannstadt', 'the name
         # Marbles': the name itself follows (not 'Chelsea name Mourinho as boss': a noun needs its determiner).
+        # (The word for names is looked for first, then its determiner: common words are slow to scan for.)
         self.naming = re.compile(
-            rf"(?<![\w-])(?i:(?:{_alternatives(data['name_noun_qualifiers'])})[ \t]+"
-            rf"(?:{_alternatives(data['name_nouns'])})|{_alternatives(data['naming_verbs'])})"
+            rf"(?<![\w-])(?i:(?P<noun>{_alternatives(data['name_nouns'])})|{_alternatives(data['naming_verbs'])})"
             r"(?:,|[ \t]+(?:is|was|as|to))?[ \t]+[\"“‘']?(?=[A-Z])")
+        self.name_qualifier = _ending(data["name_noun_qualifiers"])
         self.known_by = _ending(data["known_by_words"])  # 'better known by her pseudonym Jenna Marbles': the bearer
         self.actor_before = _ending(data["actor_words_before"], article=True)
         # 'England boss Sven-Goran Eriksson', 'Worldcom founder Bernie Ebbers' (in lower case, as written before
@@ -255,6 +263,25 @@ def listed_works(text: str) -> set[int]:
     return _listed(text, lists().work_list, _TITLE)
 
 
+def listed_languages(text: str) -> set[int]:
+    """The end of each name in a list of languages ('speakers of Kujireray| and Baïnounk Gubëeher|')."""
+    known = lists()
+    if not any(lead in text for lead in known.language_leads):  # the cheap first test
+        return set()
+    return _listed(text, known.language_list, _LIST_ITEM)
+
+
+def thing_suffixes(text: str) -> list[int]:
+    """Where the text joins a thing's word to a word before it: the '-' of 'Chitonga-speaking', 'Bafta-winning'."""
+    return [found.start() for found in lists().thing_suffix.finditer(text)]
+
+
+def written_with_thing_suffix(text: str, name: str, suffixes: list[int]) -> bool:
+    """The name stands before one of those joins ('Chitonga|-speaking'), as a whole word."""
+    return any(text.endswith(name, 0, at) and (at == len(name) or not (
+        text[at - len(name) - 1].isalnum() or text[at - len(name) - 1] in "_-")) for at in suffixes)
+
+
 def _listed(text: str, lead: re.Pattern, item: re.Pattern) -> set[int]:
     """The end of each `item` of every list that `lead` begins (items apart by commas, 'and', 'or')."""
     ends = set()
@@ -285,8 +312,16 @@ def named_names(text: str) -> tuple[set[int], set[int]]:
     if not _NAMING_HINT.search(text):
         return set(), set()
     known = lists()
-    starts = {found.end() for found in known.naming.finditer(text)
-              if not known.known_by.search(text, max(0, found.start() - WINDOW), found.start())}
+    starts = set()
+    for found in known.naming.finditer(text):
+        head = found.start()
+        if found.group("noun"):
+            qualifier = known.name_qualifier.search(text, max(0, head - 20), head)
+            if qualifier is None:
+                continue
+            head = qualifier.start()
+        if not known.known_by.search(text, max(0, head - WINDOW), head):
+            starts.add(found.end())
     for found in _RENAMED.finditer(text):
         sentence = text[max(0, found.start() - 2 * WINDOW):found.start()].rsplit(".", 1)[-1]
         if found.group(1).lower().startswith("chang") and "name" not in sentence:

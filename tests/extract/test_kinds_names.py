@@ -1,6 +1,6 @@
-"""Mentions that are not of an actor or place though their words are a name's (issue 15): a name
-written as a name ('real name Shawn Carter', 'renamed Volgograd'). The real spaCy model runs; the
-sentences are written as news and biographies write them."""
+"""Names that are not of an actor or place (issue 15): a name written as a name ('real name Shawn
+Carter', 'renamed Volgograd'), a language ('a degree in Biblical Hebrew', 'speakers of Kwambi and …').
+The real spaCy model runs; the sentences are written as news and biographies write them."""
 from archive.extract import extract
 
 
@@ -32,3 +32,13 @@ def test_a_bearer_known_by_a_name_or_named_to_a_post_stays():
                      "pseudonym Jenna Marbles, posted a video.")
     assert found.get("Jose Mourinho", ("?",))[0] == "person", found
     assert found.get("Jenna Marbles", ("?",))[0] == "person", found
+
+
+# ---- languages: a field of study, a list of languages, a name the text also writes '-speaking'
+
+def test_a_language_studied_listed_or_spoken_is_no_actor_nor_place():
+    found = mentions("Mwale obtained a master's degree in Biblical Hebrew in 1962 and taught at Lusaka. Further "
+                     "north, speakers of Kwambi and Oshikwaluudhi Kolonkadhi farm millet. Most children in the "
+                     "district are Silozi-speaking, and numbers up to five are counted with native Silozi words.")
+    assert not {"Biblical Hebrew", "Oshikwaluudhi Kolonkadhi", "Silozi"} & set(found), found
+    assert found.get("Lusaka", ("?",))[0] == "place", found
