@@ -119,8 +119,12 @@ class _Lists:
         # (The word for names is looked for first, then its determiner: common words are slow to scan for.)
         self.naming = re.compile(
             rf"(?<![\w-])(?i:(?P<noun>{_alternatives(data['name_nouns'])})|{_alternatives(data['naming_verbs'])})"
-            r"(?:,|[ \t]+(?:is|was|as|to))?[ \t]+[\"“‘']?(?=[A-Z])")
-        self.name_qualifier = _ending(data["name_noun_qualifiers"])
+            r"(?:(?P<comma>,)|[ \t]+(?:is|was|as|to))?[ \t]+[\"“‘']?(?=[A-Z])")
+        # Its determiner and kinds ('his internet nickname'); a bare 'his name,' is often an idiom's end ('a
+        # winner's medal to his name, White is …'), so a comma after 'name' needs a kind ('her pen name, X').
+        qualifiers = _alternatives(data["name_noun_determiners"] + data["name_noun_kinds"])
+        self.name_qualifier = re.compile(rf"(?i:(?<![\w-])(?:(?:{qualifiers})[ \t]+){{1,3}})$")
+        self.name_kind_before = re.compile(rf"(?i:(?<![\w-])(?:{_alternatives(data['name_noun_kinds'])}))[ \t]+$")
         self.known_by = _ending(data["known_by_words"])  # 'better known by her pseudonym Jenna Marbles': the bearer
         self.actor_before = _ending(data["actor_words_before"], article=True)
         # 'England boss Sven-Goran Eriksson', 'Worldcom founder Bernie Ebbers' (in lower case, as written before
@@ -316,8 +320,9 @@ def named_names(text: str) -> tuple[set[int], set[int]]:
     for found in known.naming.finditer(text):
         head = found.start()
         if found.group("noun"):
-            qualifier = known.name_qualifier.search(text, max(0, head - 20), head)
-            if qualifier is None:
+            qualifier = known.name_qualifier.search(text, max(0, head - WINDOW), head)
+            if qualifier is None or (found.group("comma") and found.group("noun").lower().startswith("name")
+                                     and not known.name_kind_before.search(text, qualifier.start(), head)):
                 continue
             head = qualifier.start()
         if not known.known_by.search(text, max(0, head - WINDOW), head):
@@ -338,7 +343,7 @@ _NAMING_HINT = re.compile(r"(?i)nam|nym|alias|monik|christen")  # the cheap firs
 _RENAMED = re.compile(r"(?<![\w-])((?i:names?|renamed|re-named|changed|changing))[ \t]+from[ \t]+[\"“‘']?(?=[A-Z])")
 _RENAMED_TO = re.compile(r"[\"”’']?[ \t]+to[ \t]+[\"“‘']?(?=[A-Z])")
 _NAME_AFTER = re.compile(r"(?<=[\w.])[\"”’']?[ \t]+(?:is|was)[ \t]+(?:also[ \t]+|both[ \t]+)?"
-                         r"(?:the|a|an|his|her|its|their)[ \t]+(?:[a-z]+[ \t]+)?name(?![\w-])")
+                         r"(?:the|a|an|his|her|its|their)[ \t]+(?:[a-z]+[ \t]+)?name[ \t]+(?:of|used|given)\b")
 
 
 def is_outlet(name: str) -> bool:

@@ -32,6 +32,10 @@ def test_a_bearer_known_by_a_name_or_named_to_a_post_stays():
                      "pseudonym Jenna Marbles, posted a video.")
     assert found.get("Jose Mourinho", ("?",))[0] == "person", found
     assert found.get("Jenna Marbles", ("?",))[0] == "person", found
+    # Idioms with 'name' that name no name: 'to his name', 'the other name (linked with the job)'.
+    found = mentions("With 27 caps and a winner's medal to his name, Julian White is now in a position to help. "
+                     "Todd Martin is the other name to have been linked with the job.")
+    assert found.get("Julian White", ("?",))[0] == "person" and found.get("Todd Martin", ("?",))[0] == "person", found
 
 
 # ---- languages: a field of study, a list of languages, a name the text also writes '-speaking'
