@@ -93,6 +93,10 @@ class _Lists:
         # (A comma only before 'including…': 'fearing computer games, Ravi Purushotma believes' lists nothing.)
         self.work_list = re.compile(rf"(?<![\w-])(?:{_alternatives(data['work_list_nouns'])})"
                                     r"(?:,?[ \t]+(?:including|such[ \t]+as|like)[ \t]+|[ \t]+)(?=(?:the[ \t]+)?[A-Z])")
+        # 'directors such as Rainer Werner Fassbinder (Querelle), Carl Foreman (Champion and The Victors)'.
+        self.creator_leads = tuple(data["creator_list_nouns"])
+        self.creator_list = re.compile(rf"(?<![\w-])(?:{_alternatives(data['creator_list_nouns'])}),?[ \t]+"
+                                       r"(?:such[ \t]+as|like|including)[ \t]+(?=[A-Z])")
         # 'speakers of Kujireray and Baïnounk Gubëeher', 'languages like Wolof, Serer and Jola': a list of languages.
         self.language_leads = tuple(data["language_list_leads"])
         self.language_list = re.compile(rf"(?<![\w-])(?:{_alternatives(data['language_list_leads'])})"
@@ -273,6 +277,46 @@ def listed_languages(text: str) -> set[int]:
     if not any(lead in text for lead in known.language_leads):  # the cheap first test
         return set()
     return _listed(text, known.language_list, _LIST_ITEM)
+
+
+def works_after_creators(text: str) -> list[tuple[int, int]]:
+    """The brackets that hold each creator's works in a list of creators ('directors such as Michelangelo
+    Antonioni (La notte and Beyond the Clouds), Rainer Werner Fassbinder (Querelle), …', 'artists such as
+    Ludacris (Stand Up)'): whatever is named inside them is a title. (Only after such a lead: 'Blair
+    (Labour), Howard (Conservative)' bracket parties.)"""
+    known = lists()
+    if "(" not in text or not any(lead in text for lead in known.creator_leads):  # the cheap first test
+        return []
+    brackets = []
+    for lead in known.creator_list.finditer(text):
+        position = lead.end()
+        while (item := _CREATOR_WITH_WORKS.match(text, position)) is not None:
+            brackets.append(item.span("works"))
+            separator = _LIST_SEPARATOR.match(text, item.end())
+            if separator is None:
+                break
+            position = separator.end()
+    return brackets
+
+
+def cut_title(text: str, start: int, end: int) -> bool:
+    """The mention is the end of a title that a list of works dates, cut by the model: 'A Single |Man|
+    (2009)' in 'film roles include The Lookout (2007), A Single Man (2009)'. (The whole title is the
+    work; a place's name alone there, 'Paris (2009)', is not cut from anything.)"""
+    if not _YEAR_AFTER.match(text, end):
+        return False
+    title = _TITLE_WORD_BEFORE.search(text, max(0, start - WINDOW), start)
+    if title is None:
+        return False
+    prior = text[max(0, title.start() - 3):title.start()].rstrip(" \t")[-1:]  # no sentence's first words ('In')
+    return (prior.islower() or prior in (",", ";", ":", "(")) and lists().work_nouns.search(
+        text, max(0, start - WORKS_WINDOW), start) is not None
+
+
+# The words of a title before its cut end: 'A Single ', 'Midnight in ' (not "Potter's ", an author's).
+_SMALL_WORDS = r"(?:(?:of|the|to|a|an|in|on|at|for|from|with|and)[ \t]+)*"
+_TITLE_WORD_BEFORE = re.compile(rf"(?<![\w'’.-])[A-Z][\w’-]*(?:[ \t]+{_SMALL_WORDS}[A-Z][\w’-]*)*"
+                                rf"[ \t]+{_SMALL_WORDS}$")
 
 
 def thing_suffixes(text: str) -> list[int]:
@@ -497,6 +541,8 @@ _LIST_WORD = r"(?:St\.|[A-Z][\w'’-]*)"
 _LIST_ITEM = re.compile(rf"{_LIST_WORD}(?:[ \t]+(?:(?:de|du|des|la|le|di|del|da|do|dos|van|von|al|el|sur|on)[ \t]+)?"
                         rf"{_LIST_WORD})*")
 _LIST_SEPARATOR = re.compile(r"(?:[ \t]*,[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or)[ \t]+)(?=(?:the[ \t]+)?[A-Z])")
+# One creator of a list with the works in brackets after the name: "Manoel de Oliveira (Gebo et l'Ombre)".
+_CREATOR_WITH_WORKS = re.compile(rf"{_LIST_ITEM.pattern}[ \t]*\((?P<works>[^()\n]{{1,150}})\)")
 
 
 def is_fragment(name: str, text: str, end: int) -> bool:
