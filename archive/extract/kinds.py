@@ -6,7 +6,7 @@ in the text and from word lists shipped in data/kinds.json (not written into cod
   Sideways', 'the Today programme'), software or a product, a holiday or an event;
 - is this mention a credit of the outlet that reported the story ('told the BBC', '(AP)',
   a closing 'REUTER') rather than the outlet as an actor of the story;
-- is a name used as a place ('visits Manchester, Liverpool and Dorset', 'in Torbay').
+- is a name used as a place ('visits Manchester, Liverpool and Dorset', 'in Torbay');
 - is this mention a name written as a name ('her pen name, Ichiyo Higuchi', 'renamed to Litzmannstadt')
   rather than a mention of its bearer.
 Plus the fragments that are not names at all: generic capitalised words ('State', 'House')
