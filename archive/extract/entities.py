@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from archive.extract.acronyms import find_definitions, lower_case_acronyms
-from archive.extract.kinds import (acts, acts_as_group, after_outlet, after_thing_word, cut_title, is_credit,
-                                   is_fragment, is_outlet, is_place_name, is_thing, listed_languages, listed_works,
-                                   named_as_company, named_as_person, named_names, place_definitions, thing_context,
-                                   thing_suffixes, things_written, travelled_to, used_as_club, used_as_place,
-                                   used_as_road, used_as_unknown_place, works_after_creators,
+from archive.extract.kinds import (acts, acts_as_group, after_outlet, after_thing_word, cut_title, dated,
+                                   is_credit, is_fragment, is_outlet, is_place_name, is_thing, listed_languages,
+                                   listed_works, named_as_company, named_as_person, named_names, place_definitions,
+                                   thing_context, thing_suffixes, things_written, travelled_to, used_as_club,
+                                   used_as_place, used_as_road, used_as_unknown_place, works_after_creators,
                                    written_with_thing_suffix)
 from archive.extract.layout import with_layout_names
 from archive.extract.names import (EVENT_WORDS, HONORIFICS, NOT_NAMES, ORG_WORDS, collapse, fold, initials, is_acronym,
@@ -407,11 +407,13 @@ def _without_titles(text: str, found: list[FoundEntity]) -> list[FoundEntity]:
     """A mention inside a title is the work's, whatever the rest of the name is: the brackets of works
     after each creator of a list ('directors such as Rainer Werner Fassbinder (Querelle)'), a dated title
     the model cut ('A Single |Man| (2009)', where 'Man' alone is a town)."""
-    brackets = works_after_creators(text)
+    brackets, years = works_after_creators(text), dated(text)
+    if not (brackets or years):
+        return found
     kept = []
     for entity in found:
-        entity.mentions = [m for m in entity.mentions if not cut_title(text, m.start, m.end) and not any(
-            start <= m.start and m.end <= end for start, end in brackets)]
+        entity.mentions = [m for m in entity.mentions if not (m.end in years and cut_title(text, m.start, m.end))
+                           and not any(start <= m.start and m.end <= end for start, end in brackets)]
         if entity.mentions:
             kept.append(entity)
     return kept

@@ -102,8 +102,9 @@ class _Lists:
         self.language_list = re.compile(rf"(?<![\w-])(?:{_alternatives(data['language_list_leads'])})"
                                         r"(?:,?[ \t]+(?:including|such[ \t]+as|like)[ \t]+|[ \t]+)(?=[A-Z])")
         # 'Chitonga-speaking children', 'Oscar-winning': a thing's words joined to a name, wherever the text writes it.
-        joined = [word for word in data["thing_words_after"] if word.startswith("-")]
-        self.thing_suffix = re.compile(rf"(?<=\w)(?:{_alternatives(joined)})(?![\w])")
+        # (The hyphen first: a pattern that begins with a plain character is the quickest to scan for.)
+        joined = [word[1:] for word in data["thing_words_after"] if word.startswith("-")]
+        self.thing_suffix = re.compile(rf"-(?:{_alternatives(joined)})(?![\w])")
         # 'Hadibo is a small town', 'Coron, a municipality in Palawan', "Vava'u is a group of more than 50
         # islands", 'Rockridge, a neighborhood mixed with …', "Łódź is Poland's third largest city": a place
         # by definition.
@@ -299,6 +300,20 @@ def works_after_creators(text: str) -> list[tuple[int, int]]:
     return brackets
 
 
+def dated(text: str) -> set[int]:
+    """Where a year in brackets follows: the end of what stands before each '(2009)' (one quick scan)."""
+    ends = set()
+    for found in _YEAR.finditer(text):
+        end = found.start()
+        while end and text[end - 1].isspace():
+            end -= 1
+        ends.add(end)
+    return ends
+
+
+_YEAR = re.compile(r"\((?:1[5-9]|20)\d{2}\)")
+
+
 def cut_title(text: str, start: int, end: int) -> bool:
     """The mention is the end of a title that a list of works dates, cut by the model: 'A Single |Man|
     (2009)' in 'film roles include The Lookout (2007), A Single Man (2009)'. (The whole title is the
@@ -321,7 +336,8 @@ _TITLE_WORD_BEFORE = re.compile(rf"(?<![\w'’.-])[A-Z][\w’-]*(?:[ \t]+{_SMALL
 
 def thing_suffixes(text: str) -> list[int]:
     """Where the text joins a thing's word to a word before it: the '-' of 'Chitonga-speaking', 'Bafta-winning'."""
-    return [found.start() for found in lists().thing_suffix.finditer(text)]
+    return [found.start() for found in lists().thing_suffix.finditer(text)
+            if found.start() and text[found.start() - 1].isalnum()]
 
 
 def written_with_thing_suffix(text: str, name: str, suffixes: list[int]) -> bool:
@@ -356,12 +372,39 @@ def named_names(text: str) -> tuple[set[int], set[int]]:
     word for names leads ('her pen name, Ichiyo Higuchi', 'the name "Marbles" comes from', 'renamed to
     Litzmannstadt', 'changing his first name from Pierre to Peter'), and the end of each that such words
     follow ('Bandial is the name used by Ethnologue'). Not 'known as' or 'known by her pseudonym …', which
-    name the bearer. One scan of the text."""
-    if not _NAMING_HINT.search(text):
-        return set(), set()
-    known = lists()
+    name the bearer. The patterns run only near the words for names, which str finds quickest."""
+    known, starts, ends = lists(), set(), set()
+    for low, high in _around_names(text):
+        starts |= _named_after_words(text, low, high, known)
+        ends |= {found.start() for found in _NAME_AFTER.finditer(text, low, high)}
+    return starts, ends
+
+
+def _around_names(text: str) -> list[tuple[int, int]]:
+    """Stretches of the text around each word for names, two windows either side, overlaps joined.
+    (Lower case may shift a rare letter's offsets, 'İ': the windows are wide enough not to mind.)"""
+    lower, stretches = text.lower(), []
+    for at in sorted(at for hint in _NAMING_HINTS for at in _finds(lower, hint)):
+        low, high = max(0, at - 2 * WINDOW), min(len(text), at + 2 * WINDOW)
+        if stretches and low <= stretches[-1][1]:
+            stretches[-1] = (stretches[-1][0], high)
+        else:
+            stretches.append((low, high))
+    return stretches
+
+
+def _finds(text: str, word: str) -> list[int]:
+    found, at = [], text.find(word)
+    while at != -1:
+        found.append(at)
+        at = text.find(word, at + 1)
+    return found
+
+
+def _named_after_words(text: str, low: int, high: int, known: _Lists) -> set[int]:
+    """The start of each name a word for names leads, between low and high."""
     starts = set()
-    for found in known.naming.finditer(text):
+    for found in known.naming.finditer(text, low, high):
         head = found.start()
         if found.group("noun"):
             qualifier = known.name_qualifier.search(text, max(0, head - WINDOW), head)
@@ -371,7 +414,7 @@ def named_names(text: str) -> tuple[set[int], set[int]]:
             head = qualifier.start()
         if not known.known_by.search(text, max(0, head - WINDOW), head):
             starts.add(found.end())
-    for found in _RENAMED.finditer(text):
+    for found in _RENAMED.finditer(text, low, high):
         sentence = text[max(0, found.start() - 2 * WINDOW):found.start()].rsplit(".", 1)[-1]
         if found.group(1).lower().startswith("chang") and "name" not in sentence:
             continue  # 'changed from Labour to Tory' changes no name; 'the name … was changed from X to Y' does
@@ -380,10 +423,10 @@ def named_names(text: str) -> tuple[set[int], set[int]]:
         new = old and _RENAMED_TO.match(text, old.end())
         if new:
             starts.add(new.end())
-    return starts, {found.start() for found in _NAME_AFTER.finditer(text)}
+    return starts
 
 
-_NAMING_HINT = re.compile(r"(?i)nam|nym|alias|monik|christen")  # the cheap first test of named_names
+_NAMING_HINTS = ("name", "nym", "alias", "moniker", "christen")  # in every word the naming patterns begin with
 _RENAMED = re.compile(r"(?<![\w-])((?i:names?|renamed|re-named|changed|changing))[ \t]+from[ \t]+[\"“‘']?(?=[A-Z])")
 _RENAMED_TO = re.compile(r"[\"”’']?[ \t]+to[ \t]+[\"“‘']?(?=[A-Z])")
 _NAME_AFTER = re.compile(r"(?<=[\w.])[\"”’']?[ \t]+(?:is|was)[ \t]+(?:also[ \t]+|both[ \t]+)?"
