@@ -412,7 +412,7 @@ def _named_after_words(text: str, low: int, high: int, known: _Lists) -> set[int
                                      and not known.name_kind_before.search(text, qualifier.start(), head)):
                 continue
             head = qualifier.start()
-        if not known.known_by.search(text, max(0, head - WINDOW), head):
+        if not known.known_by.search(text[max(0, head - WINDOW):head]):
             starts.add(found.end())
     for found in _RENAMED.finditer(text, low, high):
         sentence = text[max(0, found.start() - 2 * WINDOW):found.start()].rsplit(".", 1)[-1]
