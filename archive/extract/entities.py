@@ -13,10 +13,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from archive.extract.acronyms import find_definitions, lower_case_acronyms
-from archive.extract.kinds import (acts, acts_as_group, after_outlet, after_thing_word, is_credit, is_fragment,
-                                   is_outlet, is_place_name, is_thing, listed_works, named_as_company, named_as_person,
-                                   place_definitions, thing_context, things_written, travelled_to, used_as_club,
-                                   used_as_place, used_as_road, used_as_unknown_place)
+from archive.extract.kinds import (acts, acts_as_group, after_outlet, after_thing_word, cut_title, dated,
+                                   is_credit, is_fragment, is_outlet, is_place_name, is_thing, listed_languages,
+                                   listed_works, named_as_company, named_as_person, named_names, place_definitions,
+                                   thing_context, thing_suffixes, things_written, travelled_to, used_as_club,
+                                   used_as_place, used_as_road, used_as_unknown_place, works_after_creators,
+                                   written_with_thing_suffix)
 from archive.extract.layout import with_layout_names
 from archive.extract.names import (EVENT_WORDS, HONORIFICS, NOT_NAMES, ORG_WORDS, collapse, fold, initials, is_acronym,
                                    postnominal_length, short_forms, title_length, without_title, written_forms)
@@ -72,7 +74,7 @@ def find_entities(text: str, doc) -> list[FoundEntity]:
     _count_company_cues(text, clusters)
     _join_short_names(clusters)
     _join_organisation_parts(clusters)
-    return _without_credits(text, _decide(text, clusters))
+    return _without_titles(text, _without_names_as_names(text, _without_credits(text, _decide(text, clusters))))
 
 
 def _with_known_organisations(text: str, candidates: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
@@ -237,7 +239,8 @@ def _drop_things(text: str, clusters: dict[str, _Cluster]) -> None:
     unless it is a place. (spaCy's own WORK_OF_ART and PRODUCT labels were tried as a third vote:
     on unfamiliar names they are noise, 'Pachomius' four times a work of art.)"""
     dropped: list[tuple[list[str], int]] = []  # each thing's words, and where it is first written
-    listed = listed_works(text)
+    listed = listed_works(text) | listed_languages(text)
+    suffixes = thing_suffixes(text)
     for key in list(clusters):
         cluster = clusters[key]
         named = any(is_thing(variant) for variant in cluster.variants())
@@ -251,6 +254,9 @@ def _drop_things(text: str, clusters: dict[str, _Cluster]) -> None:
         programme = not (cluster.votes["person"] or cluster.votes["person+"]) and any(
             after_outlet(text, start) for start, _end in written)
         worded = any(thing_context(text, start, end) or end in listed for start, end in written)
+        # 'Chitonga-speaking children' anywhere makes a language of 'native Chitonga words'.
+        worded = worded or bool(suffixes) and any(written_with_thing_suffix(text, variant, suffixes)
+                                                  for variant in cluster.variants())
         # ('popularized by Henry Jenkins (2006)' cites a person)
         if named or craft or programme or (worded and not _resolves(cluster) and not cluster.votes["person+"]):
             name = _canonical(clusters.pop(key))
@@ -377,6 +383,37 @@ def _without_credits(text: str, found: list[FoundEntity]) -> list[FoundEntity]:
     for entity in found:
         if entity.kind != "place" and is_outlet(entity.name):
             entity.mentions = [m for m in entity.mentions if not is_credit(text, m.start, m.end)]
+        if entity.mentions:
+            kept.append(entity)
+    return kept
+
+
+def _without_names_as_names(text: str, found: list[FoundEntity]) -> list[FoundEntity]:
+    """A mention that writes the name rather than naming its bearer ('her pen name, Ichiyo Higuchi', 'the
+    city was renamed to Litzmannstadt') is no mention of an actor or place; the bearer's other mentions
+    keep it ('Coron' the town, after 'changed from Penon de Coron to Coron')."""
+    starts, ends = named_names(text)
+    if not (starts or ends):
+        return found
+    kept = []
+    for entity in found:
+        entity.mentions = [m for m in entity.mentions if m.start not in starts and m.end not in ends]
+        if entity.mentions:
+            kept.append(entity)
+    return kept
+
+
+def _without_titles(text: str, found: list[FoundEntity]) -> list[FoundEntity]:
+    """A mention inside a title is the work's, whatever the rest of the name is: the brackets of works
+    after each creator of a list ('directors such as Rainer Werner Fassbinder (Querelle)'), a dated title
+    the model cut ('A Single |Man| (2009)', where 'Man' alone is a town)."""
+    brackets, years = works_after_creators(text), dated(text)
+    if not (brackets or years):
+        return found
+    kept = []
+    for entity in found:
+        entity.mentions = [m for m in entity.mentions if not (m.end in years and cut_title(text, m.start, m.end))
+                           and not any(start <= m.start and m.end <= end for start, end in brackets)]
         if entity.mentions:
             kept.append(entity)
     return kept

@@ -1,12 +1,14 @@
 """What kind of thing a name is, from the words around it (issue 15).
 
-Three questions the entity rules ask of a name and its mentions, each answered from evidence
+Four questions the entity rules ask of a name and its mentions, each answered from evidence
 in the text and from word lists shipped in data/kinds.json (not written into code):
 - is it a thing rather than an actor or a place: an award ('won an Oscar'), a title ('the film
   Sideways', 'the Today programme'), software or a product, a holiday or an event;
 - is this mention a credit of the outlet that reported the story ('told the BBC', '(AP)',
   a closing 'REUTER') rather than the outlet as an actor of the story;
-- is a name used as a place ('visits Manchester, Liverpool and Dorset', 'in Torbay').
+- is a name used as a place ('visits Manchester, Liverpool and Dorset', 'in Torbay');
+- is this mention a name written as a name ('her pen name, Ichiyo Higuchi', 'renamed to Litzmannstadt')
+  rather than a mention of its bearer.
 Plus the fragments that are not names at all: generic capitalised words ('State', 'House')
 and titles cut from a name ('Shadow Home', 'Tory Treasurer Lord').
 """
@@ -91,6 +93,18 @@ class _Lists:
         # (A comma only before 'including…': 'fearing computer games, Ravi Purushotma believes' lists nothing.)
         self.work_list = re.compile(rf"(?<![\w-])(?:{_alternatives(data['work_list_nouns'])})"
                                     r"(?:,?[ \t]+(?:including|such[ \t]+as|like)[ \t]+|[ \t]+)(?=(?:the[ \t]+)?[A-Z])")
+        # 'directors such as Rainer Werner Fassbinder (Querelle), Carl Foreman (Champion and The Victors)'.
+        self.creator_leads = tuple(data["creator_list_nouns"])
+        self.creator_list = re.compile(rf"(?<![\w-])(?:{_alternatives(data['creator_list_nouns'])}),?[ \t]+"
+                                       r"(?:such[ \t]+as|like|including)[ \t]+(?=[A-Z])")
+        # 'speakers of Kujireray and Baïnounk Gubëeher', 'languages like Wolof, Serer and Jola': a list of languages.
+        self.language_leads = tuple(data["language_list_leads"])
+        self.language_list = re.compile(rf"(?<![\w-])(?:{_alternatives(data['language_list_leads'])})"
+                                        r"(?:,?[ \t]+(?:including|such[ \t]+as|like)[ \t]+|[ \t]+)(?=[A-Z])")
+        # 'Chitonga-speaking children', 'Oscar-winning': a thing's words joined to a name, wherever the text writes it.
+        # (The hyphen first: a pattern that begins with a plain character is the quickest to scan for.)
+        joined = [word[1:] for word in data["thing_words_after"] if word.startswith("-")]
+        self.thing_suffix = re.compile(rf"-(?:{_alternatives(joined)})(?![\w])")
         # 'Hadibo is a small town', 'Coron, a municipality in Palawan', "Vava'u is a group of more than 50
         # islands", 'Rockridge, a neighborhood mixed with …', "Łódź is Poland's third largest city": a place
         # by definition.
@@ -105,6 +119,18 @@ class _Lists:
         # 'an Armenian Quarter called Jolfa', 'a village named Sidi Bouzid': a place by its name's introduction.
         self.place_called = re.compile(rf"(?i:(?<![\w-])(?:{_alternatives(data['place_nouns'] + ['quarter'])})[ \t]+"
                                        r"(?:called|named|known[ \t]+as)[ \t]+)(?=[A-Z])")
+        # 'her pen name, Ichiyo Higuchi', 'The pseudonym "Jenna Marbles"', 'renamed to Litzmannstadt', 'the name
+        # Marbles': the name itself follows (not 'Chelsea name Mourinho as boss': a noun needs its determiner).
+        # (The word for names is looked for first, then its determiner: common words are slow to scan for.)
+        self.naming = re.compile(
+            rf"(?<![\w-])(?i:(?P<noun>{_alternatives(data['name_nouns'])})|{_alternatives(data['naming_verbs'])})"
+            r"(?:(?P<comma>,)|[ \t]+(?:is|was|as|to))?[ \t]+[\"“‘']?(?=[A-Z])")
+        # Its determiner and kinds ('his internet nickname'); a bare 'his name,' is often an idiom's end ('a
+        # winner's medal to his name, White is …'), so a comma after 'name' needs a kind ('her pen name, X').
+        qualifiers = _alternatives(data["name_noun_determiners"] + data["name_noun_kinds"])
+        self.name_qualifier = re.compile(rf"(?i:(?<![\w-])(?:(?:{qualifiers})[ \t]+){{1,3}})$")
+        self.name_kind_before = re.compile(rf"(?i:(?<![\w-])(?:{_alternatives(data['name_noun_kinds'])}))[ \t]+$")
+        self.known_by = _ending(data["known_by_words"])  # 'better known by her pseudonym Jenna Marbles': the bearer
         self.actor_before = _ending(data["actor_words_before"], article=True)
         # 'England boss Sven-Goran Eriksson', 'Worldcom founder Bernie Ebbers' (in lower case, as written before
         # a name); 'Viktor Pinchuk, son-in-law of …', "Rinat Akhmetov, the country's richest man" (an age,
@@ -246,6 +272,80 @@ def listed_works(text: str) -> set[int]:
     return _listed(text, lists().work_list, _TITLE)
 
 
+def listed_languages(text: str) -> set[int]:
+    """The end of each name in a list of languages ('speakers of Kujireray| and Baïnounk Gubëeher|')."""
+    known = lists()
+    if not any(lead in text for lead in known.language_leads):  # the cheap first test
+        return set()
+    return _listed(text, known.language_list, _LIST_ITEM)
+
+
+def works_after_creators(text: str) -> list[tuple[int, int]]:
+    """The brackets that hold each creator's works in a list of creators ('directors such as Michelangelo
+    Antonioni (La notte and Beyond the Clouds), Rainer Werner Fassbinder (Querelle), …', 'artists such as
+    Ludacris (Stand Up)'): whatever is named inside them is a title. (Only after such a lead: 'Blair
+    (Labour), Howard (Conservative)' bracket parties.)"""
+    known = lists()
+    if "(" not in text or not any(lead in text for lead in known.creator_leads):  # the cheap first test
+        return []
+    brackets = []
+    for lead in known.creator_list.finditer(text):
+        position = lead.end()
+        while (item := _CREATOR_WITH_WORKS.match(text, position)) is not None:
+            brackets.append(item.span("works"))
+            separator = _LIST_SEPARATOR.match(text, item.end())
+            if separator is None:
+                break
+            position = separator.end()
+    return brackets
+
+
+def dated(text: str) -> set[int]:
+    """Where a year in brackets follows: the end of what stands before each '(2009)' (one quick scan)."""
+    ends = set()
+    for found in _YEAR.finditer(text):
+        end = found.start()
+        while end and text[end - 1].isspace():
+            end -= 1
+        ends.add(end)
+    return ends
+
+
+_YEAR = re.compile(r"\((?:1[5-9]|20)\d{2}\)")
+
+
+def cut_title(text: str, start: int, end: int) -> bool:
+    """The mention is the end of a title that a list of works dates, cut by the model: 'A Single |Man|
+    (2009)' in 'film roles include The Lookout (2007), A Single Man (2009)'. (The whole title is the
+    work; a place's name alone there, 'Paris (2009)', is not cut from anything.)"""
+    if not _YEAR_AFTER.match(text, end):
+        return False
+    title = _TITLE_WORD_BEFORE.search(text, max(0, start - WINDOW), start)
+    if title is None:
+        return False
+    prior = text[max(0, title.start() - 3):title.start()].rstrip(" \t")[-1:]  # no sentence's first words ('In')
+    return (prior.islower() or prior in (",", ";", ":", "(")) and lists().work_nouns.search(
+        text, max(0, start - WORKS_WINDOW), start) is not None
+
+
+# The words of a title before its cut end: 'A Single ', 'Midnight in ' (not "Potter's ", an author's).
+_SMALL_WORDS = r"(?:(?:of|the|to|a|an|in|on|at|for|from|with|and)[ \t]+)*"
+_TITLE_WORD_BEFORE = re.compile(rf"(?<![\w'’.-])[A-Z][\w’-]*(?:[ \t]+{_SMALL_WORDS}[A-Z][\w’-]*)*"
+                                rf"[ \t]+{_SMALL_WORDS}$")
+
+
+def thing_suffixes(text: str) -> list[int]:
+    """Where the text joins a thing's word to a word before it: the '-' of 'Chitonga-speaking', 'Bafta-winning'."""
+    return [found.start() for found in lists().thing_suffix.finditer(text)
+            if found.start() and text[found.start() - 1].isalnum()]
+
+
+def written_with_thing_suffix(text: str, name: str, suffixes: list[int]) -> bool:
+    """The name stands before one of those joins ('Chitonga|-speaking'), as a whole word."""
+    return any(text.endswith(name, 0, at) and (at == len(name) or not (
+        text[at - len(name) - 1].isalnum() or text[at - len(name) - 1] in "_-")) for at in suffixes)
+
+
 def _listed(text: str, lead: re.Pattern, item: re.Pattern) -> set[int]:
     """The end of each `item` of every list that `lead` begins (items apart by commas, 'and', 'or')."""
     ends = set()
@@ -265,6 +365,72 @@ def _listed(text: str, lead: re.Pattern, item: re.Pattern) -> set[int]:
 _TITLE_WORD = r"[A-Z0-9][\w'’!?-]*"
 _TITLE = re.compile(rf"(?:the[ \t]+)?{_TITLE_WORD}(?:(?:[ \t]+(?:of|the|to|a|an|in|on|at|for|from|with|de|la|le|et))*"
                     rf"[ \t]+{_TITLE_WORD})*")
+
+
+def named_names(text: str) -> tuple[set[int], set[int]]:
+    """Where the text writes a name as a name rather than of its bearer: the start of each name that a
+    word for names leads ('her pen name, Ichiyo Higuchi', 'the name "Marbles" comes from', 'renamed to
+    Litzmannstadt', 'changing his first name from Pierre to Peter'), and the end of each that such words
+    follow ('Bandial is the name used by Ethnologue'). Not 'known as' or 'known by her pseudonym …', which
+    name the bearer. The patterns run only near the words for names, which str finds quickest."""
+    known, starts, ends = lists(), set(), set()
+    for low, high in _around_names(text):
+        starts |= _named_after_words(text, low, high, known)
+        ends |= {found.start() for found in _NAME_AFTER.finditer(text, low, high)}
+    return starts, ends
+
+
+def _around_names(text: str) -> list[tuple[int, int]]:
+    """Stretches of the text around each word for names, two windows either side, overlaps joined.
+    (Lower case may shift a rare letter's offsets, 'İ': the windows are wide enough not to mind.)"""
+    lower, stretches = text.lower(), []
+    for at in sorted(at for hint in _NAMING_HINTS for at in _finds(lower, hint)):
+        low, high = max(0, at - 2 * WINDOW), min(len(text), at + 2 * WINDOW)
+        if stretches and low <= stretches[-1][1]:
+            stretches[-1] = (stretches[-1][0], high)
+        else:
+            stretches.append((low, high))
+    return stretches
+
+
+def _finds(text: str, word: str) -> list[int]:
+    found, at = [], text.find(word)
+    while at != -1:
+        found.append(at)
+        at = text.find(word, at + 1)
+    return found
+
+
+def _named_after_words(text: str, low: int, high: int, known: _Lists) -> set[int]:
+    """The start of each name a word for names leads, between low and high."""
+    starts = set()
+    for found in known.naming.finditer(text, low, high):
+        head = found.start()
+        if found.group("noun"):
+            qualifier = known.name_qualifier.search(text, max(0, head - WINDOW), head)
+            if qualifier is None or (found.group("comma") and found.group("noun").lower().startswith("name")
+                                     and not known.name_kind_before.search(text, qualifier.start(), head)):
+                continue
+            head = qualifier.start()
+        if not known.known_by.search(text[max(0, head - WINDOW):head]):
+            starts.add(found.end())
+    for found in _RENAMED.finditer(text, low, high):
+        sentence = text[max(0, found.start() - 2 * WINDOW):found.start()].rsplit(".", 1)[-1]
+        if found.group(1).lower().startswith("chang") and "name" not in sentence:
+            continue  # 'changed from Labour to Tory' changes no name; 'the name … was changed from X to Y' does
+        starts.add(found.end())
+        old = _LIST_ITEM.match(text, found.end())
+        new = old and _RENAMED_TO.match(text, old.end())
+        if new:
+            starts.add(new.end())
+    return starts
+
+
+_NAMING_HINTS = ("name", "nym", "alias", "moniker", "christen")  # in every word the naming patterns begin with
+_RENAMED = re.compile(r"(?<![\w-])((?i:names?|renamed|re-named|changed|changing))[ \t]+from[ \t]+[\"“‘']?(?=[A-Z])")
+_RENAMED_TO = re.compile(r"[\"”’']?[ \t]+to[ \t]+[\"“‘']?(?=[A-Z])")
+_NAME_AFTER = re.compile(r"(?<=[\w.])[\"”’']?[ \t]+(?:is|was)[ \t]+(?:also[ \t]+|both[ \t]+)?"
+                         r"(?:the|a|an|his|her|its|their)[ \t]+(?:[a-z]+[ \t]+)?name[ \t]+(?:of|used|given)\b")
 
 
 def is_outlet(name: str) -> bool:
@@ -418,6 +584,8 @@ _LIST_WORD = r"(?:St\.|[A-Z][\w'’-]*)"
 _LIST_ITEM = re.compile(rf"{_LIST_WORD}(?:[ \t]+(?:(?:de|du|des|la|le|di|del|da|do|dos|van|von|al|el|sur|on)[ \t]+)?"
                         rf"{_LIST_WORD})*")
 _LIST_SEPARATOR = re.compile(r"(?:[ \t]*,[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or)[ \t]+)(?=(?:the[ \t]+)?[A-Z])")
+# One creator of a list with the works in brackets after the name: "Manoel de Oliveira (Gebo et l'Ombre)".
+_CREATOR_WITH_WORKS = re.compile(rf"{_LIST_ITEM.pattern}[ \t]*\((?P<works>[^()\n]{{1,150}})\)")
 
 
 def is_fragment(name: str, text: str, end: int) -> bool:
