@@ -87,10 +87,13 @@ class _Lists:
         lead = (rf"(?<![\w-])(?:{_alternatives(data['place_list_nouns'])})[ \t]+"
                 r"(?:(?:of|like|such[ \t]+as|including|namely)[ \t]+)?(?:the[ \t]+)?")
         self.place_list, self.place_list_before = re.compile(lead + "(?=[A-Z])"), re.compile(lead + "$")
+        # A word of every list's lead, as written: a text without any is spared the lead's scan.
+        self.place_list_words = tuple({noun.split()[0] for noun in data["place_list_nouns"]})
         # 'the films New York Minute and House of Wax', 'television films, including Silent Witness, …'.
         # (A comma only before 'including…': 'fearing computer games, Ravi Purushotma believes' lists nothing.)
         self.work_list = re.compile(rf"(?<![\w-])(?:{_alternatives(data['work_list_nouns'])})"
                                     r"(?:,?[ \t]+(?:including|such[ \t]+as|like)[ \t]+|[ \t]+)(?=(?:the[ \t]+)?[A-Z])")
+        self.work_list_words = tuple({noun.split()[0] for noun in data["work_list_nouns"]})
         # 'Hadibo is a small town', 'Coron, a municipality in Palawan', "Vava'u is a group of more than 50
         # islands", 'Rockridge, a neighborhood mixed with …', "Łódź is Poland's third largest city": a place
         # by definition.
@@ -105,6 +108,7 @@ class _Lists:
         # 'an Armenian Quarter called Jolfa', 'a village named Sidi Bouzid': a place by its name's introduction.
         self.place_called = re.compile(rf"(?i:(?<![\w-])(?:{_alternatives(data['place_nouns'] + ['quarter'])})[ \t]+"
                                        r"(?:called|named|known[ \t]+as)[ \t]+)(?=[A-Z])")
+        self.place_called_words = ("called", "named", "known")  # in the case-folded text
         self.actor_before = _ending(data["actor_words_before"], article=True)
         # 'England boss Sven-Goran Eriksson', 'Worldcom founder Bernie Ebbers' (in lower case, as written before
         # a name); 'Viktor Pinchuk, son-in-law of …', "Rinat Akhmetov, the country's richest man" (an age,
@@ -243,7 +247,13 @@ _YEAR_AFTER = re.compile(r"\s*\((?:1[5-9]|20)\d{2}\)")
 def listed_works(text: str) -> set[int]:
     """The end of each title in a list that a word for works leads ('the films New York Minute| and
     House of Wax|'; 'films, including Silent Witness|, Close to Home|'). One scan of the text."""
-    return _listed(text, lists().work_list, _TITLE)
+    known = lists()
+    return _listed(text, known.work_list, _TITLE) if _has_any(text, known.work_list_words) else set()
+
+
+def _has_any(text: str, words: tuple[str, ...]) -> bool:
+    """Whether one of the words is in the text: a quick test before a scan that needs one."""
+    return any(word in text for word in words)
 
 
 def _listed(text: str, lead: re.Pattern, item: re.Pattern) -> set[int]:
@@ -397,11 +407,15 @@ def place_definitions(text: str) -> set[int]:
     ('Hadibo| is a small town', 'Coron|, a municipality in Palawan', 'Langeland| is an island'; not
     'Smith, a city official'), or a list that a word for places leads ('cities like Kraków|, Warsaw|
     and Wrocław|', 'exurbs such as Apache Junction|')."""
-    defined = {match.start() for match in lists().place_definition.finditer(text)}
+    known = lists()
+    defined = {match.start() for match in known.place_definition.finditer(text)}
     glossed = {match.start() for match in _GLOSS.finditer(text)
                if is_place_name(match.group("gloss") or match.group("other"))}
-    return defined | glossed | _listed(text, lists().place_list, _LIST_ITEM) | _listed(
-        text, lists().place_called, _LIST_ITEM)
+    if _has_any(text, known.place_list_words):
+        defined |= _listed(text, known.place_list, _LIST_ITEM)
+    if _has_any(text.casefold(), known.place_called_words):
+        defined |= _listed(text, known.place_called, _LIST_ITEM)
+    return defined | glossed
 
 
 # Another name of the same thing right after it, which says it is a place: 'Ālī Qāpū (The Royal
