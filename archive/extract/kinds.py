@@ -65,6 +65,8 @@ class _Lists:
             rf"(?<![\w-])(?i:(?:{_alternatives(data['work_intros'])})\s+(?:the\s+)?(?-i:{author})?"
             rf"|(?:{_alternatives(data['work_intros_before_author'])})\s+(?:the\s+)?(?-i:{author}))"
             r"(?:[Tt]he\s+)?['‘\"“]?$")
+        intros = data["work_intros"] + data["work_intros_before_author"]
+        self.work_intro_words = tuple(sorted({_folded(intro.split()[0]) for intro in intros}))
         # 'Maximum Ride, a film based on …', 'Cry Wolf, another horror film,', 'Tinder is a 2013 novel by …'
         # (not 'Smith, a film director': the word for the work ends the description or a preposition follows).
         self.work_definition = re.compile(
@@ -136,11 +138,41 @@ def _alternatives(words: list[str], escape: bool = True) -> str:
     return "|".join(sorted(forms, key=len, reverse=True))
 
 
-def _ending(words: list[str], quote: bool = False, article: bool = False, escape: bool = True) -> re.Pattern:
+def _ending(words: list[str], quote: bool = False, article: bool = False, escape: bool = True) -> _Ending:
     """Words right before a name (case-insensitive), with an optional 'the' and opening quote (a title's
     own 'The' too: 'the animated comedy The Incredibles')."""
     tail = (r"(?:the\s+)?" if article else "") + (r"(?:[Tt]he\s+)?['‘\"“]?" if quote else "")
-    return re.compile(rf"(?i:(?<![\w-])(?:{_alternatives(words, escape)}))\s+{tail}$")
+    pattern = re.compile(rf"(?i:(?<![\w-])(?:{_alternatives(words, escape)}))\s+{tail}$")
+    ends = tuple(sorted({_folded(word.split()[-1]) for word in words})) if escape else None
+    return _Ending(pattern, ends, quote, article or quote)
+
+
+# What IGNORECASE matches to an ASCII letter besides its two cases: dotless and dotted I, the long s and the
+# Kelvin sign. Folded with them, a case-insensitive word is in a text wherever the pattern can match it.
+_IGNORECASE_ALSO = str.maketrans({"ı": "i", "İ": "i", "ſ": "s", "\u212a": "k"})
+
+
+def _folded(text: str) -> str:
+    return text.translate(_IGNORECASE_ALSO).lower()
+
+
+class _Ending:
+    """An _ending pattern with a quick test first: the window must end (before a quote and 'the', when the
+    pattern allows them, and the spaces) on the last word of one of its words. Most windows do not, and the
+    search tries every word at every character (most of thing_context's time)."""
+
+    def __init__(self, pattern: re.Pattern, ends: tuple[str, ...] | None, quote: bool, the: bool) -> None:
+        self.pattern, self.ends, self.quote, self.the = pattern, ends, quote, the
+
+    def search(self, window: str) -> re.Match | None:
+        if self.ends is not None:
+            spaced = window[:-1] if self.quote and window.endswith(("'", "‘", '"', "“")) else window
+            words = spaced.rstrip()
+            if len(words) == len(spaced):  # no space before the name (or its quote): nothing for the '\s+'
+                return None
+            if not (self.the and words.endswith(("the", "The"))) and not _folded(words).endswith(self.ends):
+                return None
+        return self.pattern.search(window)
 
 
 def _starting(words: list[str], possessive: bool = False) -> re.Pattern:
@@ -231,10 +263,13 @@ def thing_context(text: str, start: int, end: int) -> bool:
     in brackets after it in a list of works ('films like Match Point (2005), A Single Man (2009)')."""
     before, after = text[max(0, start - WORKS_WINDOW):start], text[end:end + WORKS_WINDOW]
     known = lists()
-    near_before = before[-WINDOW:]
+    near_before, wide_before = before[-WINDOW:], before[-2 * WINDOW:]
+    # (The wide patterns run only where their words are: an author's possessive, the word of an introduction.)
     return bool(known.thing_before.search(near_before) or known.winning.search(near_before)
-                or known.thing_after.match(after[:WINDOW]) or known.possessive_work.search(before[-2 * WINDOW:])
-                or (known.work_intro.search(before[-2 * WINDOW:]) and not _POSSESSIVE.match(after))
+                or known.thing_after.match(after[:WINDOW])
+                or (_has_any(wide_before, ("'s", "’s")) and known.possessive_work.search(wide_before))
+                or (_has_any(_folded(wide_before), known.work_intro_words) and known.work_intro.search(wide_before)
+                    and not _POSSESSIVE.match(after))
                 or known.work_definition.match(after)
                 or (_YEAR_AFTER.match(after) and known.work_nouns.search(before)))
 
