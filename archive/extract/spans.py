@@ -247,14 +247,16 @@ def _known_places(text: str) -> list[Span]:
     sentence opener); in capitals, any run of words in it ('CRICKET - SRI LANKA WIN')."""
     spans = []
     for run in _RUN.finditer(text):
-        words = list(_WORD.finditer(text, run.start(), run.end()))
         if run.group(0) == run.group(0).upper():
-            spans += _known_in(text, words)
+            spans += _known_in(text, list(_WORD.finditer(text, run.start(), run.end())))
             continue
+        words = run.group(0).split(" ")  # a run's words are apart by single spaces
         starts = [0, 1] if _SENTENCE_START.search(text[max(0, run.start() - 3):run.start()]) else [0]
         for first in starts:
-            span = clean(text, words[first].start(), run.end()) if first < len(words) else None
-            if span and len(words) - first <= _MAX_WORDS and span.text not in NOT_NAMES and is_well_known(span.text):
+            if first >= len(words) or len(words) - first > _MAX_WORDS:
+                continue
+            span = clean(text, run.start() + sum(len(word) + 1 for word in words[:first]), run.end())
+            if span and span.text not in NOT_NAMES and is_well_known(span.text):
                 spans.append(span)
                 break
     return spans
