@@ -395,8 +395,8 @@ def _join_short_names(clusters: dict[str, _Cluster]) -> None:
         if key not in clusters or (_kind(clusters[key]) == "place" and (
                 _is_known_place(clusters[key]) or _placed_by_text(clusters[key]))):
             continue  # nor a name the text calls a place: "Vava'u is a group of islands" beside 'Utu Vava'u'
-        targets = [other for other in clusters if len(other.split()) > len(key.split())
-                   and other.endswith(" " + key) and _person_score(clusters[other]) > 0]
+        targets = [other for other in clusters if other.endswith(" " + key)  # (the cheap test first)
+                   and len(other.split()) > len(key.split()) and _person_score(clusters[other]) > 0]
         if len(targets) == 1:
             _join(clusters, key, targets[0])
         elif targets:
