@@ -560,6 +560,7 @@ def _decide(text: str, clusters: dict[str, _Cluster]) -> list[FoundEntity]:
     kinds = {key: _kind(cluster) for key, cluster in clusters.items()}
     _follow_lists(text, clusters, kinds)
     countries = _context_countries(clusters, kinds)
+    taken = [(s.start, s.end) for c in clusters.values() for s in c.spans]  # every mention, as _spread adds them
     for key, cluster in clusters.items():
         kind = kinds[key]
         place = None
@@ -573,7 +574,7 @@ def _decide(text: str, clusters: dict[str, _Cluster]) -> list[FoundEntity]:
                     kind, place = "organization", None
                 elif any(acts(text, s.start, s.end) for s in cluster.spans):
                     kind, place = _actor_kind(cluster), None
-        _spread(text, cluster, clusters, _surname(cluster, clusters) if kind == "person" else None)
+        _spread(text, cluster, taken, _surname(cluster, clusters) if kind == "person" else None)
         name = place.name if place else _canonical(cluster)
         entity_key = place.gazetteer_id if place and place.gazetteer_id else fold(name)
         mentions = sorted(cluster.spans, key=lambda s: s.start)
@@ -684,9 +685,9 @@ def _surname(cluster: _Cluster, clusters: dict[str, _Cluster]) -> str | None:
     return None if others else words[-1]
 
 
-def _spread(text: str, cluster: _Cluster, clusters: dict[str, _Cluster], surname: str | None) -> None:
-    """A name found once is found wherever it recurs in the same text (a person's surname too)."""
-    taken = [(s.start, s.end) for c in clusters.values() for s in c.spans]
+def _spread(text: str, cluster: _Cluster, taken: list[tuple[int, int]], surname: str | None) -> None:
+    """A name found once is found wherever it recurs in the same text (a person's surname too), where
+    no mention of the text (`taken`, which grows with the new ones) is."""
     # Longest first, so the same text always gives the same mentions: 'Noam Chomsky', not its 'Chomsky'.
     variants = cluster.variants() | ({surname} if surname else set())
     variants |= {v.translate(_APOSTROPHES) for v in variants if "’" in v or "'" in v}  # "Vava'u" of 'Vava’u'
