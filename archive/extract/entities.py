@@ -45,6 +45,8 @@ class _Cluster:
     acronyms: set[str] = field(default_factory=set)  # defined in the text: 'Collective ... (CSTO)'
     place_uses: int = 0  # mentions the wording uses as a place ('visits Torbay'), when the name is one
     place_cues: int = 0  # mentions of a name no gazetteer knows that the wording uses as a place ('in Coron')
+    # _canonical's last answer, and how many names and spans the cluster had then (both only ever grow)
+    canonical: tuple[tuple[int, int], str] | None = field(default=None, repr=False)
 
     def variants(self) -> set[str]:
         return {collapse(span.text) for span in self.spans}
@@ -671,8 +673,11 @@ def _context_countries(clusters: dict[str, _Cluster], kinds: dict[str, str]) -> 
 def _canonical(cluster: _Cluster) -> str:
     if cluster.long_form:
         return cluster.long_form
-    variants = cluster.names or Counter(collapse(span.text) for span in cluster.spans)
-    return max(variants, key=lambda v: (len(v.split()), variants[v], len(v)))
+    size = (cluster.names.total(), len(cluster.spans))  # (asked 250 times a text: worked out when it changes)
+    if cluster.canonical is None or cluster.canonical[0] != size:
+        variants = cluster.names or Counter(collapse(span.text) for span in cluster.spans)
+        cluster.canonical = size, max(variants, key=lambda v: (len(v.split()), variants[v], len(v)))
+    return cluster.canonical[1]
 
 
 def _surname(cluster: _Cluster, clusters: dict[str, _Cluster]) -> str | None:
