@@ -457,8 +457,10 @@ def place_definitions(text: str) -> set[int]:
 # Palace)', 'Hasht Behesht (The Palace of Eight Paradises)', 'Zócalo or Main Plaza,', 'Sydfynske Øhav,
 # the South Funen Archipelago,'.
 _GLOSS_NAME = r"[A-Z][\w'’-]*(?:[ \t]+(?:of[ \t]+|the[ \t]+)*[A-Z][\w'’-]*)*"
-_GLOSS = re.compile(rf"(?:[ \t]+\((?:[Tt]he[ \t]+)?(?P<gloss>{_GLOSS_NAME})\)"
-                    rf"|(?:[ \t]+or|,[ \t]+the)[ \t]+(?:the[ \t]+)?(?P<other>{_GLOSS_NAME})(?=[,.;)]))")
+# (The first character is matched first, then told apart by looking back at it: a pattern opening with a
+# character class lets the re module skip to the spaces and commas instead of trying every character.)
+_GLOSS = re.compile(rf"[ \t,](?:(?<=[ \t])[ \t]*\((?:[Tt]he[ \t]+)?(?P<gloss>{_GLOSS_NAME})\)"
+                    rf"|(?:(?<=[ \t])[ \t]*or|(?<=,)[ \t]+the)[ \t]+(?:the[ \t]+)?(?P<other>{_GLOSS_NAME})(?=[,.;)]))")
 
 
 # One name of a list: capitalised words, with the particles of place names between them ('Terre de Haut').

@@ -24,11 +24,15 @@ _NAME = rf"{_WORD}(?:\s(?:of|de|da|van|von|'s|{_WORD})){{0,3}}"
 _FIGURE = r"(?:\d+(?:[.,/:-]\d+)*|\.\d+)"
 _SCORE = r"\d{1,3}(?![\d.,/:-])"
 _COUNTRY = r"\(\s?[A-Z][\w.' -]{0,24}?\s?\)"
+# A _NAME that no letter, digit or name punctuation precedes. (Its capital is matched before the look back at
+# what precedes it: a pattern opening with a character class lets the re module skip to the capitals instead
+# of trying every character.)
+_NAME_ALONE = rf"[A-Z](?<![\w'’.&-][A-Z])[\w'’.&-]*(?:\s(?:of|de|da|van|von|'s|{_WORD})){{0,3}}"
 # A name, an optional country in brackets, then figures: two or more, one after the country,
 # one closing a list item ('A. Dale 69 , H. Morris 69 ;'), or a score followed by the other
 # side's name and score.
 _ROW = re.compile(
-    rf"(?<![\w'’.&-])(?P<name>{_NAME})(?:\s(?P<country>{_COUNTRY}))?"
+    rf"(?P<name>{_NAME_ALONE})(?:\s(?P<country>{_COUNTRY}))?"
     rf"(?=\s{_FIGURE}\s(?:{_FIGURE}|-)(?!\w)|(?(country)\s(?:{_FIGURE}|beat|bt|v|vs)(?!\w)|(?!))"
     rf"|\s{_FIGURE}(?:\snot\sout)?\s?(?:[,;)(]|and\s{_FIGURE})(?!\w)|\s{_SCORE}\s{_NAME}\s{_SCORE}(?!\w))")
 # Players: a squad number before the name ('4 - Christian Karembeu'), or a cricket dismissal
@@ -49,7 +53,7 @@ _DATELINE = re.compile(
     re.MULTILINE)
 # Tried only within the first DATELINE_WITHIN characters: a lazy skip of up to that many before the dateline.
 _NEAR_START = re.compile(rf"(?s:.{{0,{DATELINE_WITHIN - 1}}}?)(?P<dateline>{_DATELINE.pattern})", re.MULTILINE)
-_VENUE = re.compile(rf"(?<![\w'’.&-])(?P<name>{_NAME})(?:\s\(\s?[^()]{{1,30}}\s?\))?\s:\s(?={_NAME}\s{_FIGURE})")
+_VENUE = re.compile(rf"(?P<name>{_NAME_ALONE})(?:\s\(\s?[^()]{{1,30}}\s?\))?\s:\s(?={_NAME}\s{_FIGURE})")
 _VENUE_MARK = re.compile(r"\s:\s")  # in every venue's heading
 # Words that head a table rather than name a side ('WESTERN DIVISION TEXAS').
 _HEADER_WORDS = frozenset([

@@ -29,7 +29,9 @@ _LEADING_PUNCT = re.compile(r"^[\s.,;:!?\"'’”“()\[\]-]+")
 _SEAM = re.compile(r"\n\s*\n|\s[-–—]+\s|[()\[\]/:;|\"“”*+=]|(?<!\S)[\d.,:/+-]*\d[\d.,:/+-]*(?!\S)")
 _WORD = re.compile(r"\S+")
 _PLACE_CONTEXT = re.compile(rf"\b(?:{PLACE_WORDS})\s+([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\b")
-_RUN = re.compile(r"(?<![\w'’.-])[A-Z][\w'’.&-]*(?:[ ](?:of|and|the|[A-Z][\w'’.&-]*))*")
+# (The capital before the look back at what precedes it: a pattern opening with a character class lets the re
+# module skip to the capitals instead of trying every character.)
+_RUN = re.compile(r"[A-Z](?<![\w'’.-][A-Z])[\w'’.&-]*(?:[ ](?:of|and|the|[A-Z][\w'’.&-]*))*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:\n\"“]\s*)$")
 _MAX_WORDS = 4
 
