@@ -62,9 +62,9 @@ def find_dates(text: str, published: date | None = None, doc: Any = None) -> lis
     if isinstance(published, datetime):
         published = published.date()
     ctx = _Context(text, text.translate(_FLATTEN), published, doc)
-    lowered, candidates = ctx.flat.lower(), []
-    for priority, (pattern, normalise, triggers) in enumerate(_RULES):
-        if triggers and not any(t in lowered for t in triggers):
+    folded, candidates = ctx.flat.casefold(), []  # casefold: 'ſoon' is 'soon', as IGNORECASE matches it
+    for priority, (pattern, normalise, triggers, anchors) in enumerate(_RULES):
+        if triggers and not any(t in folded for t in triggers) or not all(map(ctx.contains, anchors)):
             continue
         for match in pattern.finditer(ctx.flat):
             if match.end() > match.start() and (value := normalise(match, ctx)):
@@ -104,6 +104,13 @@ class _Context:
     published: date | None
     doc: Any = None
     _directions: dict[tuple[int, int], int] = field(default_factory=dict)
+    _anchors: dict[re.Pattern[str], bool] = field(default_factory=dict)
+
+    def contains(self, anchor: re.Pattern[str]) -> bool:
+        """Whether the anchor is anywhere in the text: one search per text, however many rules need it."""
+        if anchor not in self._anchors:
+            self._anchors[anchor] = anchor.search(self.flat) is not None
+        return self._anchors[anchor]
 
     def direction(self, start: int, end: int) -> int:
         if (start, end) not in self._directions:
@@ -513,20 +520,27 @@ def _constant(value: str) -> Callable[[re.Match[str], _Context], str]:
 
 
 _Normaliser = Callable[[re.Match[str], _Context], "str | None"]
-# (pattern, normaliser, words one of which the lower-cased text must contain for the rule to
-# run at all: a cheap pre-check that spares most articles the rarer patterns).
+# (pattern, normaliser, words one of which the case-folded text must contain for the rule to run at all,
+# anchors (dates_rules.MONTH_NAME...) that must all be in the text): cheap pre-checks that spare most
+# articles most of the patterns. Each is part of every match; test_date_leads checks them against the news.
 # Order only breaks ties between matches of equal length.
-_RULES: list[tuple[re.Pattern[str], _Normaliser, tuple[str, ...]]] = [
-    (R.ISO_DATE, _numeric_date, ("-",)), (R.US_DATE, _numeric_date, ("/",)),
-    (R.MONTH_DAY, _month_day, ()), (R.DAY_MONTH, _month_day, ()), (R.MONTH_YEAR, _month_year, ()),
-    (R.QUARTER, _quarter, ("quarter",)), (R.QUARTER_CODE, _quarter_code, ("q",)), (R.HALF, _half, ("half", "h")),
-    (R.SEASON, _season, ("spring", "summer", "fall", "autumn", "winter")), (R.DECADE, _decade, ("0s", "0's", "ies")),
-    (R.CENTURY, _century, ("century",)), (R.DEICTIC, _deictic, ("to", "yesterday")), (R.WEEKDAY, _weekday, ("day",)),
-    (R.RELATIVE, _relative, ("week", "month", "year", "quarter", "decade", "century")),
-    (R.THE_YEAR, _this_year, ("year",)),
-    (R.AGO, _ago, ("ago", "from now", "hence", "earlier", "before")), (R.IN_N, _in_n, ("in ",)),
-    (R.YEAR_AGO, _year_ago, ("year-", "year ")), (R.HOLIDAY, _holiday, ("christmas", "new year", "thanksgiving",
-                                                                      "halloween", "valentine")),
-    (R.MONTH_ALONE, _month_alone, ()), (R.YEAR, _year, ()), (R.SPELLED_YEAR, _spelled_year, ("nineteen", "thousand")),
-    *((pattern, _constant(value), ()) for value, pattern in R.VAGUE.items()),
+_MONTH, _YEAR = (R.MONTH_NAME,), (R.YEAR_DIGITS,)
+_RULES: list[tuple[re.Pattern[str], _Normaliser, tuple[str, ...], tuple[re.Pattern[str], ...]]] = [
+    (R.ISO_DATE, _numeric_date, ("-",), (R.ISO_DIGITS,)), (R.US_DATE, _numeric_date, ("/",), ()),
+    (R.MONTH_DAY, _month_day, (), _MONTH), (R.DAY_MONTH, _month_day, (), _MONTH),
+    (R.MONTH_YEAR, _month_year, (), _MONTH + _YEAR),
+    (R.QUARTER, _quarter, ("quarter",), ()), (R.QUARTER_CODE, _quarter_code, ("q1", "q2", "q3", "q4"), ()),
+    (R.HALF, _half, ("half", "h1", "h2"), ()),
+    (R.SEASON, _season, ("spring", "summer", "fall", "autumn", "winter"), ()),
+    (R.DECADE, _decade, ("0s", "0's", "0’s", "ties"), ()), (R.CENTURY, _century, ("century",), ()),
+    (R.DEICTIC, _deictic, ("today", "tonight", "tomorrow", "yesterday"), ()),
+    (R.WEEKDAY, _weekday, ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"), ()),
+    (R.RELATIVE, _relative, ("week", "month", "year", "quarter", "decade", "century"), ()),
+    (R.THE_YEAR, _this_year, ("year",), ()),
+    (R.AGO, _ago, ("ago", "from now", "hence", "earlier", "before"), ()), (R.IN_N, _in_n, ("in ",), ()),
+    (R.YEAR_AGO, _year_ago, ("year-", "year "), ()),
+    (R.HOLIDAY, _holiday, ("christmas", "new year", "thanksgiving", "halloween", "valentine"), ()),
+    (R.MONTH_ALONE, _month_alone, (), _MONTH), (R.YEAR, _year, (), _YEAR),
+    (R.SPELLED_YEAR, _spelled_year, ("nineteen", "thousand"), ()),
+    *((pattern, _constant(value), R.VAGUE_WORDS[value], ()) for value, pattern in R.VAGUE.items()),
 ]

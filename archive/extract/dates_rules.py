@@ -183,6 +183,17 @@ YEAR_BACK = _c(r"(?i:(?:the\s+)?(?:(?:comparable|corresponding|same)\s+)?(?:a\s+
                r"(?:\s+(?:quarter|period))?)")
 HOLIDAY = _c(r"(?:(?P<rel>(?i:last|next|this))\s+)?(?P<h>Christmas\s+Eve|Christmas(?:\s+Day)?"
              r"|New\s+Year['’]s\s+(?:Day|Eve)|Thanksgiving(?:\s+Day)?|Halloween|Valentine['’]s\s+Day)(?![A-Za-z])")
+# What every match of some rules contains, found in one quick scan of the text (each opens with plain letters
+# or digits, so the re module skips straight to them instead of trying a pattern at every character): a text
+# without it is spared those rules' scans. Half the news texts name no month, a third no year.
+MONTH_NAME = re.compile(rf"(?:{_MON_FULL}|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?![A-Za-z])")
+YEAR_DIGITS = re.compile(r"(?:1\d|20)\d\d(?![\d%]|[.,]\d)")
+ISO_DIGITS = re.compile(r"\d-[01]\d-[0-3]\d")
+# The words one of which each vague expression contains (in lower case).
+VAGUE_WORDS = {"PRESENT_REF": ("now", "current", "present", "moment", "these"),
+               "PAST_REF": ("past", "last", "recent", "ago"),
+               "FUTURE_REF": ("soon", "future", "coming", "ahead", "someday")}
+
 WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?|['’]ll")
 SENTENCE_END = re.compile(r"[.!?][\"'”’)]?\s+(?=[\"“(]?[A-Z])|\n\s*\n")
 

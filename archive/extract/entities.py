@@ -47,6 +47,8 @@ class _Cluster:
     acronyms: set[str] = field(default_factory=set)  # defined in the text: 'Collective ... (CSTO)'
     place_uses: int = 0  # mentions the wording uses as a place ('visits Torbay'), when the name is one
     place_cues: int = 0  # mentions of a name no gazetteer knows that the wording uses as a place ('in Coron')
+    # _canonical's last answer, and how many names and spans the cluster had then (both only ever grow)
+    canonical: tuple[tuple[int, int], str] | None = field(default=None, repr=False)
 
     def variants(self) -> set[str]:
         return {collapse(span.text) for span in self.spans}
@@ -432,8 +434,8 @@ def _join_short_names(clusters: dict[str, _Cluster]) -> None:
         if key not in clusters or (_kind(clusters[key]) == "place" and (
                 _is_known_place(clusters[key]) or _placed_by_text(clusters[key]))):
             continue  # nor a name the text calls a place: "Vava'u is a group of islands" beside 'Utu Vava'u'
-        targets = [other for other in clusters if len(other.split()) > len(key.split())
-                   and other.endswith(" " + key) and _person_score(clusters[other]) > 0]
+        targets = [other for other in clusters if other.endswith(" " + key)  # (the cheap test first)
+                   and len(other.split()) > len(key.split()) and _person_score(clusters[other]) > 0]
         if len(targets) == 1:
             _join(clusters, key, targets[0])
         elif targets:
@@ -597,6 +599,7 @@ def _decide(text: str, clusters: dict[str, _Cluster]) -> list[FoundEntity]:
     kinds = {key: _kind(cluster) for key, cluster in clusters.items()}
     _follow_lists(text, clusters, kinds)
     countries = _context_countries(clusters, kinds)
+    taken = [(s.start, s.end) for c in clusters.values() for s in c.spans]  # every mention, as _spread adds them
     for key, cluster in clusters.items():
         kind = kinds[key]
         place = None
@@ -610,7 +613,7 @@ def _decide(text: str, clusters: dict[str, _Cluster]) -> list[FoundEntity]:
                     kind, place = "organization", None
                 elif any(acts(text, s.start, s.end) for s in cluster.spans):
                     kind, place = _actor_kind(cluster), None
-        _spread(text, cluster, clusters, _surname(cluster, clusters) if kind == "person" else None)
+        _spread(text, cluster, taken, _surname(cluster, clusters) if kind == "person" else None)
         name = place.name if place else _canonical(cluster)
         entity_key = place.gazetteer_id if place and place.gazetteer_id else fold(name)
         mentions = sorted(cluster.spans, key=lambda s: s.start)
@@ -707,8 +710,11 @@ def _context_countries(clusters: dict[str, _Cluster], kinds: dict[str, str]) -> 
 def _canonical(cluster: _Cluster) -> str:
     if cluster.long_form:
         return cluster.long_form
-    variants = cluster.names or Counter(collapse(span.text) for span in cluster.spans)
-    return max(variants, key=lambda v: (len(v.split()), variants[v], len(v)))
+    size = (cluster.names.total(), len(cluster.spans))  # (asked 250 times a text: worked out when it changes)
+    if cluster.canonical is None or cluster.canonical[0] != size:
+        variants = cluster.names or Counter(collapse(span.text) for span in cluster.spans)
+        cluster.canonical = size, max(variants, key=lambda v: (len(v.split()), variants[v], len(v)))
+    return cluster.canonical[1]
 
 
 def _surname(cluster: _Cluster, clusters: dict[str, _Cluster]) -> str | None:
@@ -721,9 +727,9 @@ def _surname(cluster: _Cluster, clusters: dict[str, _Cluster]) -> str | None:
     return None if others else words[-1]
 
 
-def _spread(text: str, cluster: _Cluster, clusters: dict[str, _Cluster], surname: str | None) -> None:
-    """A name found once is found wherever it recurs in the same text (a person's surname too)."""
-    taken = [(s.start, s.end) for c in clusters.values() for s in c.spans]
+def _spread(text: str, cluster: _Cluster, taken: list[tuple[int, int]], surname: str | None) -> None:
+    """A name found once is found wherever it recurs in the same text (a person's surname too), where
+    no mention of the text (`taken`, which grows with the new ones) is."""
     # Longest first, so the same text always gives the same mentions: 'Noam Chomsky', not its 'Chomsky'.
     variants = cluster.variants() | ({surname} if surname else set())
     variants |= {v.translate(_APOSTROPHES) for v in variants if "’" in v or "'" in v}  # "Vava'u" of 'Vava’u'

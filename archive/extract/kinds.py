@@ -67,6 +67,8 @@ class _Lists:
             rf"(?<![\w-])(?i:(?:{_alternatives(data['work_intros'])})\s+(?:the\s+)?(?-i:{author})?"
             rf"|(?:{_alternatives(data['work_intros_before_author'])})\s+(?:the\s+)?(?-i:{author}))"
             r"(?:[Tt]he\s+)?['‘\"“]?$")
+        intros = data["work_intros"] + data["work_intros_before_author"]
+        self.work_intro_words = tuple(sorted({_folded(intro.split()[0]) for intro in intros}))
         # 'Maximum Ride, a film based on …', 'Cry Wolf, another horror film,', 'Tinder is a 2013 novel by …'
         # (not 'Smith, a film director': the word for the work ends the description or a preposition follows).
         self.work_definition = re.compile(
@@ -89,6 +91,8 @@ class _Lists:
         lead = (rf"(?<![\w-])(?:{_alternatives(data['place_list_nouns'])})[ \t]+"
                 r"(?:(?:of|like|such[ \t]+as|including|namely)[ \t]+)?(?:the[ \t]+)?")
         self.place_list, self.place_list_before = re.compile(lead + "(?=[A-Z])"), re.compile(lead + "$")
+        # A word of every list's lead, as written: a text without any is spared the lead's scan.
+        self.place_list_words = tuple({noun.split()[0] for noun in data["place_list_nouns"]})
         # 'the films New York Minute and House of Wax', 'television films, including Silent Witness, …'.
         # (A comma only before 'including…': 'fearing computer games, Ravi Purushotma believes' lists nothing.)
         self.work_list = re.compile(rf"(?<![\w-])(?:{_alternatives(data['work_list_nouns'])})"
@@ -105,6 +109,7 @@ class _Lists:
         # (The hyphen first: a pattern that begins with a plain character is the quickest to scan for.)
         joined = [word[1:] for word in data["thing_words_after"] if word.startswith("-")]
         self.thing_suffix = re.compile(rf"-(?:{_alternatives(joined)})(?![\w])")
+        self.work_list_words = tuple({noun.split()[0] for noun in data["work_list_nouns"]})
         # 'Hadibo is a small town', 'Coron, a municipality in Palawan', "Vava'u is a group of more than 50
         # islands", 'Rockridge, a neighborhood mixed with …', "Łódź is Poland's third largest city": a place
         # by definition.
@@ -131,6 +136,7 @@ class _Lists:
         self.name_qualifier = re.compile(rf"(?i:(?<![\w-])(?:(?:{qualifiers})[ \t]+){{1,3}})$")
         self.name_kind_before = re.compile(rf"(?i:(?<![\w-])(?:{_alternatives(data['name_noun_kinds'])}))[ \t]+$")
         self.known_by = _ending(data["known_by_words"])  # 'better known by her pseudonym Jenna Marbles': the bearer
+        self.place_called_words = ("called", "named", "known")  # in the case-folded text
         self.actor_before = _ending(data["actor_words_before"], article=True)
         # 'England boss Sven-Goran Eriksson', 'Worldcom founder Bernie Ebbers' (in lower case, as written before
         # a name); 'Viktor Pinchuk, son-in-law of …', "Rinat Akhmetov, the country's richest man" (an age,
@@ -158,11 +164,41 @@ def _alternatives(words: list[str], escape: bool = True) -> str:
     return "|".join(sorted(forms, key=len, reverse=True))
 
 
-def _ending(words: list[str], quote: bool = False, article: bool = False, escape: bool = True) -> re.Pattern:
+def _ending(words: list[str], quote: bool = False, article: bool = False, escape: bool = True) -> _Ending:
     """Words right before a name (case-insensitive), with an optional 'the' and opening quote (a title's
     own 'The' too: 'the animated comedy The Incredibles')."""
     tail = (r"(?:the\s+)?" if article else "") + (r"(?:[Tt]he\s+)?['‘\"“]?" if quote else "")
-    return re.compile(rf"(?i:(?<![\w-])(?:{_alternatives(words, escape)}))\s+{tail}$")
+    pattern = re.compile(rf"(?i:(?<![\w-])(?:{_alternatives(words, escape)}))\s+{tail}$")
+    ends = tuple(sorted({_folded(word.split()[-1]) for word in words})) if escape else None
+    return _Ending(pattern, ends, quote, article or quote)
+
+
+# What IGNORECASE matches to an ASCII letter besides its two cases: dotless and dotted I, the long s and the
+# Kelvin sign. Folded with them, a case-insensitive word is in a text wherever the pattern can match it.
+_IGNORECASE_ALSO = str.maketrans({"ı": "i", "İ": "i", "ſ": "s", "\u212a": "k"})
+
+
+def _folded(text: str) -> str:
+    return text.translate(_IGNORECASE_ALSO).lower()
+
+
+class _Ending:
+    """An _ending pattern with a quick test first: the window must end (before a quote and 'the', when the
+    pattern allows them, and the spaces) on the last word of one of its words. Most windows do not, and the
+    search tries every word at every character (most of thing_context's time)."""
+
+    def __init__(self, pattern: re.Pattern, ends: tuple[str, ...] | None, quote: bool, the: bool) -> None:
+        self.pattern, self.ends, self.quote, self.the = pattern, ends, quote, the
+
+    def search(self, window: str) -> re.Match | None:
+        if self.ends is not None:
+            spaced = window[:-1] if self.quote and window.endswith(("'", "‘", '"', "“")) else window
+            words = spaced.rstrip()
+            if len(words) == len(spaced):  # no space before the name (or its quote): nothing for the '\s+'
+                return None
+            if not (self.the and words.endswith(("the", "The"))) and not _folded(words).endswith(self.ends):
+                return None
+        return self.pattern.search(window)
 
 
 def _starting(words: list[str], possessive: bool = False) -> re.Pattern:
@@ -253,10 +289,13 @@ def thing_context(text: str, start: int, end: int) -> bool:
     in brackets after it in a list of works ('films like Match Point (2005), A Single Man (2009)')."""
     before, after = text[max(0, start - WORKS_WINDOW):start], text[end:end + WORKS_WINDOW]
     known = lists()
-    near_before = before[-WINDOW:]
+    near_before, wide_before = before[-WINDOW:], before[-2 * WINDOW:]
+    # (The wide patterns run only where their words are: an author's possessive, the word of an introduction.)
     return bool(known.thing_before.search(near_before) or known.winning.search(near_before)
-                or known.thing_after.match(after[:WINDOW]) or known.possessive_work.search(before[-2 * WINDOW:])
-                or (known.work_intro.search(before[-2 * WINDOW:]) and not _POSSESSIVE.match(after))
+                or known.thing_after.match(after[:WINDOW])
+                or (_has_any(wide_before, ("'s", "’s")) and known.possessive_work.search(wide_before))
+                or (_has_any(_folded(wide_before), known.work_intro_words) and known.work_intro.search(wide_before)
+                    and not _POSSESSIVE.match(after))
                 or known.work_definition.match(after)
                 or (_YEAR_AFTER.match(after) and known.work_nouns.search(before)))
 
@@ -269,7 +308,13 @@ _YEAR_AFTER = re.compile(r"\s*\((?:1[5-9]|20)\d{2}\)")
 def listed_works(text: str) -> set[int]:
     """The end of each title in a list that a word for works leads ('the films New York Minute| and
     House of Wax|'; 'films, including Silent Witness|, Close to Home|'). One scan of the text."""
-    return _listed(text, lists().work_list, _TITLE)
+    known = lists()
+    return _listed(text, known.work_list, _TITLE) if _has_any(text, known.work_list_words) else set()
+
+
+def _has_any(text: str, words: tuple[str, ...]) -> bool:
+    """Whether one of the words is in the text: a quick test before a scan that needs one."""
+    return any(word in text for word in words)
 
 
 def listed_languages(text: str) -> set[int]:
@@ -563,19 +608,25 @@ def place_definitions(text: str) -> set[int]:
     ('Hadibo| is a small town', 'Coron|, a municipality in Palawan', 'Langeland| is an island'; not
     'Smith, a city official'), or a list that a word for places leads ('cities like Kraków|, Warsaw|
     and Wrocław|', 'exurbs such as Apache Junction|')."""
-    defined = {match.start() for match in lists().place_definition.finditer(text)}
+    known = lists()
+    defined = {match.start() for match in known.place_definition.finditer(text)}
     glossed = {match.start() for match in _GLOSS.finditer(text)
                if is_place_name(match.group("gloss") or match.group("other"))}
-    return defined | glossed | _listed(text, lists().place_list, _LIST_ITEM) | _listed(
-        text, lists().place_called, _LIST_ITEM)
+    if _has_any(text, known.place_list_words):
+        defined |= _listed(text, known.place_list, _LIST_ITEM)
+    if _has_any(text.casefold(), known.place_called_words):
+        defined |= _listed(text, known.place_called, _LIST_ITEM)
+    return defined | glossed
 
 
 # Another name of the same thing right after it, which says it is a place: 'Ālī Qāpū (The Royal
 # Palace)', 'Hasht Behesht (The Palace of Eight Paradises)', 'Zócalo or Main Plaza,', 'Sydfynske Øhav,
 # the South Funen Archipelago,'.
 _GLOSS_NAME = r"[A-Z][\w'’-]*(?:[ \t]+(?:of[ \t]+|the[ \t]+)*[A-Z][\w'’-]*)*"
-_GLOSS = re.compile(rf"(?:[ \t]+\((?:[Tt]he[ \t]+)?(?P<gloss>{_GLOSS_NAME})\)"
-                    rf"|(?:[ \t]+or|,[ \t]+the)[ \t]+(?:the[ \t]+)?(?P<other>{_GLOSS_NAME})(?=[,.;)]))")
+# (The first character is matched first, then told apart by looking back at it: a pattern opening with a
+# character class lets the re module skip to the spaces and commas instead of trying every character.)
+_GLOSS = re.compile(rf"[ \t,](?:(?<=[ \t])[ \t]*\((?:[Tt]he[ \t]+)?(?P<gloss>{_GLOSS_NAME})\)"
+                    rf"|(?:(?<=[ \t])[ \t]*or|(?<=,)[ \t]+the)[ \t]+(?:the[ \t]+)?(?P<other>{_GLOSS_NAME})(?=[,.;)]))")
 
 
 # One name of a list: capitalised words, with the particles of place names between them ('Terre de Haut').

@@ -24,11 +24,15 @@ _NAME = rf"{_WORD}(?:\s(?:of|de|da|van|von|'s|{_WORD})){{0,3}}"
 _FIGURE = r"(?:\d+(?:[.,/:-]\d+)*|\.\d+)"
 _SCORE = r"\d{1,3}(?![\d.,/:-])"
 _COUNTRY = r"\(\s?[A-Z][\w.' -]{0,24}?\s?\)"
+# A _NAME that no letter, digit or name punctuation precedes. (Its capital is matched before the look back at
+# what precedes it: a pattern opening with a character class lets the re module skip to the capitals instead
+# of trying every character.)
+_NAME_ALONE = rf"[A-Z](?<![\w'’.&-][A-Z])[\w'’.&-]*(?:\s(?:of|de|da|van|von|'s|{_WORD})){{0,3}}"
 # A name, an optional country in brackets, then figures: two or more, one after the country,
 # one closing a list item ('A. Dale 69 , H. Morris 69 ;'), or a score followed by the other
 # side's name and score.
 _ROW = re.compile(
-    rf"(?<![\w'’.&-])(?P<name>{_NAME})(?:\s(?P<country>{_COUNTRY}))?"
+    rf"(?P<name>{_NAME_ALONE})(?:\s(?P<country>{_COUNTRY}))?"
     rf"(?=\s{_FIGURE}\s(?:{_FIGURE}|-)(?!\w)|(?(country)\s(?:{_FIGURE}|beat|bt|v|vs)(?!\w)|(?!))"
     rf"|\s{_FIGURE}(?:\snot\sout)?\s?(?:[,;)(]|and\s{_FIGURE})(?!\w)|\s{_SCORE}\s{_NAME}\s{_SCORE}(?!\w))")
 # Players: a squad number before the name ('4 - Christian Karembeu'), or a cricket dismissal
@@ -36,6 +40,8 @@ _ROW = re.compile(
 _PLAYER = re.compile(
     rf"(?:(?<![\w.])\d{{1,2}}\s?-\s|(?<=\s)(?:c|b|st)\s)(?P<name>{_NAME})"
     rf"|(?<![\w'’.&-])(?P<batsman>{_NAME})(?=\s(?:c|b|lbw|st|run\sout|not\sout)\s)")
+# What a text needs for any player row: a squad number's dash or a cricket dismissal (most texts have neither).
+_PLAYER_MARKS = (re.compile(r"\d\s?-\s"), re.compile(r"\s(?:c|b|st|lbw|run\sout|not\sout)\s"))
 _INITIAL = re.compile(r"[A-Z]\.\s?[A-Z][a-z]")  # 'W. Athey', 'A.de Silva': a player
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 _CAPS = r"[A-Z][A-Z.'’-]+"
@@ -45,7 +51,10 @@ _DATELINE = re.compile(
     rf"(?:^|(?<=[.!?\n])\s*|(?<=[a-z]\s))(?P<name>{_CAPS}(?:\s{_CAPS}){{0,3}})(?:\s?,\s?(?P<region>[A-Z][\w.]*(?:\s[A-Z][\w.]*){{0,2}}))?"
     rf",?\s(?=\d{{4}}-\d\d-\d\d|{_MONTH}\s\d{{1,2}}\b|\(\s?(?:Reuters|AP|AFP|UPI|Xinhua|dpa)\s?\))",
     re.MULTILINE)
-_VENUE = re.compile(rf"(?<![\w'’.&-])(?P<name>{_NAME})(?:\s\(\s?[^()]{{1,30}}\s?\))?\s:\s(?={_NAME}\s{_FIGURE})")
+# Tried only within the first DATELINE_WITHIN characters: a lazy skip of up to that many before the dateline.
+_NEAR_START = re.compile(rf"(?s:.{{0,{DATELINE_WITHIN - 1}}}?)(?P<dateline>{_DATELINE.pattern})", re.MULTILINE)
+_VENUE = re.compile(rf"(?P<name>{_NAME_ALONE})(?:\s\(\s?[^()]{{1,30}}\s?\))?\s:\s(?={_NAME}\s{_FIGURE})")
+_VENUE_MARK = re.compile(r"\s:\s")  # in every venue's heading
 # Words that head a table rather than name a side ('WESTERN DIVISION TEXAS').
 _HEADER_WORDS = frozenset([
     "division", "league", "conference", "group", "pool", "table", "standings", "results", "schedule", "round",
@@ -57,17 +66,26 @@ _DATE_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS)
 
 
 def dateline_places(text: str) -> list[tuple[Span, str]]:
-    """(place, 'place+') of the datelines of a text."""
-    return [(Span(m[group], m.start(group), m.end(group)), "place+")
-            for m in _DATELINE.finditer(text) if m.start() < DATELINE_WITHIN
-            for group in ("name", "region") if m[group] and m[group] not in NOT_NAMES]
+    """(place, 'place+') of the datelines of a text: those _DATELINE.finditer finds starting within
+    DATELINE_WITHIN characters, without its scan of the whole text (a third of the layout rules' time)."""
+    places, position = [], 0
+    while (m := _NEAR_START.match(text, position)) is not None and m.start("dateline") < DATELINE_WITHIN:
+        places += [(Span(m[group], m.start(group), m.end(group)), "place+")
+                   for group in ("name", "region") if m[group] and m[group] not in NOT_NAMES]
+        position = m.end()
+    return places
 
 
 def table_names(text: str) -> list[tuple[Span, str]]:
     """(name, vote) of the sides, players and venues of table rows, where at least MIN_ROWS of
     them stand close together: 'organization+' for sides, 'person+' for players, 'place+' for venues."""
-    names = []
-    for pattern, vote in ((_ROW, "organization+"), (_PLAYER, "person+"), (_VENUE, "place+")):
+    names, patterns = [], [(_ROW, "organization+")]
+    # Each pattern scans the whole text: the rarer ones only where their marks are.
+    if any(mark.search(text) for mark in _PLAYER_MARKS):
+        patterns.append((_PLAYER, "person+"))
+    if _VENUE_MARK.search(text):
+        patterns.append((_VENUE, "place+"))
+    for pattern, vote in patterns:
         for row in pattern.finditer(text):
             group = "batsman" if pattern is _PLAYER and row["batsman"] else "name"
             span = _without_header(text, row.start(group), row.end(group))
@@ -97,6 +115,8 @@ _SIDE_LABEL = re.compile(rf"(?:^|(?<=[.!?\n\"”]\s)|(?<=\n))(?P<side>{_WORD}(?:
 def lineup_names(text: str) -> list[tuple[Span, str]]:
     """(player, 'person+') of the line-ups and notes of match reports, and (side, 'organization+')."""
     names = []
+    if ":" not in text:  # every label ends in one
+        return names
     for label in _NOTE_LABEL.finditer(text):
         names += _lineup(text, label.end())[0]
     for label in _SIDE_LABEL.finditer(text):

@@ -67,7 +67,8 @@ def unwrap(text: str) -> str:
     return _SINGLE_NEWLINE.sub(" ", text)
 
 
-def parse_many(model_name: str, texts: Iterable[str], batch_size: int = 64) -> Iterator:
-    """spaCy docs for the texts (unwrapped), in order, batched through nlp.pipe."""
+def parse_many(model_name: str, texts: Iterable[str], batch_size: int = 32) -> Iterator:
+    """spaCy docs for the texts (unwrapped), in order, batched through nlp.pipe. (Batches of 32, what a
+    bulk ingest extracts at a time: with the rules run between them, 64 cost 1-6% more CPU.)"""
     nlp = load(model_name)
     return nlp.pipe((unwrap(text) for text in texts), batch_size=batch_size)

@@ -29,7 +29,9 @@ _LEADING_PUNCT = re.compile(r"^[\s.,;:!?\"'’”“()\[\]-]+")
 _SEAM = re.compile(r"\n\s*\n|\s[-–—]+\s|[()\[\]/:;|\"“”*+=]|(?<!\S)[\d.,:/+-]*\d[\d.,:/+-]*(?!\S)")
 _WORD = re.compile(r"\S+")
 _PLACE_CONTEXT = re.compile(rf"\b(?:{PLACE_WORDS})\s+([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\b")
-_RUN = re.compile(r"(?<![\w'’.-])[A-Z][\w'’.&-]*(?:[ ](?:of|and|the|[A-Z][\w'’.&-]*))*")
+# (The capital before the look back at what precedes it: a pattern opening with a character class lets the re
+# module skip to the capitals instead of trying every character.)
+_RUN = re.compile(r"[A-Z](?<![\w'’.-][A-Z])[\w'’.&-]*(?:[ ](?:of|and|the|[A-Z][\w'’.&-]*))*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:\n\"“]\s*)$")
 _MAX_WORDS = 4
 
@@ -247,14 +249,16 @@ def _known_places(text: str) -> list[Span]:
     sentence opener); in capitals, any run of words in it ('CRICKET - SRI LANKA WIN')."""
     spans = []
     for run in _RUN.finditer(text):
-        words = list(_WORD.finditer(text, run.start(), run.end()))
         if run.group(0) == run.group(0).upper():
-            spans += _known_in(text, words)
+            spans += _known_in(text, list(_WORD.finditer(text, run.start(), run.end())))
             continue
+        words = run.group(0).split(" ")  # a run's words are apart by single spaces
         starts = [0, 1] if _SENTENCE_START.search(text[max(0, run.start() - 3):run.start()]) else [0]
         for first in starts:
-            span = clean(text, words[first].start(), run.end()) if first < len(words) else None
-            if span and len(words) - first <= _MAX_WORDS and span.text not in NOT_NAMES and is_well_known(span.text):
+            if first >= len(words) or len(words) - first > _MAX_WORDS:
+                continue
+            span = clean(text, run.start() + sum(len(word) + 1 for word in words[:first]), run.end())
+            if span and span.text not in NOT_NAMES and is_well_known(span.text):
                 spans.append(span)
                 break
     return spans

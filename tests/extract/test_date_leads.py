@@ -1,5 +1,6 @@
-"""The leads of the date patterns (dates_rules._c) only speed the scan up: each led pattern finds
-exactly what the pattern as written finds, in real news and in strings that open every branch."""
+"""The leads of the date patterns (dates_rules._c) and the rules' pre-checks (words, anchors) only
+speed the scan up: each led pattern finds exactly what the pattern as written finds, and every text
+with a match passes its rule's pre-checks, in real news and in strings that open every branch."""
 from __future__ import annotations
 
 import html
@@ -25,6 +26,7 @@ ODD = [
     "about 3 days ago, a couple of weeks from now, twenty years earlier, ſeveral months before, …",
     "09 March, 31st of December, Sat 1 Jan, Wednesday 12 Oct 1988, thursday the 4th of july.",
     "1987-1988 1,987 $1999 #2000 2000% 2000.5 in 1066 since 1987, the year 2000.",
+    "filed 2021-03-04, due 12/31/2021 and 1/2/03; Valentine’s Day, the ’90s, the 1990’s, nineteen eighty-four.",
 ]
 
 
@@ -45,7 +47,7 @@ def spans(pattern: re.Pattern[str], texts: list[str]) -> list[list[tuple]]:
 
 
 def test_the_slow_rules_have_leads():
-    led = {pattern for pattern, _normalise, _triggers in _RULES} & set(LED)
+    led = {pattern for pattern, _normalise, _triggers, _anchors in _RULES} & set(LED)
     assert {R.YEAR, R.MONTH_ALONE, R.MONTH_DAY, R.DAY_MONTH, R.MONTH_YEAR, R.WEEKDAY} <= led
     assert R.YEAR.pattern.startswith("(?=")
 
@@ -67,3 +69,19 @@ def test_a_too_narrow_lead_would_be_caught():
 def test_dates_of_the_odd_strings_are_found():
     values = {m.value for m in find_dates(ODD[2] + " " + ODD[4], published=None)}
     assert "1987-Q4" in values and "1999-Q4" in values
+
+
+@pytest.mark.parametrize("rule", range(len(_RULES)), ids=lambda i: _RULES[i][0].pattern[:40])
+def test_a_pre_check_skips_no_match(rule):
+    pattern, _normalise, words, anchors = _RULES[rule]
+    texts = [text for text in news_texts() if pattern.search(text)]
+    assert texts, "the sample should exercise the pattern"
+    for text in texts:
+        assert not words or any(word in text.casefold() for word in words), text[:200]
+        assert all(anchor.search(text) for anchor in anchors), text[:200]
+
+
+def test_a_too_narrow_pre_check_would_be_caught():
+    """The check above can fail: 'ies' for 'the Twenties' and the rest is needed, as is the ’ of ’90s."""
+    texts = [text for text in news_texts() if R.DECADE.search(text)]
+    assert not all(any(word in text.casefold() for word in ("0s", "0's")) for text in texts)

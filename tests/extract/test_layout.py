@@ -1,6 +1,6 @@
 """Datelines, results tables and event names: rules read from the layout of wire copy."""
 from archive.extract import extract
-from archive.extract.layout import dateline_places, lineup_names, table_names
+from archive.extract.layout import DATELINE_WITHIN, dateline_places, lineup_names, table_names
 
 STANDINGS = ("SOCCER - ENGLISH LEAGUE STANDINGS . LONDON 1996-08-31 English soccer league standings "
              "after Saturday 's matches ( tabulated - played , won , drawn , lost , goals for , goals "
@@ -29,6 +29,16 @@ def test_datelines_are_places_even_in_capitals():
         "ARLINGTON", "Texas"]
     assert [s.text for s, _ in dateline_places("WASHINGTON (Reuters) - The Senate voted")] == ["WASHINGTON"]
     assert dateline_places("He said NATO will meet in 1996 .") == []
+
+
+def test_a_dateline_opens_the_story():
+    """One starting within DATELINE_WITHIN characters counts (however far it runs), a later one does not."""
+    lead = "x" * (DATELINE_WITHIN - 10) + " . "
+    assert [s.text for s, _ in dateline_places(lead + "PARIS 1996-08-31 France beat")] == ["PARIS"]
+    assert [s.text for s, _ in dateline_places(lead + "LA CORUNA, Spain, Aug 31 (Reuters)")] == ["LA CORUNA", "Spain"]
+    assert dateline_places("x" * DATELINE_WITHIN + " . PARIS 1996-08-31 France beat") == []
+    two = "BONN 1996-08-30 Talks began . PARIS 1996-08-31 France beat"
+    assert [s.text for s, _ in dateline_places(two)] == ["BONN", "PARIS"]
 
 
 def test_a_byline_before_the_dateline_stays_a_person():
