@@ -7,8 +7,8 @@ in the text and from word lists shipped in data/kinds.json (not written into cod
 - is this mention a credit of the outlet that reported the story ('told the BBC', '(AP)',
   a closing 'REUTER') rather than the outlet as an actor of the story;
 - is a name used as a place ('visits Manchester, Liverpool and Dorset', 'in Torbay');
-- is this mention a name written as a name ('her pen name, Ichiyo Higuchi', 'renamed to Litzmannstadt')
-  rather than a mention of its bearer.
+- is this mention a name written as a name rather than a mention of its bearer (naming.py, from the
+  patterns kept here with the other lists).
 Plus the fragments that are not names at all: generic capitalised words ('State', 'House')
 and titles cut from a name ('Shadow Home', 'Tory Treasurer Lord').
 """
@@ -322,7 +322,7 @@ def listed_languages(text: str) -> set[int]:
     known = lists()
     if not any(lead in text for lead in known.language_leads):  # the cheap first test
         return set()
-    return _listed(text, known.language_list, _LIST_ITEM)
+    return _listed(text, known.language_list, LIST_ITEM)
 
 
 def works_after_creators(text: str) -> list[tuple[int, int]]:
@@ -410,72 +410,6 @@ def _listed(text: str, lead: re.Pattern, item: re.Pattern) -> set[int]:
 _TITLE_WORD = r"[A-Z0-9][\w'’!?-]*"
 _TITLE = re.compile(rf"(?:the[ \t]+)?{_TITLE_WORD}(?:(?:[ \t]+(?:of|the|to|a|an|in|on|at|for|from|with|de|la|le|et))*"
                     rf"[ \t]+{_TITLE_WORD})*")
-
-
-def named_names(text: str) -> tuple[set[int], set[int]]:
-    """Where the text writes a name as a name rather than of its bearer: the start of each name that a
-    word for names leads ('her pen name, Ichiyo Higuchi', 'the name "Marbles" comes from', 'renamed to
-    Litzmannstadt', 'changing his first name from Pierre to Peter'), and the end of each that such words
-    follow ('Bandial is the name used by Ethnologue'). Not 'known as' or 'known by her pseudonym …', which
-    name the bearer. The patterns run only near the words for names, which str finds quickest."""
-    known, starts, ends = lists(), set(), set()
-    for low, high in _around_names(text):
-        starts |= _named_after_words(text, low, high, known)
-        ends |= {found.start() for found in _NAME_AFTER.finditer(text, low, high)}
-    return starts, ends
-
-
-def _around_names(text: str) -> list[tuple[int, int]]:
-    """Stretches of the text around each word for names, two windows either side, overlaps joined.
-    (Lower case may shift a rare letter's offsets, 'İ': the windows are wide enough not to mind.)"""
-    lower, stretches = text.lower(), []
-    for at in sorted(at for hint in _NAMING_HINTS for at in _finds(lower, hint)):
-        low, high = max(0, at - 2 * WINDOW), min(len(text), at + 2 * WINDOW)
-        if stretches and low <= stretches[-1][1]:
-            stretches[-1] = (stretches[-1][0], high)
-        else:
-            stretches.append((low, high))
-    return stretches
-
-
-def _finds(text: str, word: str) -> list[int]:
-    found, at = [], text.find(word)
-    while at != -1:
-        found.append(at)
-        at = text.find(word, at + 1)
-    return found
-
-
-def _named_after_words(text: str, low: int, high: int, known: _Lists) -> set[int]:
-    """The start of each name a word for names leads, between low and high."""
-    starts = set()
-    for found in known.naming.finditer(text, low, high):
-        head = found.start()
-        if found.group("noun"):
-            qualifier = known.name_qualifier.search(text, max(0, head - WINDOW), head)
-            if qualifier is None or (found.group("comma") and found.group("noun").lower().startswith("name")
-                                     and not known.name_kind_before.search(text, qualifier.start(), head)):
-                continue
-            head = qualifier.start()
-        if not known.known_by.search(text[max(0, head - WINDOW):head]):
-            starts.add(found.end())
-    for found in _RENAMED.finditer(text, low, high):
-        sentence = text[max(0, found.start() - 2 * WINDOW):found.start()].rsplit(".", 1)[-1]
-        if found.group(1).lower().startswith("chang") and "name" not in sentence:
-            continue  # 'changed from Labour to Tory' changes no name; 'the name … was changed from X to Y' does
-        starts.add(found.end())
-        old = _LIST_ITEM.match(text, found.end())
-        new = old and _RENAMED_TO.match(text, old.end())
-        if new:
-            starts.add(new.end())
-    return starts
-
-
-_NAMING_HINTS = ("name", "nym", "alias", "moniker", "christen")  # in every word the naming patterns begin with
-_RENAMED = re.compile(r"(?<![\w-])((?i:names?|renamed|re-named|changed|changing))[ \t]+from[ \t]+[\"“‘']?(?=[A-Z])")
-_RENAMED_TO = re.compile(r"[\"”’']?[ \t]+to[ \t]+[\"“‘']?(?=[A-Z])")
-_NAME_AFTER = re.compile(r"(?<=[\w.])[\"”’']?[ \t]+(?:is|was)[ \t]+(?:also[ \t]+|both[ \t]+)?"
-                         r"(?:the|a|an|his|her|its|their)[ \t]+(?:[a-z]+[ \t]+)?name[ \t]+(?:of|used|given)\b")
 
 
 def is_outlet(name: str) -> bool:
@@ -613,9 +547,9 @@ def place_definitions(text: str) -> set[int]:
     glossed = {match.start() for match in _GLOSS.finditer(text)
                if is_place_name(match.group("gloss") or match.group("other"))}
     if _has_any(text, known.place_list_words):
-        defined |= _listed(text, known.place_list, _LIST_ITEM)
+        defined |= _listed(text, known.place_list, LIST_ITEM)
     if _has_any(text.casefold(), known.place_called_words):
-        defined |= _listed(text, known.place_called, _LIST_ITEM)
+        defined |= _listed(text, known.place_called, LIST_ITEM)
     return defined | glossed
 
 
@@ -632,11 +566,11 @@ _GLOSS = re.compile(rf"[ \t,](?:(?<=[ \t])[ \t]*\((?:[Tt]he[ \t]+)?(?P<gloss>{_G
 # One name of a list: capitalised words, with the particles of place names between them ('Terre de Haut').
 # (A word's full stop ends the list, except in 'St.': 'Sun City. Next' is not one name.)
 _LIST_WORD = r"(?:St\.|[A-Z][\w'’-]*)"
-_LIST_ITEM = re.compile(rf"{_LIST_WORD}(?:[ \t]+(?:(?:de|du|des|la|le|di|del|da|do|dos|van|von|al|el|sur|on)[ \t]+)?"
+LIST_ITEM = re.compile(rf"{_LIST_WORD}(?:[ \t]+(?:(?:de|du|des|la|le|di|del|da|do|dos|van|von|al|el|sur|on)[ \t]+)?"
                         rf"{_LIST_WORD})*")
 _LIST_SEPARATOR = re.compile(r"(?:[ \t]*,[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or)[ \t]+)(?=(?:the[ \t]+)?[A-Z])")
 # One creator of a list with the works in brackets after the name: "Manoel de Oliveira (Gebo et l'Ombre)".
-_CREATOR_WITH_WORKS = re.compile(rf"{_LIST_ITEM.pattern}[ \t]*\((?P<works>[^()\n]{{1,150}})\)")
+_CREATOR_WITH_WORKS = re.compile(rf"{LIST_ITEM.pattern}[ \t]*\((?P<works>[^()\n]{{1,150}})\)")
 
 
 def is_fragment(name: str, text: str, end: int) -> bool:
