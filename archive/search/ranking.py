@@ -48,7 +48,7 @@ class Space:
         self.size = gen.size if matching is None else len(self.docs)
         self._matching = matching
         self._rank: np.ndarray | None = None
-        self.terms: dict = {}  # (field, text) -> a term's (scores, matches): eight phrases sharing "said" score it once
+        self.shared: dict = {}  # (field, word) -> scores of a word in two or more phrases (_shared_word)
 
     def place(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(which of these document numbers are in the space, their positions in it)."""
@@ -73,7 +73,7 @@ def scores(gen: Generation, q: wq.Query) -> np.ndarray | None:
     """Each document's score for `q` (meaningful where it matches), or None when Whoosh must score it."""
     if not _numpy_scored(gen):
         return None
-    scored = _score(Space(gen), q)
+    scored = _top(Space(gen), q)
     return None if scored is None else scored[0]
 
 
@@ -84,11 +84,17 @@ def scores_of(gen: Generation, q: wq.Query, matching: np.ndarray) -> tuple[np.nd
         return None
     docs = np.flatnonzero(matching)
     if len(docs) * 2 > gen.size:  # most documents (common words ORed): scored over every one, then taken;
-        scored = _score(Space(gen), q)  # placing 20 M postings among 979,877 matches cost 0.25 s at a million
+        scored = _top(Space(gen), q)  # placing 20 M postings among 979,877 matches cost 0.25 s at a million
         return None if scored is None else (docs, scored[0][docs])
     space = Space(gen, matching)
-    scored = _score(space, q)
+    scored = _top(space, q)
     return None if scored is None else (space.docs, scored[0])
+
+
+def _top(space: Space, q: wq.Query) -> tuple[np.ndarray, np.ndarray] | None:
+    """The query scored from its root, the words its phrases share noted first."""
+    space.shared = _shared_words(q)
+    return _score(space, q)
 
 
 def _numpy_scored(gen: Generation) -> bool:
@@ -133,7 +139,7 @@ def _unboosted(space: Space, q: wq.Query) -> tuple[np.ndarray, np.ndarray] | Non
     if isinstance(q, wq.Phrase) and q.words:
         # Whoosh's span matcher scores a phrase as its words' term scores, added in a binary tree
         found = _found(space, gen.phrase(q))
-        total = make_binary_tree(np.add, [_term(space, q.fieldname, word)[0] for word in q.words])
+        total = make_binary_tree(np.add, [_phrase_word(space, q.fieldname, word) for word in q.words])
         return np.where(found, total, 0.0), found
     if isinstance(q, Expansion):
         return expansion_scores(space, q)
@@ -228,13 +234,35 @@ def expansion_scores(space: Space, q: Expansion) -> tuple[np.ndarray, np.ndarray
 
 
 def _term(space: Space, field: str, text) -> tuple[np.ndarray, np.ndarray]:
-    """One term's (scores, matches) over the space (read only: every step makes new arrays)."""
-    if (field, text) not in space.terms:
-        out, found = np.zeros(space.size), np.zeros(space.size, dtype=bool)
-        for at in _add_term_scores(out, space, field, text):
-            found[at] = True
-        space.terms[field, text] = (out, found)
-    return space.terms[field, text]
+    """One term's (scores, matches) over the space."""
+    out, found = np.zeros(space.size), np.zeros(space.size, dtype=bool)
+    for at in _add_term_scores(out, space, field, text):
+        found[at] = True
+    return out, found
+
+
+def _phrase_word(space: Space, field: str, word) -> np.ndarray:
+    """A phrase's word's scores; a word of several phrases (eight sharing "said") is scored once a search.
+    Only those are kept (read only: every step makes new arrays), so a query holds a few at most."""
+    if (field, word) in space.shared:
+        if space.shared[field, word] is None:
+            space.shared[field, word] = _term(space, field, word)[0]
+        return space.shared[field, word]
+    return _term(space, field, word)[0]
+
+
+def _shared_words(q: wq.Query) -> dict:
+    """(field, word) -> None for each word in two or more of the query's phrases."""
+    seen, shared, stack = set(), {}, [q]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, wq.Phrase):
+            for key in {(node.fieldname, word) for word in node.words}:
+                if key in seen:
+                    shared[key] = None
+                seen.add(key)
+        stack.extend(node.children())
+    return shared
 
 
 def _add_term_scores(out: np.ndarray, space: Space, field: str, text) -> list[np.ndarray]:

@@ -276,3 +276,10 @@ def test_a_field_of_one_value_per_document_is_counted_by_column(store):
         matching = postings.matches(searcher, text_query(text, searcher.schema))
         pairs, more = facets.count(cache, spec, matching, 10)
         assert dict(pairs) == brute_counts(searcher, docs, matching, "source") and not more
+
+
+def test_only_words_of_two_or_more_phrases_are_kept_while_a_query_is_scored():
+    q = wq.Or([wq.Phrase("body", ["price", "oil"]), wq.Phrase("body", ["price", "gas"]),
+               wq.And([wq.Phrase("title", ["price", "oil"]), wq.Term("body", "oil")])])
+    assert ranking._shared_words(q) == {("body", "price"): None}
+    assert ranking._shared_words(wq.Phrase("body", ["oil", "oil"])) == {}  # one phrase: nothing to share
