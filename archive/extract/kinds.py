@@ -320,7 +320,7 @@ def _has_any(text: str, words: tuple[str, ...]) -> bool:
 def listed_languages(text: str) -> set[int]:
     """The end of each name in a list of languages ('speakers of Kujireray| and Baïnounk Gubëeher|')."""
     known = lists()
-    if not any(lead in text for lead in known.language_leads):  # the cheap first test
+    if not _has_any(text, known.language_leads):
         return set()
     return _listed(text, known.language_list, LIST_ITEM)
 
@@ -331,7 +331,7 @@ def works_after_creators(text: str) -> list[tuple[int, int]]:
     Ludacris (Stand Up)'): whatever is named inside them is a title. (Only after such a lead: 'Blair
     (Labour), Howard (Conservative)' bracket parties.)"""
     known = lists()
-    if "(" not in text or not any(lead in text for lead in known.creator_leads):  # the cheap first test
+    if "(" not in text or not _has_any(text, known.creator_leads):
         return []
     brackets = []
     for lead in known.creator_list.finditer(text):
