@@ -203,12 +203,10 @@ def _sum(gen: Generation, q: wq.Query, scores: list[np.ndarray]) -> np.ndarray:
     Three or more common words went to Whoosh's own collector before: 1-3 s at 100,000 articles."""
     if len(scores) == 2 or _has_expansion(q) or not all(isinstance(sub, wq.Term) for sub in q.subqueries):
         return make_binary_tree(np.add, scores)
-    weighted = sorted(((weight, position, score) for position, (weight, score)
-                       in enumerate(zip(_tree_weights(gen, q), scores))), key=lambda w: w[:2])
-    while len(weighted) > 1:
-        (wa, pa, a), (wb, _pb, b) = weighted[0], weighted[1]
-        weighted = sorted(weighted[2:] + [(wa + wb, pa, a + b)], key=lambda w: w[:2])
-    return weighted[0][2]
+    nodes = dict(enumerate(scores))
+    for number, (a, b) in enumerate(sums.plan(_tree_weights(gen, q)), start=len(scores)):
+        nodes[number] = nodes.pop(a) + nodes.pop(b)  # the parts' arrays freed as they are added
+    return nodes.popitem()[1]
 
 
 def _has_expansion(q: wq.Query) -> bool:
