@@ -13,18 +13,18 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from archive.extract.acronyms import find_definitions, lower_case_acronyms
-from archive.extract.kinds import (acts, acts_as_group, after_outlet, after_thing_word, cut_title, dated,
-                                   is_credit, is_fragment, is_outlet, is_place_name, is_thing, listed_languages,
-                                   listed_works, named_as_company, named_as_person, place_definitions,
-                                   thing_context, thing_suffixes, things_written, travelled_to, used_as_club,
-                                   used_as_place, used_as_road, used_as_unknown_place, works_after_creators,
-                                   written_with_thing_suffix)
+from archive.extract.kinds import (acts, acts_as_group, after_outlet, after_thing_word, is_credit, is_fragment,
+                                   is_outlet, is_place_name, is_thing, named_as_company, named_as_person,
+                                   place_definitions, things_written, travelled_to, used_as_club, used_as_place,
+                                   used_as_road, used_as_unknown_place)
 from archive.extract.layout import with_layout_names
 from archive.extract.names import (EVENT_WORDS, HONORIFICS, NOT_NAMES, ORG_WORDS, collapse, fold, initials, is_acronym,
                                    postnominal_length, short_forms, title_length, without_title, written_forms)
 from archive.extract.naming import named_names
 from archive.extract.places import Place, is_demonym, is_nation, is_well_known, resolve_place
 from archive.extract.spans import Span, candidate_spans, clean, without_countries
+from archive.extract.works import (cut_title, dated, listed_languages, listed_works, thing_context, thing_suffixes,
+                                   works_after_creators, written_with_thing_suffix)
 
 __all__ = ["FoundEntity", "Span", "find_entities"]
 

@@ -11,6 +11,7 @@ in the text and from word lists shipped in data/kinds.json (not written into cod
   patterns kept here with the other lists).
 Plus the fragments that are not names at all: generic capitalised words ('State', 'House')
 and titles cut from a name ('Shadow Home', 'Tory Treasurer Lord').
+The wording and lists of works (titles, languages, dated films) are works.py's, on these same lists.
 """
 from __future__ import annotations
 
@@ -68,7 +69,7 @@ class _Lists:
             rf"|(?:{_alternatives(data['work_intros_before_author'])})\s+(?:the\s+)?(?-i:{author}))"
             r"(?:[Tt]he\s+)?['‘\"“]?$")
         intros = data["work_intros"] + data["work_intros_before_author"]
-        self.work_intro_words = tuple(sorted({_folded(intro.split()[0]) for intro in intros}))
+        self.work_intro_words = tuple(sorted({folded(intro.split()[0]) for intro in intros}))
         # 'Maximum Ride, a film based on …', 'Cry Wolf, another horror film,', 'Tinder is a 2013 novel by …'
         # (not 'Smith, a film director': the word for the work ends the description or a preposition follows).
         self.work_definition = re.compile(
@@ -169,7 +170,7 @@ def _ending(words: list[str], quote: bool = False, article: bool = False, escape
     own 'The' too: 'the animated comedy The Incredibles')."""
     tail = (r"(?:the\s+)?" if article else "") + (r"(?:[Tt]he\s+)?['‘\"“]?" if quote else "")
     pattern = re.compile(rf"(?i:(?<![\w-])(?:{_alternatives(words, escape)}))\s+{tail}$")
-    ends = tuple(sorted({_folded(word.split()[-1]) for word in words})) if escape else None
+    ends = tuple(sorted({folded(word.split()[-1]) for word in words})) if escape else None
     return _Ending(pattern, ends, quote, article or quote)
 
 
@@ -178,7 +179,7 @@ def _ending(words: list[str], quote: bool = False, article: bool = False, escape
 _IGNORECASE_ALSO = str.maketrans({"ı": "i", "İ": "i", "ſ": "s", "\u212a": "k"})
 
 
-def _folded(text: str) -> str:
+def folded(text: str) -> str:
     return text.translate(_IGNORECASE_ALSO).lower()
 
 
@@ -196,7 +197,7 @@ class _Ending:
             words = spaced.rstrip()
             if len(words) == len(spaced):  # no space before the name (or its quote): nothing for the '\s+'
                 return None
-            if not (self.the and words.endswith(("the", "The"))) and not _folded(words).endswith(self.ends):
+            if not (self.the and words.endswith(("the", "The"))) and not folded(words).endswith(self.ends):
                 return None
         return self.pattern.search(window)
 
@@ -283,133 +284,23 @@ def is_place_name(name: str) -> bool:
 _HIGHWAY = re.compile(r"(?:I|US|SR)-?\s?\d{1,3}(?:\s+(?:North|South|East|West))?$")
 
 
-def thing_context(text: str, start: int, end: int) -> bool:
-    """Words around the mention that make it a title, an award or a product: 'the film Sideways',
-    'won an Oscar', 'Oscar-winning', 'the Today programme', 'the Windows operating system', or a year
-    in brackets after it in a list of works ('films like Match Point (2005), A Single Man (2009)')."""
-    before, after = text[max(0, start - WORKS_WINDOW):start], text[end:end + WORKS_WINDOW]
-    known = lists()
-    near_before, wide_before = before[-WINDOW:], before[-2 * WINDOW:]
-    # (The wide patterns run only where their words are: an author's possessive, the word of an introduction.)
-    return bool(known.thing_before.search(near_before) or known.winning.search(near_before)
-                or known.thing_after.match(after[:WINDOW])
-                or (_has_any(wide_before, ("'s", "’s")) and known.possessive_work.search(wide_before))
-                or (_has_any(_folded(wide_before), known.work_intro_words) and known.work_intro.search(wide_before)
-                    and not _POSSESSIVE.match(after))
-                or known.work_definition.match(after)
-                or (_YEAR_AFTER.match(after) and known.work_nouns.search(before)))
-
-
-_POSSESSIVE = re.compile(r"['’]s?\b")  # "Evelyn Waugh's": the author of the work named next
-WORKS_WINDOW = 250  # characters before a 'Title (2005)' in which a word for works makes it one of a list of works
-_YEAR_AFTER = re.compile(r"\s*\((?:1[5-9]|20)\d{2}\)")
-
-
-def listed_works(text: str) -> set[int]:
-    """The end of each title in a list that a word for works leads ('the films New York Minute| and
-    House of Wax|'; 'films, including Silent Witness|, Close to Home|'). One scan of the text."""
-    known = lists()
-    return _listed(text, known.work_list, _TITLE) if _has_any(text, known.work_list_words) else set()
-
-
-def _has_any(text: str, words: tuple[str, ...]) -> bool:
+def has_any(text: str, words: tuple[str, ...]) -> bool:
     """Whether one of the words is in the text: a quick test before a scan that needs one."""
     return any(word in text for word in words)
 
 
-def listed_languages(text: str) -> set[int]:
-    """The end of each name in a list of languages ('speakers of Kujireray| and Baïnounk Gubëeher|')."""
-    known = lists()
-    if not _has_any(text, known.language_leads):
-        return set()
-    return _listed(text, known.language_list, LIST_ITEM)
-
-
-def works_after_creators(text: str) -> list[tuple[int, int]]:
-    """The brackets that hold each creator's works in a list of creators ('directors such as Michelangelo
-    Antonioni (La notte and Beyond the Clouds), Rainer Werner Fassbinder (Querelle), …', 'artists such as
-    Ludacris (Stand Up)'): whatever is named inside them is a title. (Only after such a lead: 'Blair
-    (Labour), Howard (Conservative)' bracket parties.)"""
-    known = lists()
-    if "(" not in text or not _has_any(text, known.creator_leads):
-        return []
-    brackets = []
-    for lead in known.creator_list.finditer(text):
-        position = lead.end()
-        while (item := _CREATOR_WITH_WORKS.match(text, position)) is not None:
-            brackets.append(item.span("works"))
-            separator = _LIST_SEPARATOR.match(text, item.end())
-            if separator is None:
-                break
-            position = separator.end()
-    return brackets
-
-
-def dated(text: str) -> set[int]:
-    """Where a year in brackets follows: the end of what stands before each '(2009)' (one quick scan)."""
-    ends = set()
-    for found in _YEAR.finditer(text):
-        end = found.start()
-        while end and text[end - 1].isspace():
-            end -= 1
-        ends.add(end)
-    return ends
-
-
-_YEAR = re.compile(r"\((?:1[5-9]|20)\d{2}\)")
-
-
-def cut_title(text: str, start: int, end: int) -> bool:
-    """The mention is the end of a title that a list of works dates, cut by the model: 'A Single |Man|
-    (2009)' in 'film roles include The Lookout (2007), A Single Man (2009)'. (The whole title is the
-    work; a place's name alone there, 'Paris (2009)', is not cut from anything.)"""
-    if not _YEAR_AFTER.match(text, end):
-        return False
-    title = _TITLE_WORD_BEFORE.search(text, max(0, start - WINDOW), start)
-    if title is None:
-        return False
-    prior = text[max(0, title.start() - 3):title.start()].rstrip(" \t")[-1:]  # no sentence's first words ('In')
-    return (prior.islower() or prior in (",", ";", ":", "(")) and lists().work_nouns.search(
-        text, max(0, start - WORKS_WINDOW), start) is not None
-
-
-# The words of a title before its cut end: 'A Single ', 'Midnight in ' (not "Potter's ", an author's).
-_SMALL_WORDS = r"(?:(?:of|the|to|a|an|in|on|at|for|from|with|and)[ \t]+)*"
-_TITLE_WORD_BEFORE = re.compile(rf"(?<![\w'’.-])[A-Z][\w’-]*(?:[ \t]+{_SMALL_WORDS}[A-Z][\w’-]*)*"
-                                rf"[ \t]+{_SMALL_WORDS}$")
-
-
-def thing_suffixes(text: str) -> list[int]:
-    """Where the text joins a thing's word to a word before it: the '-' of 'Chitonga-speaking', 'Bafta-winning'."""
-    return [found.start() for found in lists().thing_suffix.finditer(text)
-            if found.start() and text[found.start() - 1].isalnum()]
-
-
-def written_with_thing_suffix(text: str, name: str, suffixes: list[int]) -> bool:
-    """The name stands before one of those joins ('Chitonga|-speaking'), as a whole word."""
-    return any(text.endswith(name, 0, at) and (at == len(name) or not (
-        text[at - len(name) - 1].isalnum() or text[at - len(name) - 1] in "_-")) for at in suffixes)
-
-
-def _listed(text: str, lead: re.Pattern, item: re.Pattern) -> set[int]:
+def listed(text: str, lead: re.Pattern, item: re.Pattern) -> set[int]:
     """The end of each `item` of every list that `lead` begins (items apart by commas, 'and', 'or')."""
     ends = set()
     for found in lead.finditer(text):
         position = found.end()
         while (name := item.match(text, position)) is not None:
             ends.add(name.end())
-            separator = _LIST_SEPARATOR.match(text, name.end())
+            separator = LIST_SEPARATOR.match(text, name.end())
             if separator is None:
                 break
             position = separator.end()
     return ends
-
-
-# A title: capitalised words with the small words of titles between them ('Close to Home', 'A Ring of
-# Endless Light'), maybe after 'the'; it ends on a capitalised word.
-_TITLE_WORD = r"[A-Z0-9][\w'’!?-]*"
-_TITLE = re.compile(rf"(?:the[ \t]+)?{_TITLE_WORD}(?:(?:[ \t]+(?:of|the|to|a|an|in|on|at|for|from|with|de|la|le|et))*"
-                    rf"[ \t]+{_TITLE_WORD})*")
 
 
 def is_outlet(name: str) -> bool:
@@ -546,10 +437,10 @@ def place_definitions(text: str) -> set[int]:
     defined = {match.start() for match in known.place_definition.finditer(text)}
     glossed = {match.start() for match in _GLOSS.finditer(text)
                if is_place_name(match.group("gloss") or match.group("other"))}
-    if _has_any(text, known.place_list_words):
-        defined |= _listed(text, known.place_list, LIST_ITEM)
-    if _has_any(text.casefold(), known.place_called_words):
-        defined |= _listed(text, known.place_called, LIST_ITEM)
+    if has_any(text, known.place_list_words):
+        defined |= listed(text, known.place_list, LIST_ITEM)
+    if has_any(text.casefold(), known.place_called_words):
+        defined |= listed(text, known.place_called, LIST_ITEM)
     return defined | glossed
 
 
@@ -568,9 +459,7 @@ _GLOSS = re.compile(rf"[ \t,](?:(?<=[ \t])[ \t]*\((?:[Tt]he[ \t]+)?(?P<gloss>{_G
 _LIST_WORD = r"(?:St\.|[A-Z][\w'’-]*)"
 LIST_ITEM = re.compile(rf"{_LIST_WORD}(?:[ \t]+(?:(?:de|du|des|la|le|di|del|da|do|dos|van|von|al|el|sur|on)[ \t]+)?"
                         rf"{_LIST_WORD})*")
-_LIST_SEPARATOR = re.compile(r"(?:[ \t]*,[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or)[ \t]+)(?=(?:the[ \t]+)?[A-Z])")
-# One creator of a list with the works in brackets after the name: "Manoel de Oliveira (Gebo et l'Ombre)".
-_CREATOR_WITH_WORKS = re.compile(rf"{LIST_ITEM.pattern}[ \t]*\((?P<works>[^()\n]{{1,150}})\)")
+LIST_SEPARATOR = re.compile(r"(?:[ \t]*,[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or)[ \t]+)(?=(?:the[ \t]+)?[A-Z])")
 
 
 def is_fragment(name: str, text: str, end: int) -> bool:
