@@ -39,7 +39,7 @@ class _Lists:
         self.thing_first_words = tuple(fold(w) + " " for w in data["thing_first_words"])
         # (Not 'Gospel of| Matthew': the name after 'of' or 'to' is the evangelist's own.)
         heads = [w for w in data["thing_first_words"] if w.split()[-1] not in ("of", "to")]
-        self.thing_first_before = re.compile(rf"(?<![\w-])(?:{_alternatives(heads)})\s+$")
+        self.thing_first_before = re.compile(rf"(?<![\w-])(?:{alternatives(heads)})\s+$")
         self.thing_first_ends = tuple(head.split()[-1] for head in heads)  # the last words the pattern can end on
         self.place_first_words = {fold(w) for w in data["place_first_words"]}
         self.place_last_words = {fold(w) for w in data["place_last_words"]}
@@ -56,17 +56,17 @@ class _Lists:
         self.office_words = set(data["office_modifiers"]) | self.office_nouns | self.honorifics
         self.thing_before = _ending(data["thing_words_before"], quote=True)
         self.thing_after = _starting(data["thing_words_after"])
-        self.work_nouns = re.compile(rf"(?i:\b(?:{_alternatives(data['work_nouns'])})\b)")
+        self.work_nouns = re.compile(rf"(?i:\b(?:{alternatives(data['work_nouns'])})\b)")
         # "Shakespeare's play The Tempest", "Andrzej Wajda's movie, Promised Land": a work by its author.
         self.possessive_work = re.compile(
             r"[A-Z][\w'’-]*['’]s\s+(?:[a-z]+(?:-[a-z]+)?\s+){0,2}?"
-            rf"(?i:{_alternatives(data['possessive_work_nouns'])}),?\s+(?:[Tt]he\s+)?['‘\"“]?$")
+            rf"(?i:{alternatives(data['possessive_work_nouns'])}),?\s+(?:[Tt]he\s+)?['‘\"“]?$")
         # 'an adaptation of Evelyn Waugh's Brideshead Revisited', 'a remake of The Wicker Man', 'a performance
         # of Jean Anouilh's Antigone' (that one only with the author: 'the production of Airbus' is no title).
         author = r"(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]*['’]s\s+"
         self.work_intro = re.compile(
-            rf"(?<![\w-])(?i:(?:{_alternatives(data['work_intros'])})\s+(?:the\s+)?(?-i:{author})?"
-            rf"|(?:{_alternatives(data['work_intros_before_author'])})\s+(?:the\s+)?(?-i:{author}))"
+            rf"(?<![\w-])(?i:(?:{alternatives(data['work_intros'])})\s+(?:the\s+)?(?-i:{author})?"
+            rf"|(?:{alternatives(data['work_intros_before_author'])})\s+(?:the\s+)?(?-i:{author}))"
             r"(?:[Tt]he\s+)?['‘\"“]?$")
         intros = data["work_intros"] + data["work_intros_before_author"]
         self.work_intro_words = tuple(sorted({folded(intro.split()[0]) for intro in intros}))
@@ -75,7 +75,7 @@ class _Lists:
         self.work_definition = re.compile(
             r"(?:[ \t]*\([^()\n]{1,60}\))?(?:\s+(?:is|was)\s+|\s*,\s+)(?:a|an|another|the|his|her|their)\s+"
             r"(?:(?!of\s)[\w-]+\s+){0,3}?"
-            rf"(?:{_alternatives(data['work_definition_nouns'])})"
+            rf"(?:{alternatives(data['work_definition_nouns'])})"
             r"(?=\s*(?:[,.;:]|$|(?:based|about|by|directed|written|starring|that|which|released|set|adapted|"
             r"produced|in|from|for|with|and)\b))")
         self.winning = _ending([f"{verb}(?:\\s+(?:an?|the|his|her|their|its|two|three|four|five|\\d+))?"
@@ -89,27 +89,27 @@ class _Lists:
         self.travel_before = _ending(data["travel_words_before"], article=True)
         # 'cities like Kraków, Warsaw and Wrocław', 'the islands La Désirade, Petite Terre': a list of places.
         # (Lower case only: 'the United States Air Force' is no list.)
-        lead = (rf"(?<![\w-])(?:{_alternatives(data['place_list_nouns'])})[ \t]+"
+        lead = (rf"(?<![\w-])(?:{alternatives(data['place_list_nouns'])})[ \t]+"
                 r"(?:(?:of|like|such[ \t]+as|including|namely)[ \t]+)?(?:the[ \t]+)?")
         self.place_list, self.place_list_before = re.compile(lead + "(?=[A-Z])"), re.compile(lead + "$")
         # A word of every list's lead, as written: a text without any is spared the lead's scan.
         self.place_list_words = tuple({noun.split()[0] for noun in data["place_list_nouns"]})
         # 'the films New York Minute and House of Wax', 'television films, including Silent Witness, …'.
         # (A comma only before 'including…': 'fearing computer games, Ravi Purushotma believes' lists nothing.)
-        self.work_list = re.compile(rf"(?<![\w-])(?:{_alternatives(data['work_list_nouns'])})"
+        self.work_list = re.compile(rf"(?<![\w-])(?:{alternatives(data['work_list_nouns'])})"
                                     r"(?:,?[ \t]+(?:including|such[ \t]+as|like)[ \t]+|[ \t]+)(?=(?:the[ \t]+)?[A-Z])")
         # 'directors such as Rainer Werner Fassbinder (Querelle), Carl Foreman (Champion and The Victors)'.
         self.creator_leads = tuple(data["creator_list_nouns"])
-        self.creator_list = re.compile(rf"(?<![\w-])(?:{_alternatives(data['creator_list_nouns'])}),?[ \t]+"
+        self.creator_list = re.compile(rf"(?<![\w-])(?:{alternatives(data['creator_list_nouns'])}),?[ \t]+"
                                        r"(?:such[ \t]+as|like|including)[ \t]+(?=[A-Z])")
         # 'speakers of Kujireray and Baïnounk Gubëeher', 'languages like Wolof, Serer and Jola': a list of languages.
         self.language_leads = tuple(data["language_list_leads"])
-        self.language_list = re.compile(rf"(?<![\w-])(?:{_alternatives(data['language_list_leads'])})"
+        self.language_list = re.compile(rf"(?<![\w-])(?:{alternatives(data['language_list_leads'])})"
                                         r"(?:,?[ \t]+(?:including|such[ \t]+as|like)[ \t]+|[ \t]+)(?=[A-Z])")
         # 'Chitonga-speaking children', 'Oscar-winning': a thing's words joined to a name, wherever the text writes it.
         # (The hyphen first: a pattern that begins with a plain character is the quickest to scan for.)
         joined = [word[1:] for word in data["thing_words_after"] if word.startswith("-")]
-        self.thing_suffix = re.compile(rf"-(?:{_alternatives(joined)})(?![\w])")
+        self.thing_suffix = re.compile(rf"-(?:{alternatives(joined)})(?![\w])")
         self.work_list_words = tuple({noun.split()[0] for noun in data["work_list_nouns"]})
         # 'Hadibo is a small town', 'Coron, a municipality in Palawan', "Vava'u is a group of more than 50
         # islands", 'Rockridge, a neighborhood mixed with …', "Łódź is Poland's third largest city": a place
@@ -119,39 +119,39 @@ class _Lists:
             r"(?:\s+(?:is|was|are|were)\s+(?:(?:a|an|the)\s+|[A-Z][\w-]*['’]s\s+)?|\s*,\s+(?:a|an|the)\s+)"
             r"(?:(?:group|chain|cluster|string|pair|collection)\s+of\s+(?:[\w-]+\s+){0,3}?)?"
             r"(?:(?!of\s)[a-z][\w-]*\s+){0,3}?"
-            rf"(?:{_alternatives(data['place_nouns'])})"
+            rf"(?:{alternatives(data['place_nouns'])})"
             r"(?=\s*(?:[,.;:]|$|(?:of|in|on|near|off|and|that|which|where|with|"
             r"located|situated|known|north|south|east|west|[a-z]+ed)\b))")
         # 'an Armenian Quarter called Jolfa', 'a village named Sidi Bouzid': a place by its name's introduction.
-        self.place_called = re.compile(rf"(?i:(?<![\w-])(?:{_alternatives(data['place_nouns'] + ['quarter'])})[ \t]+"
+        self.place_called = re.compile(rf"(?i:(?<![\w-])(?:{alternatives(data['place_nouns'] + ['quarter'])})[ \t]+"
                                        r"(?:called|named|known[ \t]+as)[ \t]+)(?=[A-Z])")
         # 'her pen name, Ichiyo Higuchi', 'The pseudonym "Jenna Marbles"', 'renamed to Litzmannstadt', 'the name
         # Marbles': the name itself follows (not 'Chelsea name Mourinho as boss': a noun needs its determiner).
         # (The word for names is looked for first, then its determiner: common words are slow to scan for.)
         self.naming = re.compile(
-            rf"(?<![\w-])(?i:(?P<noun>{_alternatives(data['name_nouns'])})|{_alternatives(data['naming_verbs'])})"
+            rf"(?<![\w-])(?i:(?P<noun>{alternatives(data['name_nouns'])})|{alternatives(data['naming_verbs'])})"
             r"(?:(?P<comma>,)|[ \t]+(?:is|was|as|to))?[ \t]+[\"“‘']?(?=[A-Z])")
         # Its determiner and kinds ('his internet nickname'); a bare 'his name,' is often an idiom's end ('a
         # winner's medal to his name, White is …'), so a comma after 'name' needs a kind ('her pen name, X').
-        qualifiers = _alternatives(data["name_noun_determiners"] + data["name_noun_kinds"])
+        qualifiers = alternatives(data["name_noun_determiners"] + data["name_noun_kinds"])
         self.name_qualifier = re.compile(rf"(?i:(?<![\w-])(?:(?:{qualifiers})[ \t]+){{1,3}})$")
-        self.name_kind_before = re.compile(rf"(?i:(?<![\w-])(?:{_alternatives(data['name_noun_kinds'])}))[ \t]+$")
+        self.name_kind_before = re.compile(rf"(?i:(?<![\w-])(?:{alternatives(data['name_noun_kinds'])}))[ \t]+$")
         self.known_by = _ending(data["known_by_words"])  # 'better known by her pseudonym Jenna Marbles': the bearer
         self.place_called_words = ("called", "named", "known")  # in the case-folded text
         self.actor_before = _ending(data["actor_words_before"], article=True)
         # 'England boss Sven-Goran Eriksson', 'Worldcom founder Bernie Ebbers' (in lower case, as written before
         # a name); 'Viktor Pinchuk, son-in-law of …', "Rinat Akhmetov, the country's richest man" (an age,
         # 'Smith, 54,', is spans.vote's).
-        self.role_before = re.compile(rf"(?<![\w-])(?:{_alternatives(data['person_roles_before'])})\s+$")
+        self.role_before = re.compile(rf"(?<![\w-])(?:{alternatives(data['person_roles_before'])})\s+$")
         self.role_ends = tuple(role.split()[-1] for role in data["person_roles_before"])
         self.apposition = re.compile(
             r",\s+(?:(?:a|an|the|his|her|their)\s+)?(?:[\w'’-]+\s+){0,3}?"
-            rf"(?:{_alternatives(data['person_apposition_nouns'])})(?![\w-])")
+            rf"(?:{alternatives(data['person_apposition_nouns'])})(?![\w-])")
         # 'oil group Yukos', 'drugs firm Pfizer': a company by what it is, after a word for its trade (not 'the
         # company Blair founded': a determiner before the noun says nothing of the name after it).
         self.company_before = re.compile(
             r"(?<![\w-])(?!(?:a|an|the|his|her|its|their|our|this|that|which|whose|every|one|no)\s)[a-z][\w-]+\s+"
-            rf"(?:{_alternatives(data['company_nouns'])})\s+$")
+            rf"(?:{alternatives(data['company_nouns'])})\s+$")
         self.company_ends = tuple(data["company_nouns"])
         self.actor_after = _starting(data["actor_words_after"], possessive=True)
         self.group_before = _ending(data["group_words_before"], article=True)
@@ -160,7 +160,7 @@ class _Lists:
         self.club_after = _starting(data["club_words_after"], possessive=True)
 
 
-def _alternatives(words: list[str], escape: bool = True) -> str:
+def alternatives(words: list[str], escape: bool = True) -> str:
     forms = [re.escape(w).replace(r"\ ", r"\s+") if escape else w for w in words]
     return "|".join(sorted(forms, key=len, reverse=True))
 
@@ -169,7 +169,7 @@ def _ending(words: list[str], quote: bool = False, article: bool = False, escape
     """Words right before a name (case-insensitive), with an optional 'the' and opening quote (a title's
     own 'The' too: 'the animated comedy The Incredibles')."""
     tail = (r"(?:the\s+)?" if article else "") + (r"(?:[Tt]he\s+)?['‘\"“]?" if quote else "")
-    pattern = re.compile(rf"(?i:(?<![\w-])(?:{_alternatives(words, escape)}))\s+{tail}$")
+    pattern = re.compile(rf"(?i:(?<![\w-])(?:{alternatives(words, escape)}))\s+{tail}$")
     ends = tuple(sorted({folded(word.split()[-1]) for word in words})) if escape else None
     return _Ending(pattern, ends, quote, article or quote)
 
@@ -212,7 +212,13 @@ def _starting(words: list[str], possessive: bool = False) -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def lists() -> _Lists:
-    return _Lists(json.loads(DATA_FILE.read_text(encoding="utf-8")))
+    return _Lists(data())
+
+
+@lru_cache(maxsize=1)
+def data() -> dict:
+    """data/kinds.json as written, for the modules that compile their own patterns from it (works.py)."""
+    return json.loads(DATA_FILE.read_text(encoding="utf-8"))
 
 
 def is_thing(name: str) -> bool:
