@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from archive.extract.acronyms import find_definitions, lower_case_acronyms
+from archive.extract.cued import cued_thing
 from archive.extract.kinds import (acts, acts_as_group, after_outlet, after_thing_word, is_credit, is_fragment,
                                    is_outlet, is_place_name, is_thing, named_as_company, named_as_person,
                                    place_definitions, things_written, travelled_to, used_as_club, used_as_place,
@@ -261,7 +262,11 @@ def _drop_things(text: str, clusters: dict[str, _Cluster]) -> None:
         worded = worded or bool(suffixes) and any(written_with_thing_suffix(text, variant, suffixes)
                                                   for variant in cluster.variants())
         # ('popularized by Henry Jenkins (2006)' cites a person)
-        if named or craft or programme or (worded and not _resolves(cluster) and not cluster.votes["person+"]):
+        worded = worded and not cluster.votes["person+"]
+        # 'the first sample return mission since Apollo': a spacecraft, a programming or a constructed language
+        # by its name and its field's words near (the gazetteer's Java too, beside 'reflection').
+        cued = not cluster.votes["person+"] and cued_thing(_canonical(cluster), text, written)
+        if named or craft or programme or cued or (worded and not _resolves(cluster)):
             name = _canonical(clusters.pop(key))
             first = min(span.start for span in cluster.spans)
             written_at = text.find(name)  # the name as written may come before the model's first mention of it
