@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from archive.extract.acronyms import find_definitions, lower_case_acronyms
+from archive.extract.cases import cases
 from archive.extract.cued import cued_thing
 from archive.extract.kinds import (acts, acts_as_group, after_outlet, after_thing_word, is_credit, is_fragment,
                                    is_outlet, is_place_name, is_thing, named_as_company, named_as_person,
@@ -414,14 +415,14 @@ def _without_names_as_names(text: str, found: list[FoundEntity]) -> list[FoundEn
 def _without_titles(text: str, found: list[FoundEntity]) -> list[FoundEntity]:
     """A mention inside a title is the work's, whatever the rest of the name is: the brackets of works
     after each creator of a list ('directors such as Rainer Werner Fassbinder (Querelle)'), a dated title
-    the model cut ('A Single |Man| (2009)', where 'Man' alone is a town)."""
-    brackets, years = works_after_creators(text), dated(text)
-    if not (brackets or years):
-        return found
+    the model cut ('A Single |Man| (2009)', where 'Man' alone is a town). So is an actor's mention that
+    stands for a court case ('Roe v. Wade', 'in MCI, Justice Scalia's opinion')."""
+    brackets, years, cited = works_after_creators(text), dated(text), cases(text)
     kept = []
     for entity in found:
         entity.mentions = [m for m in entity.mentions if not (m.end in years and cut_title(text, m.start, m.end))
-                           and not any(start <= m.start and m.end <= end for start, end in brackets)]
+                           and not any(start <= m.start and m.end <= end for start, end in brackets)
+                           and not (entity.kind != "place" and cited.cites(text, m.start, m.end))]
         if entity.mentions:
             kept.append(entity)
     return kept

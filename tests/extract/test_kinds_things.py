@@ -10,6 +10,32 @@ def names(text: str) -> dict[str, str]:
     return {entity.name: entity.kind for entity in result.actors + result.places}
 
 
+def test_a_case_named_in_full_is_no_actor_nor_its_parties_cited_alone():
+    found = names("In Brown v. Board of Education, the court ruled segregation unconstitutional. Brown "
+                  "overturned Plessy v. Ferguson, and later courts cited Brown again and again.")
+    assert not {"Brown", "Board of Education", "Plessy", "Ferguson"} & set(found), found
+
+
+def test_a_party_cited_alone_by_a_judge_or_a_precedent_verb_is_the_case():
+    found = names("So, of course, I recognize that in MCI, Justice Scalia's opinion adopted a narrower "
+                  "understanding of that term.")
+    assert "MCI" not in found and found.get("Scalia") == "person", found
+    found = names("First, the precedent supports us. Campbell unambiguously requires an examination of meaning "
+                  "or message. We ask you to reaffirm Campbell and reverse the decision of the court below.")
+    assert "Campbell" not in found, found
+
+
+def test_the_parties_of_a_case_stay_actors_where_they_act():
+    found = names("Apple sued Samsung in California. In Apple v. Samsung, the jury found that Samsung infringed "
+                  "its patents. Apple said it was pleased with the verdict.")
+    assert found.get("Apple") == "organization" and found.get("Samsung") == "organization", found
+    # A fixture is no case, nor a minister's reaffirmation a precedent's.
+    found = names("England v Australia at Lord's was a sell-out, the England and Wales Cricket Board said.")
+    assert found.get("Australia") == "place", found
+    found = names("After the court ruling, Blair reaffirmed NATO as the cornerstone of British security.")
+    assert "Nato" in found or "NATO" in found, found
+
+
 def test_a_spacecraft_or_a_mission_by_its_name_where_space_words_stand_near():
     found = names("NASA launched the Genesis probe in 2001. This is the first sample return mission since Apollo. "
                   "Genesis brought back a sample from the solar wind.")
