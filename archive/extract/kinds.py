@@ -205,7 +205,8 @@ class _Ending:
 def _starting(words: list[str], possessive: bool = False) -> re.Pattern:
     """Words right after a name: 'Oscar-winning', 'Today programme', "BBC's correspondent"."""
     lead = r"(?:['’]s)?" if possessive else ""
-    forms = [w if w.startswith("-") else r"\s+" + w for w in (re.escape(w).replace(r"\ ", r"\s+") for w in words)]
+    escaped = (re.escape(w).replace(r"\ ", r"\s+") for w in words)
+    forms = [w if w.startswith(("-", ":")) else r"\s+" + w for w in escaped]  # '-winning', ': The Movie' as written
     adjectives = r"(?:\s+[a-z]+){0,2}?" if possessive else ""
     return re.compile(rf"{lead}{adjectives}(?i:{'|'.join(sorted(forms, key=len, reverse=True))})(?![\w])")
 

@@ -6,8 +6,10 @@ Carl Foreman (Champion)', 'A Single Man (2009)'); the word lists are data/kinds.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from archive.extract.kinds import LIST_ITEM, LIST_SEPARATOR, WINDOW, folded, has_any, listed, lists
+from archive.extract.kinds import LIST_ITEM, LIST_SEPARATOR, WINDOW, alternatives, data, folded, has_any, listed, lists
+from archive.extract.places import resolve_place
 
 
 def thing_context(text: str, start: int, end: int) -> bool:
@@ -22,14 +24,27 @@ def thing_context(text: str, start: int, end: int) -> bool:
                 or known.thing_after.match(after[:WINDOW])
                 or (has_any(wide_before, ("'s", "’s")) and known.possessive_work.search(wide_before))
                 or (has_any(folded(wide_before), known.work_intro_words) and known.work_intro.search(wide_before)
-                    and not _POSSESSIVE.match(after))
+                    and not _POSSESSIVE.match(after) and not _modifies_noun(text, start, end))
                 or known.work_definition.match(after)
-                or (_YEAR_AFTER.match(after) and known.work_nouns.search(before)))
+                or (_YEAR_AFTER.match(after) and known.work_nouns.search(before))
+                or (near_before.rstrip().endswith(("is", "was")) and _cues().named_work.search(wide_before) is not None
+                    and not _POSSESSIVE.match(after)))
 
 
 _POSSESSIVE = re.compile(r"['’]s?\b")  # "Evelyn Waugh's": the author of the work named next
 WORKS_WINDOW = 250  # characters before a 'Title (2005)' in which a word for works makes it one of a list of works
 _YEAR_AFTER = re.compile(r"\s*\((?:1[5-9]|20)\d{2}\)")
+# A word in lower case after a name, other than the small words a title may stand before ('Alice| in Wonderland').
+_NOUN_AFTER = re.compile(r"[ \t]+(?!(?:and|or|in|on|at|by|for|from|to|with|was|is|were|are|has|had|have|which|who|that|"
+                         r"as|of|but|than|into|when|where|while|will|would|could|should|can|may|might|also|became|"
+                         r"been|being|before|after|since|until|about|not)\b)[a-z]")
+
+
+def _modifies_noun(text: str, start: int, end: int) -> bool:
+    """A common noun after the name makes it a modifier, not a title: 'author of the Demos report' (not 'a
+    screening of Fahrenheit 9/11 in Cannes', 'author of Alice in Wonderland'; nor the model's "Bill Cosby's TV|
+    cartoon", no name of anything)."""
+    return _NOUN_AFTER.match(text, end) is not None and "'s " not in text[start:end]
 
 
 def listed_works(text: str) -> set[int]:
@@ -122,3 +137,99 @@ _TITLE = re.compile(rf"(?:the[ \t]+)?{_TITLE_WORD}(?:(?:[ \t]+(?:of|the|to|a|an|
 
 # One creator of a list with the works in brackets after the name: "Manoel de Oliveira (Gebo et l'Ombre)".
 _CREATOR_WITH_WORKS = re.compile(rf"{LIST_ITEM.pattern}[ \t]*\((?P<works>[^()\n]{{1,150}})\)")
+
+
+class _WorkCues:
+    """The patterns of this module's own rules, compiled once from data/kinds.json."""
+
+    def __init__(self, words: dict) -> None:
+        nouns = words["work_definition_nouns"]
+        plurals = [noun if noun.endswith("s") else noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
+                   for noun in nouns]
+        # 'the most successful of the operas is Rusalka', 'His first novel was Tinder' (not 'the director of
+        # the film is Ang Lee': one of several works, or an ordinal or superlative before the noun).
+        rank = r"(?:most[ \t]+[\w-]+|best|best-known|[\w-]+est|first|second|third|last|latest|final|debut|one)"
+        self.named_work = re.compile(
+            rf"(?<![\w-])(?:{rank}[ \t]+(?:of|among)[ \t]+(?:the|his|her|their)[ \t]+(?:[\w-]+[ \t]+)?"
+            rf"(?i:{alternatives(plurals)})|(?<!of )(?:[Hh]is|[Hh]er|[Tt]heir|[Tt]he)[ \t]+{rank}[ \t]+"
+            rf"(?:[\w-]+[ \t]+)?(?i:{alternatives(nouns)}))[ \t]+(?:is|was)[ \t]+(?:[Tt]he[ \t]+)?['‘\"“]?$")
+        self.acting = re.compile(rf"(?i:(?<![\w-])(?:{alternatives(words['acting_words'])})(?![\w-]))")
+        # 'appeared … in House of Wax as Wade': a work, then the role played in it.
+        self.role = re.compile(rf"(?<![\w-])in[ \t]+(?P<title>{_TITLE.pattern})[ \t]+as[ \t]+(?:the[ \t]+)?[A-Z]")
+        articles = alternatives(words["title_articles"])
+        foreign = rf"(?:{articles})(?:(?<=['’])|[ \t]+)[A-Za-z]"  # 'La Machine Infernale', "L'Avventura"
+        # "Jean Cocteau's La Machine Infernale", 'The Lovers (Les Amants, 1959)': a title in its own language.
+        # "Jean Cocteau's La Machine Infernale", 'The Lovers (Les Amants, 1959)': a title in its own language,
+        # after a possessive or opening a gloss that ends in a year.
+        self.foreign_title = re.compile(rf"(?:['’]s[ \t]+|\()(?P<title>(?:{articles})(?:(?<=['’])|[ \t]+)(?=[A-Za-z]))")
+        self.owner = re.compile(r"(?<![\w'’-])([A-Z][\w-]*)['’]s[ \t]+$")
+        self.gloss = re.compile(r"[^()\n]{1,60},[ \t]*(?:1[89]|20)\d\d\)")
+        # 'a demonstration of Batman: Arkham VR', 'his textbook Morphology: The Descriptive Analysis of Words'.
+        self.subtitled = re.compile(rf"(?i:(?<![\w-])(?:{alternatives(words['subtitle_leads'])}))[ \t]+(?:the[ \t]+)?"
+                                    rf"(?P<title>{_TITLE.pattern}:[ \t]+{_TITLE.pattern})")
+        self.subtitle_words = tuple({lead.split()[0] for lead in words["subtitle_leads"]})
+
+
+@lru_cache(maxsize=1)
+def _cues() -> _WorkCues:
+    return _WorkCues(data())
+
+
+def work_starts(text: str) -> set[int]:
+    """Where a title starts that the wording around it makes a work (one scan of the text each): a role
+    played in it ('appeared … in House of Wax as Wade'), a foreign title after its author ("Jean Cocteau's
+    La Machine Infernale") or glossing a work ('The Lovers (Les Amants, 1959)') where works are spoken of."""
+    return _roles(text) | _foreign_titles(text)
+
+
+def _roles(text: str) -> set[int]:
+    """'in TITLE as ROLE' after an actor's verb in the same sentence ('starred opposite X in Y as Z'; not
+    'worked in London as Director')."""
+    starts, cues = set(), _cues()
+    for role in _ROLE_NAME.finditer(text):  # (the pattern runs only before each ' as Name', which is quick to find)
+        for found in cues.role.finditer(text, max(0, role.start() - 100), role.end()):
+            sentence = _SENTENCE_END.split(text[max(0, found.start() - 150):found.start()])[-1]
+            if cues.acting.search(sentence):
+                starts.add(found.start("title"))
+    return starts
+
+
+_ROLE_NAME = re.compile(r" as (?:the )?[A-Z]")
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+(?=[A-Z\"“])")
+
+
+def _foreign_titles(text: str) -> set[int]:
+    """The start of a title in French, Spanish, Italian, German or Dutch after a possessive or in a
+    '(Title, 1959)' gloss, where a word for works or acting stands before it ('Berlusconi's Il Popolo' is no work)."""
+    cues, starts = _cues(), set()
+    for found in cues.foreign_title.finditer(text):
+        at = found.start("title")
+        owner = cues.owner.search(text, max(0, at - WINDOW), at)
+        if owner is None and not (text[found.start()] == "(" and cues.gloss.match(text, at)):
+            continue
+        if owner is not None and _is_place(owner.group(1)):
+            continue  # "Milan's La Scala", "France's Le Figaro": a place's own house or paper
+        low = max(0, found.start() - WORKS_WINDOW)
+        if lists().work_nouns.search(text, low, found.start()) or cues.acting.search(text, low, found.start()):
+            starts |= {at, found.end()}  # (the model may leave the article out: 'Machine Infernale')
+    return starts
+
+def _is_place(name: str) -> bool:
+    place = resolve_place(name)
+    return place is not None and place.gazetteer_id is not None
+
+
+def subtitled_works(text: str) -> list[tuple[int, int]]:
+    """Each title with a subtitle after a word for a work ('a demonstration of Batman: Arkham VR', 'his
+    textbook Morphology: The Descriptive Analysis of Words'): whatever the model names in it is the work."""
+    cues, spans = _cues(), set()
+    for colon in _COLON_TITLE.finditer(text):  # (the pattern runs only before each ': Name', which is quick to find)
+        low = max(0, colon.start() - 100)
+        if has_any(folded(text[low:colon.start()]), cues.subtitle_words):
+            spans |= {found.span("title") for found in cues.subtitled.finditer(text, low, colon.end() + 150)}
+    return sorted(spans)
+
+
+_COLON_TITLE = re.compile(r":[ \t]+[A-Z]")

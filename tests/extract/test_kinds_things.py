@@ -36,6 +36,44 @@ def test_the_parties_of_a_case_stay_actors_where_they_act():
     assert "Nato" in found or "NATO" in found, found
 
 
+def test_a_film_an_actor_appears_in_as_a_character_is_no_organisation():
+    found = names("In 2005, he appeared opposite Elisha Cuthbert, Chad Michael Murray, and Paris Hilton in "
+                  "House of Wax as Wade.")
+    assert not any(name.startswith("House of Wax") for name in found), found
+    assert found.get("Paris Hilton") == "person", found
+    found = names("He worked in London as Director of Public Prosecutions before joining Vodafone.")
+    assert found.get("London") == "place" and found.get("Vodafone") == "organization", found
+
+
+def test_works_by_their_subtitle_their_author_or_their_rank_among_works():
+    found = names("Marbles appeared as herself in Smosh: The Movie.")
+    assert "Smosh" not in found, found
+    found = names("In the 20-minute PlayStation VR demonstration of Batman: Arkham VR, players are dropped down "
+                  "a secret elevator.")
+    assert "Batman" not in found, found
+    found = names("His textbook Morphology: The Descriptive Analysis of Words was one of the major works of "
+                  "American structuralism, Eugene Nida said.")
+    assert not any("Descriptive Analysis" in name for name in found) and "Eugene Nida" in found, found
+    found = names("By far the most successful of the operas is Rusalka. Dvorak wrote it in Prague.")
+    assert "Rusalka" not in found and found.get("Prague") == "place", found
+    # The author of a report named after its publisher is no title: the think-tank stays.
+    found = names('"It is changing lives," said John Craig, co-author of the Demos report on broadband.')
+    assert "Demos" in found, found
+    found = names("The director of the film is Ang Lee, who was born in Taiwan.")
+    assert found.get("Ang Lee") == "person", found
+
+
+def test_a_foreign_title_after_its_author_or_glossing_a_work_is_no_actor():
+    found = names("A year in dual roles at the theatre, then Jean Cocteau's La Machine Infernale. Louis Malle's "
+                  "The Lovers (Les Amants, 1959) followed.")
+    assert not {"La Machine Infernale", "Les Amants"} & set(found), found
+    assert "Jean Cocteau" in found and found.get("Louis Malle") == "person", found
+    # A place's house or paper is no title, nor a party after its leader.
+    found = names("He conducted at opera houses including Milan's La Scala, a table drawn up by France's Le Figaro "
+                  "newspaper shows; Silvio Berlusconi's Il Popolo della Liberta won the vote.")
+    assert {"La Scala", "Le Figaro"} <= set(found), found
+
+
 def test_a_spacecraft_or_a_mission_by_its_name_where_space_words_stand_near():
     found = names("NASA launched the Genesis probe in 2001. This is the first sample return mission since Apollo. "
                   "Genesis brought back a sample from the solar wind.")
