@@ -129,9 +129,9 @@ def written_with_thing_suffix(text: str, name: str, suffixes: list[int]) -> bool
 
 
 # A title: capitalised words with the small words of titles between them ('Close to Home', 'A Ring of
-# Endless Light'), maybe after 'the'; it ends on a capitalised word.
+# Endless Light', 'Social Science & Medicine'), maybe after 'the'; it ends on a capitalised word.
 _TITLE_WORD = r"[A-Z0-9][\w'’!?-]*"
-_TITLE = re.compile(rf"(?:the[ \t]+)?{_TITLE_WORD}(?:(?:[ \t]+(?:of|the|to|a|an|in|on|at|for|from|with|de|la|le|et))*"
+_TITLE = re.compile(rf"(?:the[ \t]+)?{_TITLE_WORD}(?:(?:[ \t]+(?:of|the|to|a|an|in|on|at|for|from|with|de|la|le|et|&))*"
                     rf"[ \t]+{_TITLE_WORD})*")
 
 

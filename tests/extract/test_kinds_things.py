@@ -74,6 +74,12 @@ def test_a_foreign_title_after_its_author_or_glossing_a_work_is_no_actor():
     assert {"La Scala", "Le Figaro"} <= set(found), found
 
 
+def test_a_journal_is_no_organisation():
+    found = names("Articles in peer-reviewed academic journals including Social Science & Medicine have "
+                  "characterized homeopathy as a form of quackery, the British Medical Association said.")
+    assert "Social Science & Medicine" not in found and "British Medical Association" in found, found
+
+
 def test_a_spacecraft_or_a_mission_by_its_name_where_space_words_stand_near():
     found = names("NASA launched the Genesis probe in 2001. This is the first sample return mission since Apollo. "
                   "Genesis brought back a sample from the solar wind.")
