@@ -12,8 +12,10 @@ from archive.extract.names import fold
 
 # 'Roe v. Wade', 'Lynch v. Overholser', 'MCI Telecommunications Corp. v. AT&T Co.' (the dot after 'v' or
 # 'vs' is needed: British sport writes its fixtures 'England v Australia').
-_PARTY = r"[A-Z][\w'’&.-]*(?:[ \t]+(?:of[ \t]+|the[ \t]+|&[ \t]+)*[A-Z][\w'’&.-]*){0,5}"
-_CASE = re.compile(rf"(?<![\w-])(?P<first>{_PARTY})[ \t]+vs?\.[ \t]+(?P<second>{_PARTY})")
+# (A full stop ends a party's name, except inside it: 'Roe v. Wade. Justice Alito wrote' names no Justice Alito.)
+_PARTY_WORD = r"[A-Z][\w'’&-]*(?:\.[\w'’&-]+)*"  # 'AT&T', 'U.S'
+_PARTY = rf"{_PARTY_WORD}(?:[ \t]+(?:of[ \t]+|the[ \t]+|&[ \t]+)*{_PARTY_WORD}){{0,5}}"
+_CASE = re.compile(rf"(?<![\w-])(?P<first>{_PARTY})\.?[ \t]+vs?\.[ \t]+(?P<second>{_PARTY})")
 # A case needs a court's words near it (a match report may write 'Lakers vs. Celtics').
 _COURT = re.compile(r"(?i:(?<![\w-])(?:court|courts|justice|justices|judge|judges|ruling|ruled|precedent|precedents|"
                     r"appeal|appeals|lawsuit|sued|plaintiff|plaintiffs|defendant|defendants|statute|constitutional|"

@@ -16,6 +16,11 @@ def test_a_case_named_in_full_is_no_actor_nor_its_parties_cited_alone():
     assert not {"Brown", "Board of Education", "Plessy", "Ferguson"} & set(found), found
 
 
+def test_a_case_name_ends_with_its_sentence():
+    found = names("The Supreme Court overturned Roe v. Wade. Justice Samuel Alito wrote the majority opinion.")
+    assert "Roe" not in found and "Wade" not in found and "Samuel Alito" in found, found
+
+
 def test_a_party_cited_alone_by_a_judge_or_a_precedent_verb_is_the_case():
     found = names("So, of course, I recognize that in MCI, Justice Scalia's opinion adopted a narrower "
                   "understanding of that term.")
