@@ -21,7 +21,8 @@ class _Group:
         self.window = group["window"]
         lower = [cue for cue in group["cues"] if cue.islower()]
         written = [cue for cue in group["cues"] if not cue.islower()]  # 'NASA', 'Esperanto': as written
-        self.cues = re.compile(rf"(?<![\w-])(?:(?i:{alternatives(lower)})|{alternatives(written)})(?![\w-])")
+        forms = ([f"(?i:{alternatives(lower)})"] if lower else []) + ([alternatives(written)] if written else [])
+        self.cues = re.compile(rf"(?<![\w-])(?:{'|'.join(forms)})(?![\w-])")
 
 
 @lru_cache(maxsize=1)
