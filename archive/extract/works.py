@@ -156,16 +156,16 @@ class _WorkCues:
         self.acting = re.compile(rf"(?i:(?<![\w-])(?:{alternatives(words['acting_words'])})(?![\w-]))")
         # 'appeared … in House of Wax as Wade': a work, then the role played in it.
         self.role = re.compile(rf"(?<![\w-])in[ \t]+(?P<title>{_TITLE.pattern})[ \t]+as[ \t]+(?:the[ \t]+)?[A-Z]")
+        # "Jean Cocteau's La Machine Infernale", 'The Lovers (Les Amants, 1959)': a title in its own language
+        # ("L'Avventura" too), after a possessive or opening a gloss that ends in a year.
         articles = alternatives(words["title_articles"])
-        foreign = rf"(?:{articles})(?:(?<=['’])|[ \t]+)[A-Za-z]"  # 'La Machine Infernale', "L'Avventura"
-        # "Jean Cocteau's La Machine Infernale", 'The Lovers (Les Amants, 1959)': a title in its own language.
-        # "Jean Cocteau's La Machine Infernale", 'The Lovers (Les Amants, 1959)': a title in its own language,
-        # after a possessive or opening a gloss that ends in a year.
-        self.foreign_title = re.compile(rf"(?:['’]s[ \t]+|\()(?P<title>(?:{articles})(?:(?<=['’])|[ \t]+)(?=[A-Za-z]))")
+        self.foreign_title = re.compile(rf"(?:['’]s[ \t]+|\()(?P<title>(?:{articles})(?:(?<=['’])|[ \t]+)"
+                                        r"(?=[A-Za-z]))")
         self.owner = re.compile(r"(?<![\w'’-])([A-Z][\w-]*)['’]s[ \t]+$")
         self.gloss = re.compile(r"[^()\n]{1,60},[ \t]*(?:1[89]|20)\d\d\)")
         # 'a demonstration of Batman: Arkham VR', 'his textbook Morphology: The Descriptive Analysis of Words'.
-        self.subtitled = re.compile(rf"(?i:(?<![\w-])(?:{alternatives(words['subtitle_leads'])}))[ \t]+(?:the[ \t]+)?"
+        leads = alternatives(words["subtitle_leads"])
+        self.subtitled = re.compile(rf"(?i:(?<![\w-])(?:{leads}))[ \t]+(?:the[ \t]+)?"
                                     rf"(?P<title>{_TITLE.pattern}:[ \t]+{_TITLE.pattern})")
         self.subtitle_words = tuple({lead.split()[0] for lead in words["subtitle_leads"]})
 
