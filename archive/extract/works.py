@@ -8,7 +8,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from archive.extract.kinds import LIST_ITEM, LIST_SEPARATOR, WINDOW, alternatives, data, folded, has_any, listed, lists
+from archive.extract.kinds import (LIST_ITEM, LIST_SEPARATOR, WINDOW, alternatives, data, folded, has_any, is_outlet,
+                                   listed, lists)
+from archive.extract.names import fold
 from archive.extract.places import resolve_place
 
 
@@ -28,10 +30,24 @@ def thing_context(text: str, start: int, end: int) -> bool:
                 or known.work_definition.match(after)
                 or (_YEAR_AFTER.match(after) and known.work_nouns.search(before))
                 or (near_before.rstrip().endswith(("is", "was")) and _cues().named_work.search(wide_before) is not None
-                    and not _POSSESSIVE.match(after)))
+                    and not _POSSESSIVE.match(after))
+                or _published_in(text, start, end))
 
 
 _POSSESSIVE = re.compile(r"['’]s?\b")  # "Evelyn Waugh's": the author of the work named next
+def _published_in(text: str, start: int, end: int) -> bool:
+    """A journal by what is published in it ('published in Social Science & Medicine', 'writing in the Lancet'),
+    not a newspaper (the outlets are actors where they report) nor a possessive ('published in Nature's')."""
+    before = text[max(0, start - WINDOW):start]
+    return (has_any(before, ("ublish", "writ", "wrote")) and _cues().published_in.search(before) is not None
+            and not _POSSESSIVE.match(text, end) and not _newspaper(text[start:end]))
+
+
+def _newspaper(name: str) -> bool:
+    """An outlet by name or by a word of newspapers' names: 'Reuters', 'the Los Angeles Times', 'Guardian'."""
+    return is_outlet(name) or any(word in lists().outlet_words for word in fold(name).split())
+
+
 WORKS_WINDOW = 250  # characters before a 'Title (2005)' in which a word for works makes it one of a list of works
 _YEAR_AFTER = re.compile(r"\s*\((?:1[5-9]|20)\d{2}\)")
 # A word in lower case after a name, other than the small words a title may stand before ('Alice| in Wonderland').
@@ -153,6 +169,8 @@ class _WorkCues:
             rf"(?<![\w-])(?:{rank}[ \t]+(?:of|among)[ \t]+(?:the|his|her|their)[ \t]+(?:[\w-]+[ \t]+)?"
             rf"(?i:{alternatives(plurals)})|(?<!of )(?:[Hh]is|[Hh]er|[Tt]heir|[Tt]he)[ \t]+{rank}[ \t]+"
             rf"(?:[\w-]+[ \t]+)?(?i:{alternatives(nouns)}))[ \t]+(?:is|was)[ \t]+(?:[Tt]he[ \t]+)?['‘\"“]?$")
+        self.published_in = re.compile(rf"(?i:(?<![\w-])(?:{alternatives(words['publication_words'])}))[ \t]+"
+                                       r"(?:the[ \t]+)?['‘\"“]?$")
         self.acting = re.compile(rf"(?i:(?<![\w-])(?:{alternatives(words['acting_words'])})(?![\w-]))")
         # 'appeared … in House of Wax as Wade': a work, then the role played in it.
         self.role = re.compile(rf"(?<![\w-])in[ \t]+(?P<title>{_TITLE.pattern})[ \t]+as[ \t]+(?:the[ \t]+)?[A-Z]")

@@ -83,6 +83,12 @@ def test_a_journal_is_no_organisation():
     found = names("Articles in peer-reviewed academic journals including Social Science & Medicine have "
                   "characterized homeopathy as a form of quackery, the British Medical Association said.")
     assert "Social Science & Medicine" not in found and "British Medical Association" in found, found
+    found = names("The findings, published in Social Science & Medicine, were welcomed by the World Health "
+                  "Organization.")
+    assert "Social Science & Medicine" not in found and "World Health Organization" in found, found
+    # A newspaper a story is published in stays the actor it is where it reports.
+    found = names("The interview was published in the Los Angeles Times, which said the actor had refused.")
+    assert "Los Angeles Times" in found, found
 
 
 def test_a_spacecraft_or_a_mission_by_its_name_where_space_words_stand_near():
