@@ -35,19 +35,6 @@ def thing_context(text: str, start: int, end: int) -> bool:
 
 
 _POSSESSIVE = re.compile(r"['’]s?\b")  # "Evelyn Waugh's": the author of the work named next
-def _published_in(text: str, start: int, end: int) -> bool:
-    """A journal by what is published in it ('published in Social Science & Medicine', 'writing in the Lancet'),
-    not a newspaper (the outlets are actors where they report) nor a possessive ('published in Nature's')."""
-    before = text[max(0, start - WINDOW):start]
-    return (has_any(before, ("ublish", "writ", "wrote")) and _cues().published_in.search(before) is not None
-            and not _POSSESSIVE.match(text, end) and not _newspaper(text[start:end]))
-
-
-def _newspaper(name: str) -> bool:
-    """An outlet by name or by a word of newspapers' names: 'Reuters', 'the Los Angeles Times', 'Guardian'."""
-    return is_outlet(name) or any(word in lists().outlet_words for word in fold(name).split())
-
-
 WORKS_WINDOW = 250  # characters before a 'Title (2005)' in which a word for works makes it one of a list of works
 _YEAR_AFTER = re.compile(r"\s*\((?:1[5-9]|20)\d{2}\)")
 # A word in lower case after a name, other than the small words a title may stand before ('Alice| in Wonderland').
@@ -61,6 +48,19 @@ def _modifies_noun(text: str, start: int, end: int) -> bool:
     screening of Fahrenheit 9/11 in Cannes', 'author of Alice in Wonderland'; nor the model's "Bill Cosby's TV|
     cartoon", no name of anything)."""
     return _NOUN_AFTER.match(text, end) is not None and "'s " not in text[start:end]
+
+
+def _published_in(text: str, start: int, end: int) -> bool:
+    """A journal by what is published in it ('published in Social Science & Medicine', 'writing in the Lancet'),
+    not a newspaper (the outlets are actors where they report) nor a possessive ('published in Nature's')."""
+    before = text[max(0, start - WINDOW):start]
+    return (has_any(before, ("ublish", "writ", "wrote")) and _cues().published_in.search(before) is not None
+            and not _POSSESSIVE.match(text, end) and not _newspaper(text[start:end]))
+
+
+def _newspaper(name: str) -> bool:
+    """An outlet by name or by a word of newspapers' names: 'Reuters', 'the Los Angeles Times', 'Guardian'."""
+    return is_outlet(name) or any(word in lists().outlet_words for word in fold(name).split())
 
 
 def listed_works(text: str) -> set[int]:
@@ -213,8 +213,6 @@ def _roles(text: str) -> set[int]:
 
 
 _ROLE_NAME = re.compile(r" as (?:the )?[A-Z]")
-
-
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+(?=[A-Z\"“])")
 
 
@@ -234,7 +232,9 @@ def _foreign_titles(text: str) -> set[int]:
             starts |= {at, found.end()}  # (the model may leave the article out: 'Machine Infernale')
     return starts
 
+
 def _is_place(name: str) -> bool:
+    """A gazetteer's place: 'Milan', 'France'."""
     place = resolve_place(name)
     return place is not None and place.gazetteer_id is not None
 
