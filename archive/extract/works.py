@@ -31,7 +31,7 @@ def thing_context(text: str, start: int, end: int) -> bool:
                 or (_YEAR_AFTER.match(after) and known.work_nouns.search(before))
                 or (near_before.rstrip().endswith(("is", "was")) and _cues().named_work.search(wide_before) is not None
                     and not _POSSESSIVE.match(after))
-                or _published_in(text, start, end))
+                or _published_in(near_before, text, start, end))
 
 
 _POSSESSIVE = re.compile(r"['’]s?\b")  # "Evelyn Waugh's": the author of the work named next
@@ -50,10 +50,10 @@ def _modifies_noun(text: str, start: int, end: int) -> bool:
     return _NOUN_AFTER.match(text, end) is not None and "'s " not in text[start:end]
 
 
-def _published_in(text: str, start: int, end: int) -> bool:
+def _published_in(before: str, text: str, start: int, end: int) -> bool:
     """A journal by what is published in it ('published in Social Science & Medicine', 'writing in the Lancet'),
-    not a newspaper (the outlets are actors where they report) nor a possessive ('published in Nature's')."""
-    before = text[max(0, start - WINDOW):start]
+    not a newspaper (the outlets are actors where they report) nor a possessive ('published in Nature's').
+    `before` is the window before the mention."""
     return (has_any(before, ("ublish", "writ", "wrote")) and _cues().published_in.search(before) is not None
             and not _POSSESSIVE.match(text, end) and not _newspaper(text[start:end]))
 
