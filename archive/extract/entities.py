@@ -13,18 +13,20 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from archive.extract.acronyms import find_definitions, lower_case_acronyms
-from archive.extract.kinds import (acts, acts_as_group, after_outlet, after_thing_word, cut_title, dated,
-                                   is_credit, is_fragment, is_outlet, is_place_name, is_thing, listed_languages,
-                                   listed_works, named_as_company, named_as_person, place_definitions,
-                                   thing_context, thing_suffixes, things_written, travelled_to, used_as_club,
-                                   used_as_place, used_as_road, used_as_unknown_place, works_after_creators,
-                                   written_with_thing_suffix)
+from archive.extract.cases import cases
+from archive.extract.cued import cued_thing
+from archive.extract.kinds import (acts, acts_as_group, after_outlet, after_thing_word, is_credit, is_fragment,
+                                   is_outlet, is_place_name, is_thing, named_as_company, named_as_person,
+                                   place_definitions, things_written, travelled_to, used_as_club, used_as_place,
+                                   used_as_road, used_as_unknown_place)
 from archive.extract.layout import with_layout_names
 from archive.extract.names import (EVENT_WORDS, HONORIFICS, NOT_NAMES, ORG_WORDS, collapse, fold, initials, is_acronym,
                                    postnominal_length, short_forms, title_length, without_title, written_forms)
 from archive.extract.naming import named_names
 from archive.extract.places import Place, is_demonym, is_nation, is_well_known, resolve_place
 from archive.extract.spans import Span, candidate_spans, clean, without_countries
+from archive.extract.works import (cut_title, dated, listed_languages, listed_works, subtitled_works, thing_context,
+                                   thing_suffixes, work_starts, works_after_creators, written_with_thing_suffix)
 
 __all__ = ["FoundEntity", "Span", "find_entities"]
 
@@ -242,7 +244,7 @@ def _drop_things(text: str, clusters: dict[str, _Cluster]) -> None:
     unless it is a place. (spaCy's own WORK_OF_ART and PRODUCT labels were tried as a third vote:
     on unfamiliar names they are noise, 'Pachomius' four times a work of art.)"""
     dropped: list[tuple[list[str], int]] = []  # each thing's words, and where it is first written
-    listed = listed_works(text) | listed_languages(text)
+    listed, starts = listed_works(text) | listed_languages(text), work_starts(text)
     suffixes = thing_suffixes(text)
     for key in list(clusters):
         cluster = clusters[key]
@@ -260,8 +262,13 @@ def _drop_things(text: str, clusters: dict[str, _Cluster]) -> None:
         # 'Chitonga-speaking children' anywhere makes a language of 'native Chitonga words'.
         worded = worded or bool(suffixes) and any(written_with_thing_suffix(text, variant, suffixes)
                                                   for variant in cluster.variants())
-        # ('popularized by Henry Jenkins (2006)' cites a person)
-        if named or craft or programme or (worded and not _resolves(cluster) and not cluster.votes["person+"]):
+        # ('popularized by Henry Jenkins (2006)' cites a person; 'Malle's The Lovers (Les Amants, 1959)' is a
+        # title though written as a citation)
+        worded = worded and not cluster.votes["person+"] or any(start in starts for start, _end in written)
+        # 'the first sample return mission since Apollo': a spacecraft, a programming or a constructed language
+        # by its name and its field's words near (the gazetteer's Java too, beside 'reflection').
+        cued = not cluster.votes["person+"] and cued_thing(_canonical(cluster), text, written)
+        if named or craft or programme or cued or (worded and not _resolves(cluster)):
             name = _canonical(clusters.pop(key))
             first = min(span.start for span in cluster.spans)
             written_at = text.find(name)  # the name as written may come before the model's first mention of it
@@ -409,14 +416,14 @@ def _without_names_as_names(text: str, found: list[FoundEntity]) -> list[FoundEn
 def _without_titles(text: str, found: list[FoundEntity]) -> list[FoundEntity]:
     """A mention inside a title is the work's, whatever the rest of the name is: the brackets of works
     after each creator of a list ('directors such as Rainer Werner Fassbinder (Querelle)'), a dated title
-    the model cut ('A Single |Man| (2009)', where 'Man' alone is a town)."""
-    brackets, years = works_after_creators(text), dated(text)
-    if not (brackets or years):
-        return found
+    the model cut ('A Single |Man| (2009)', where 'Man' alone is a town), a subtitled title ('Batman: Arkham VR').
+    So is an actor's mention that stands for a court case ('Roe v. Wade', 'in MCI, Justice Scalia's opinion')."""
+    brackets, years, cited = works_after_creators(text) + subtitled_works(text), dated(text), cases(text)
     kept = []
     for entity in found:
         entity.mentions = [m for m in entity.mentions if not (m.end in years and cut_title(text, m.start, m.end))
-                           and not any(start <= m.start and m.end <= end for start, end in brackets)]
+                           and not any(start <= m.start and m.end <= end for start, end in brackets)
+                           and not (entity.kind != "place" and cited.cites(text, m.start, m.end))]
         if entity.mentions:
             kept.append(entity)
     return kept

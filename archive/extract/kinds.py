@@ -11,6 +11,7 @@ in the text and from word lists shipped in data/kinds.json (not written into cod
   patterns kept here with the other lists).
 Plus the fragments that are not names at all: generic capitalised words ('State', 'House')
 and titles cut from a name ('Shadow Home', 'Tory Treasurer Lord').
+The wording and lists of works (titles, languages, dated films) are works.py's, on these same lists.
 """
 from __future__ import annotations
 
@@ -38,7 +39,7 @@ class _Lists:
         self.thing_first_words = tuple(fold(w) + " " for w in data["thing_first_words"])
         # (Not 'Gospel of| Matthew': the name after 'of' or 'to' is the evangelist's own.)
         heads = [w for w in data["thing_first_words"] if w.split()[-1] not in ("of", "to")]
-        self.thing_first_before = re.compile(rf"(?<![\w-])(?:{_alternatives(heads)})\s+$")
+        self.thing_first_before = re.compile(rf"(?<![\w-])(?:{alternatives(heads)})\s+$")
         self.thing_first_ends = tuple(head.split()[-1] for head in heads)  # the last words the pattern can end on
         self.place_first_words = {fold(w) for w in data["place_first_words"]}
         self.place_last_words = {fold(w) for w in data["place_last_words"]}
@@ -55,26 +56,26 @@ class _Lists:
         self.office_words = set(data["office_modifiers"]) | self.office_nouns | self.honorifics
         self.thing_before = _ending(data["thing_words_before"], quote=True)
         self.thing_after = _starting(data["thing_words_after"])
-        self.work_nouns = re.compile(rf"(?i:\b(?:{_alternatives(data['work_nouns'])})\b)")
+        self.work_nouns = re.compile(rf"(?i:\b(?:{alternatives(data['work_nouns'])})\b)")
         # "Shakespeare's play The Tempest", "Andrzej Wajda's movie, Promised Land": a work by its author.
         self.possessive_work = re.compile(
             r"[A-Z][\w'’-]*['’]s\s+(?:[a-z]+(?:-[a-z]+)?\s+){0,2}?"
-            rf"(?i:{_alternatives(data['possessive_work_nouns'])}),?\s+(?:[Tt]he\s+)?['‘\"“]?$")
+            rf"(?i:{alternatives(data['possessive_work_nouns'])}),?\s+(?:[Tt]he\s+)?['‘\"“]?$")
         # 'an adaptation of Evelyn Waugh's Brideshead Revisited', 'a remake of The Wicker Man', 'a performance
         # of Jean Anouilh's Antigone' (that one only with the author: 'the production of Airbus' is no title).
         author = r"(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]*['’]s\s+"
         self.work_intro = re.compile(
-            rf"(?<![\w-])(?i:(?:{_alternatives(data['work_intros'])})\s+(?:the\s+)?(?-i:{author})?"
-            rf"|(?:{_alternatives(data['work_intros_before_author'])})\s+(?:the\s+)?(?-i:{author}))"
+            rf"(?<![\w-])(?i:(?:{alternatives(data['work_intros'])})\s+(?:the\s+)?(?-i:{author})?"
+            rf"|(?:{alternatives(data['work_intros_before_author'])})\s+(?:the\s+)?(?-i:{author}))"
             r"(?:[Tt]he\s+)?['‘\"“]?$")
         intros = data["work_intros"] + data["work_intros_before_author"]
-        self.work_intro_words = tuple(sorted({_folded(intro.split()[0]) for intro in intros}))
+        self.work_intro_words = tuple(sorted({folded(intro.split()[0]) for intro in intros}))
         # 'Maximum Ride, a film based on …', 'Cry Wolf, another horror film,', 'Tinder is a 2013 novel by …'
         # (not 'Smith, a film director': the word for the work ends the description or a preposition follows).
         self.work_definition = re.compile(
             r"(?:[ \t]*\([^()\n]{1,60}\))?(?:\s+(?:is|was)\s+|\s*,\s+)(?:a|an|another|the|his|her|their)\s+"
             r"(?:(?!of\s)[\w-]+\s+){0,3}?"
-            rf"(?:{_alternatives(data['work_definition_nouns'])})"
+            rf"(?:{alternatives(data['work_definition_nouns'])})"
             r"(?=\s*(?:[,.;:]|$|(?:based|about|by|directed|written|starring|that|which|released|set|adapted|"
             r"produced|in|from|for|with|and)\b))")
         self.winning = _ending([f"{verb}(?:\\s+(?:an?|the|his|her|their|its|two|three|four|five|\\d+))?"
@@ -88,27 +89,27 @@ class _Lists:
         self.travel_before = _ending(data["travel_words_before"], article=True)
         # 'cities like Kraków, Warsaw and Wrocław', 'the islands La Désirade, Petite Terre': a list of places.
         # (Lower case only: 'the United States Air Force' is no list.)
-        lead = (rf"(?<![\w-])(?:{_alternatives(data['place_list_nouns'])})[ \t]+"
+        lead = (rf"(?<![\w-])(?:{alternatives(data['place_list_nouns'])})[ \t]+"
                 r"(?:(?:of|like|such[ \t]+as|including|namely)[ \t]+)?(?:the[ \t]+)?")
         self.place_list, self.place_list_before = re.compile(lead + "(?=[A-Z])"), re.compile(lead + "$")
         # A word of every list's lead, as written: a text without any is spared the lead's scan.
         self.place_list_words = tuple({noun.split()[0] for noun in data["place_list_nouns"]})
         # 'the films New York Minute and House of Wax', 'television films, including Silent Witness, …'.
         # (A comma only before 'including…': 'fearing computer games, Ravi Purushotma believes' lists nothing.)
-        self.work_list = re.compile(rf"(?<![\w-])(?:{_alternatives(data['work_list_nouns'])})"
+        self.work_list = re.compile(rf"(?<![\w-])(?:{alternatives(data['work_list_nouns'])})"
                                     r"(?:,?[ \t]+(?:including|such[ \t]+as|like)[ \t]+|[ \t]+)(?=(?:the[ \t]+)?[A-Z])")
         # 'directors such as Rainer Werner Fassbinder (Querelle), Carl Foreman (Champion and The Victors)'.
         self.creator_leads = tuple(data["creator_list_nouns"])
-        self.creator_list = re.compile(rf"(?<![\w-])(?:{_alternatives(data['creator_list_nouns'])}),?[ \t]+"
+        self.creator_list = re.compile(rf"(?<![\w-])(?:{alternatives(data['creator_list_nouns'])}),?[ \t]+"
                                        r"(?:such[ \t]+as|like|including)[ \t]+(?=[A-Z])")
         # 'speakers of Kujireray and Baïnounk Gubëeher', 'languages like Wolof, Serer and Jola': a list of languages.
         self.language_leads = tuple(data["language_list_leads"])
-        self.language_list = re.compile(rf"(?<![\w-])(?:{_alternatives(data['language_list_leads'])})"
+        self.language_list = re.compile(rf"(?<![\w-])(?:{alternatives(data['language_list_leads'])})"
                                         r"(?:,?[ \t]+(?:including|such[ \t]+as|like)[ \t]+|[ \t]+)(?=[A-Z])")
         # 'Chitonga-speaking children', 'Oscar-winning': a thing's words joined to a name, wherever the text writes it.
         # (The hyphen first: a pattern that begins with a plain character is the quickest to scan for.)
         joined = [word[1:] for word in data["thing_words_after"] if word.startswith("-")]
-        self.thing_suffix = re.compile(rf"-(?:{_alternatives(joined)})(?![\w])")
+        self.thing_suffix = re.compile(rf"-(?:{alternatives(joined)})(?![\w])")
         self.work_list_words = tuple({noun.split()[0] for noun in data["work_list_nouns"]})
         # 'Hadibo is a small town', 'Coron, a municipality in Palawan', "Vava'u is a group of more than 50
         # islands", 'Rockridge, a neighborhood mixed with …', "Łódź is Poland's third largest city": a place
@@ -118,39 +119,39 @@ class _Lists:
             r"(?:\s+(?:is|was|are|were)\s+(?:(?:a|an|the)\s+|[A-Z][\w-]*['’]s\s+)?|\s*,\s+(?:a|an|the)\s+)"
             r"(?:(?:group|chain|cluster|string|pair|collection)\s+of\s+(?:[\w-]+\s+){0,3}?)?"
             r"(?:(?!of\s)[a-z][\w-]*\s+){0,3}?"
-            rf"(?:{_alternatives(data['place_nouns'])})"
+            rf"(?:{alternatives(data['place_nouns'])})"
             r"(?=\s*(?:[,.;:]|$|(?:of|in|on|near|off|and|that|which|where|with|"
             r"located|situated|known|north|south|east|west|[a-z]+ed)\b))")
         # 'an Armenian Quarter called Jolfa', 'a village named Sidi Bouzid': a place by its name's introduction.
-        self.place_called = re.compile(rf"(?i:(?<![\w-])(?:{_alternatives(data['place_nouns'] + ['quarter'])})[ \t]+"
+        self.place_called = re.compile(rf"(?i:(?<![\w-])(?:{alternatives(data['place_nouns'] + ['quarter'])})[ \t]+"
                                        r"(?:called|named|known[ \t]+as)[ \t]+)(?=[A-Z])")
         # 'her pen name, Ichiyo Higuchi', 'The pseudonym "Jenna Marbles"', 'renamed to Litzmannstadt', 'the name
         # Marbles': the name itself follows (not 'Chelsea name Mourinho as boss': a noun needs its determiner).
         # (The word for names is looked for first, then its determiner: common words are slow to scan for.)
         self.naming = re.compile(
-            rf"(?<![\w-])(?i:(?P<noun>{_alternatives(data['name_nouns'])})|{_alternatives(data['naming_verbs'])})"
+            rf"(?<![\w-])(?i:(?P<noun>{alternatives(data['name_nouns'])})|{alternatives(data['naming_verbs'])})"
             r"(?:(?P<comma>,)|[ \t]+(?:is|was|as|to))?[ \t]+[\"“‘']?(?=[A-Z])")
         # Its determiner and kinds ('his internet nickname'); a bare 'his name,' is often an idiom's end ('a
         # winner's medal to his name, White is …'), so a comma after 'name' needs a kind ('her pen name, X').
-        qualifiers = _alternatives(data["name_noun_determiners"] + data["name_noun_kinds"])
+        qualifiers = alternatives(data["name_noun_determiners"] + data["name_noun_kinds"])
         self.name_qualifier = re.compile(rf"(?i:(?<![\w-])(?:(?:{qualifiers})[ \t]+){{1,3}})$")
-        self.name_kind_before = re.compile(rf"(?i:(?<![\w-])(?:{_alternatives(data['name_noun_kinds'])}))[ \t]+$")
+        self.name_kind_before = re.compile(rf"(?i:(?<![\w-])(?:{alternatives(data['name_noun_kinds'])}))[ \t]+$")
         self.known_by = _ending(data["known_by_words"])  # 'better known by her pseudonym Jenna Marbles': the bearer
         self.place_called_words = ("called", "named", "known")  # in the case-folded text
         self.actor_before = _ending(data["actor_words_before"], article=True)
         # 'England boss Sven-Goran Eriksson', 'Worldcom founder Bernie Ebbers' (in lower case, as written before
         # a name); 'Viktor Pinchuk, son-in-law of …', "Rinat Akhmetov, the country's richest man" (an age,
         # 'Smith, 54,', is spans.vote's).
-        self.role_before = re.compile(rf"(?<![\w-])(?:{_alternatives(data['person_roles_before'])})\s+$")
+        self.role_before = re.compile(rf"(?<![\w-])(?:{alternatives(data['person_roles_before'])})\s+$")
         self.role_ends = tuple(role.split()[-1] for role in data["person_roles_before"])
         self.apposition = re.compile(
             r",\s+(?:(?:a|an|the|his|her|their)\s+)?(?:[\w'’-]+\s+){0,3}?"
-            rf"(?:{_alternatives(data['person_apposition_nouns'])})(?![\w-])")
+            rf"(?:{alternatives(data['person_apposition_nouns'])})(?![\w-])")
         # 'oil group Yukos', 'drugs firm Pfizer': a company by what it is, after a word for its trade (not 'the
         # company Blair founded': a determiner before the noun says nothing of the name after it).
         self.company_before = re.compile(
             r"(?<![\w-])(?!(?:a|an|the|his|her|its|their|our|this|that|which|whose|every|one|no)\s)[a-z][\w-]+\s+"
-            rf"(?:{_alternatives(data['company_nouns'])})\s+$")
+            rf"(?:{alternatives(data['company_nouns'])})\s+$")
         self.company_ends = tuple(data["company_nouns"])
         self.actor_after = _starting(data["actor_words_after"], possessive=True)
         self.group_before = _ending(data["group_words_before"], article=True)
@@ -159,7 +160,7 @@ class _Lists:
         self.club_after = _starting(data["club_words_after"], possessive=True)
 
 
-def _alternatives(words: list[str], escape: bool = True) -> str:
+def alternatives(words: list[str], escape: bool = True) -> str:
     forms = [re.escape(w).replace(r"\ ", r"\s+") if escape else w for w in words]
     return "|".join(sorted(forms, key=len, reverse=True))
 
@@ -168,8 +169,8 @@ def _ending(words: list[str], quote: bool = False, article: bool = False, escape
     """Words right before a name (case-insensitive), with an optional 'the' and opening quote (a title's
     own 'The' too: 'the animated comedy The Incredibles')."""
     tail = (r"(?:the\s+)?" if article else "") + (r"(?:[Tt]he\s+)?['‘\"“]?" if quote else "")
-    pattern = re.compile(rf"(?i:(?<![\w-])(?:{_alternatives(words, escape)}))\s+{tail}$")
-    ends = tuple(sorted({_folded(word.split()[-1]) for word in words})) if escape else None
+    pattern = re.compile(rf"(?i:(?<![\w-])(?:{alternatives(words, escape)}))\s+{tail}$")
+    ends = tuple(sorted({folded(word.split()[-1]) for word in words})) if escape else None
     return _Ending(pattern, ends, quote, article or quote)
 
 
@@ -178,7 +179,7 @@ def _ending(words: list[str], quote: bool = False, article: bool = False, escape
 _IGNORECASE_ALSO = str.maketrans({"ı": "i", "İ": "i", "ſ": "s", "\u212a": "k"})
 
 
-def _folded(text: str) -> str:
+def folded(text: str) -> str:
     return text.translate(_IGNORECASE_ALSO).lower()
 
 
@@ -196,7 +197,7 @@ class _Ending:
             words = spaced.rstrip()
             if len(words) == len(spaced):  # no space before the name (or its quote): nothing for the '\s+'
                 return None
-            if not (self.the and words.endswith(("the", "The"))) and not _folded(words).endswith(self.ends):
+            if not (self.the and words.endswith(("the", "The"))) and not folded(words).endswith(self.ends):
                 return None
         return self.pattern.search(window)
 
@@ -204,14 +205,21 @@ class _Ending:
 def _starting(words: list[str], possessive: bool = False) -> re.Pattern:
     """Words right after a name: 'Oscar-winning', 'Today programme', "BBC's correspondent"."""
     lead = r"(?:['’]s)?" if possessive else ""
-    forms = [w if w.startswith("-") else r"\s+" + w for w in (re.escape(w).replace(r"\ ", r"\s+") for w in words)]
+    escaped = (re.escape(w).replace(r"\ ", r"\s+") for w in words)
+    forms = [w if w.startswith(("-", ":")) else r"\s+" + w for w in escaped]  # '-winning', ': The Movie' as written
     adjectives = r"(?:\s+[a-z]+){0,2}?" if possessive else ""
     return re.compile(rf"{lead}{adjectives}(?i:{'|'.join(sorted(forms, key=len, reverse=True))})(?![\w])")
 
 
 @lru_cache(maxsize=1)
 def lists() -> _Lists:
-    return _Lists(json.loads(DATA_FILE.read_text(encoding="utf-8")))
+    return _Lists(data())
+
+
+@lru_cache(maxsize=1)
+def data() -> dict:
+    """data/kinds.json as written, for the modules that compile their own patterns from it (works.py)."""
+    return json.loads(DATA_FILE.read_text(encoding="utf-8"))
 
 
 def is_thing(name: str) -> bool:
@@ -283,133 +291,23 @@ def is_place_name(name: str) -> bool:
 _HIGHWAY = re.compile(r"(?:I|US|SR)-?\s?\d{1,3}(?:\s+(?:North|South|East|West))?$")
 
 
-def thing_context(text: str, start: int, end: int) -> bool:
-    """Words around the mention that make it a title, an award or a product: 'the film Sideways',
-    'won an Oscar', 'Oscar-winning', 'the Today programme', 'the Windows operating system', or a year
-    in brackets after it in a list of works ('films like Match Point (2005), A Single Man (2009)')."""
-    before, after = text[max(0, start - WORKS_WINDOW):start], text[end:end + WORKS_WINDOW]
-    known = lists()
-    near_before, wide_before = before[-WINDOW:], before[-2 * WINDOW:]
-    # (The wide patterns run only where their words are: an author's possessive, the word of an introduction.)
-    return bool(known.thing_before.search(near_before) or known.winning.search(near_before)
-                or known.thing_after.match(after[:WINDOW])
-                or (_has_any(wide_before, ("'s", "’s")) and known.possessive_work.search(wide_before))
-                or (_has_any(_folded(wide_before), known.work_intro_words) and known.work_intro.search(wide_before)
-                    and not _POSSESSIVE.match(after))
-                or known.work_definition.match(after)
-                or (_YEAR_AFTER.match(after) and known.work_nouns.search(before)))
-
-
-_POSSESSIVE = re.compile(r"['’]s?\b")  # "Evelyn Waugh's": the author of the work named next
-WORKS_WINDOW = 250  # characters before a 'Title (2005)' in which a word for works makes it one of a list of works
-_YEAR_AFTER = re.compile(r"\s*\((?:1[5-9]|20)\d{2}\)")
-
-
-def listed_works(text: str) -> set[int]:
-    """The end of each title in a list that a word for works leads ('the films New York Minute| and
-    House of Wax|'; 'films, including Silent Witness|, Close to Home|'). One scan of the text."""
-    known = lists()
-    return _listed(text, known.work_list, _TITLE) if _has_any(text, known.work_list_words) else set()
-
-
-def _has_any(text: str, words: tuple[str, ...]) -> bool:
+def has_any(text: str, words: tuple[str, ...]) -> bool:
     """Whether one of the words is in the text: a quick test before a scan that needs one."""
     return any(word in text for word in words)
 
 
-def listed_languages(text: str) -> set[int]:
-    """The end of each name in a list of languages ('speakers of Kujireray| and Baïnounk Gubëeher|')."""
-    known = lists()
-    if not _has_any(text, known.language_leads):
-        return set()
-    return _listed(text, known.language_list, LIST_ITEM)
-
-
-def works_after_creators(text: str) -> list[tuple[int, int]]:
-    """The brackets that hold each creator's works in a list of creators ('directors such as Michelangelo
-    Antonioni (La notte and Beyond the Clouds), Rainer Werner Fassbinder (Querelle), …', 'artists such as
-    Ludacris (Stand Up)'): whatever is named inside them is a title. (Only after such a lead: 'Blair
-    (Labour), Howard (Conservative)' bracket parties.)"""
-    known = lists()
-    if "(" not in text or not _has_any(text, known.creator_leads):
-        return []
-    brackets = []
-    for lead in known.creator_list.finditer(text):
-        position = lead.end()
-        while (item := _CREATOR_WITH_WORKS.match(text, position)) is not None:
-            brackets.append(item.span("works"))
-            separator = _LIST_SEPARATOR.match(text, item.end())
-            if separator is None:
-                break
-            position = separator.end()
-    return brackets
-
-
-def dated(text: str) -> set[int]:
-    """Where a year in brackets follows: the end of what stands before each '(2009)' (one quick scan)."""
-    ends = set()
-    for found in _YEAR.finditer(text):
-        end = found.start()
-        while end and text[end - 1].isspace():
-            end -= 1
-        ends.add(end)
-    return ends
-
-
-_YEAR = re.compile(r"\((?:1[5-9]|20)\d{2}\)")
-
-
-def cut_title(text: str, start: int, end: int) -> bool:
-    """The mention is the end of a title that a list of works dates, cut by the model: 'A Single |Man|
-    (2009)' in 'film roles include The Lookout (2007), A Single Man (2009)'. (The whole title is the
-    work; a place's name alone there, 'Paris (2009)', is not cut from anything.)"""
-    if not _YEAR_AFTER.match(text, end):
-        return False
-    title = _TITLE_WORD_BEFORE.search(text, max(0, start - WINDOW), start)
-    if title is None:
-        return False
-    prior = text[max(0, title.start() - 3):title.start()].rstrip(" \t")[-1:]  # no sentence's first words ('In')
-    return (prior.islower() or prior in (",", ";", ":", "(")) and lists().work_nouns.search(
-        text, max(0, start - WORKS_WINDOW), start) is not None
-
-
-# The words of a title before its cut end: 'A Single ', 'Midnight in ' (not "Potter's ", an author's).
-_SMALL_WORDS = r"(?:(?:of|the|to|a|an|in|on|at|for|from|with|and)[ \t]+)*"
-_TITLE_WORD_BEFORE = re.compile(rf"(?<![\w'’.-])[A-Z][\w’-]*(?:[ \t]+{_SMALL_WORDS}[A-Z][\w’-]*)*"
-                                rf"[ \t]+{_SMALL_WORDS}$")
-
-
-def thing_suffixes(text: str) -> list[int]:
-    """Where the text joins a thing's word to a word before it: the '-' of 'Chitonga-speaking', 'Bafta-winning'."""
-    return [found.start() for found in lists().thing_suffix.finditer(text)
-            if found.start() and text[found.start() - 1].isalnum()]
-
-
-def written_with_thing_suffix(text: str, name: str, suffixes: list[int]) -> bool:
-    """The name stands before one of those joins ('Chitonga|-speaking'), as a whole word."""
-    return any(text.endswith(name, 0, at) and (at == len(name) or not (
-        text[at - len(name) - 1].isalnum() or text[at - len(name) - 1] in "_-")) for at in suffixes)
-
-
-def _listed(text: str, lead: re.Pattern, item: re.Pattern) -> set[int]:
+def listed(text: str, lead: re.Pattern, item: re.Pattern) -> set[int]:
     """The end of each `item` of every list that `lead` begins (items apart by commas, 'and', 'or')."""
     ends = set()
     for found in lead.finditer(text):
         position = found.end()
         while (name := item.match(text, position)) is not None:
             ends.add(name.end())
-            separator = _LIST_SEPARATOR.match(text, name.end())
+            separator = LIST_SEPARATOR.match(text, name.end())
             if separator is None:
                 break
             position = separator.end()
     return ends
-
-
-# A title: capitalised words with the small words of titles between them ('Close to Home', 'A Ring of
-# Endless Light'), maybe after 'the'; it ends on a capitalised word.
-_TITLE_WORD = r"[A-Z0-9][\w'’!?-]*"
-_TITLE = re.compile(rf"(?:the[ \t]+)?{_TITLE_WORD}(?:(?:[ \t]+(?:of|the|to|a|an|in|on|at|for|from|with|de|la|le|et))*"
-                    rf"[ \t]+{_TITLE_WORD})*")
 
 
 def is_outlet(name: str) -> bool:
@@ -546,10 +444,10 @@ def place_definitions(text: str) -> set[int]:
     defined = {match.start() for match in known.place_definition.finditer(text)}
     glossed = {match.start() for match in _GLOSS.finditer(text)
                if is_place_name(match.group("gloss") or match.group("other"))}
-    if _has_any(text, known.place_list_words):
-        defined |= _listed(text, known.place_list, LIST_ITEM)
-    if _has_any(text.casefold(), known.place_called_words):
-        defined |= _listed(text, known.place_called, LIST_ITEM)
+    if has_any(text, known.place_list_words):
+        defined |= listed(text, known.place_list, LIST_ITEM)
+    if has_any(text.casefold(), known.place_called_words):
+        defined |= listed(text, known.place_called, LIST_ITEM)
     return defined | glossed
 
 
@@ -568,9 +466,7 @@ _GLOSS = re.compile(rf"[ \t,](?:(?<=[ \t])[ \t]*\((?:[Tt]he[ \t]+)?(?P<gloss>{_G
 _LIST_WORD = r"(?:St\.|[A-Z][\w'’-]*)"
 LIST_ITEM = re.compile(rf"{_LIST_WORD}(?:[ \t]+(?:(?:de|du|des|la|le|di|del|da|do|dos|van|von|al|el|sur|on)[ \t]+)?"
                         rf"{_LIST_WORD})*")
-_LIST_SEPARATOR = re.compile(r"(?:[ \t]*,[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or)[ \t]+)(?=(?:the[ \t]+)?[A-Z])")
-# One creator of a list with the works in brackets after the name: "Manoel de Oliveira (Gebo et l'Ombre)".
-_CREATOR_WITH_WORKS = re.compile(rf"{LIST_ITEM.pattern}[ \t]*\((?P<works>[^()\n]{{1,150}})\)")
+LIST_SEPARATOR = re.compile(r"(?:[ \t]*,[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or)[ \t]+)(?=(?:the[ \t]+)?[A-Z])")
 
 
 def is_fragment(name: str, text: str, end: int) -> bool:
