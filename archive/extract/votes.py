@@ -6,11 +6,12 @@ from __future__ import annotations
 import re
 
 from archive.extract.clusters import Cluster, canonical, has_org_word, is_known_place
-from archive.extract.kinds import (is_place_name, named_as_company, named_as_person, place_definitions, travelled_to,
-                                   used_as_club, used_as_place, used_as_road, used_as_unknown_place)
+from archive.extract.kinds import is_place_name, named_as_company, named_as_person
 from archive.extract.names import fold, is_acronym
 from archive.extract.places import is_nation, resolve_place
 from archive.extract.spans import occurrences
+from archive.extract.usage import (place_definitions, travelled_to, used_as_club, used_as_place, used_as_road,
+                                   used_as_unknown_place)
 
 
 def count_person_cues(text: str, clusters: dict[str, Cluster]) -> None:
