@@ -6,7 +6,7 @@ in the text and from word lists shipped in data/kinds.json (not written into cod
   Sideways', 'the Today programme'), software or a product, a holiday or an event;
 - is this mention a credit of the outlet that reported the story ('told the BBC', '(AP)',
   a closing 'REUTER') rather than the outlet as an actor of the story;
-- is a name used as a place ('visits Manchester, Liverpool and Dorset', 'in Torbay');
+- is a name used as a place ('visits Manchester, Liverpool and Dorset', 'in Torbay'): usage.py's;
 - is this mention a name written as a name rather than a mention of its bearer (naming.py, from the
   patterns kept here with the other lists).
 Plus the fragments that are not names at all: generic capitalised words ('State', 'House')
@@ -24,8 +24,6 @@ from archive.extract.names import fold
 
 DATA_FILE = Path(__file__).with_name("data") / "kinds.json"
 WINDOW = 40  # characters either side of a mention that its context words are looked for in
-# An earlier item of a list of names, right before the mention: 'Leicester, ', 'Dorset and '.
-_LIST_BEFORE = re.compile(r"(?<![\w'’.-])[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,2}(?:,|\s+and|\s+or)\s+$")
 
 
 class _Lists:
@@ -331,31 +329,6 @@ def is_credit(text: str, start: int, end: int) -> bool:
     return bool(lists().credit_before.search(before) or lists().credit_after.match(after))
 
 
-def used_as_road(name: str, text: str, start: int, end: int) -> bool:
-    """A British road by its number ('the A19', 'the M18 eastbound') where road words stand near it:
-    the number alone may be an aircraft ('A380'), a rifle ('M16') or a paper size ('A4')."""
-    return bool(_ROAD_NUMBER.fullmatch(name) and _ROAD_WORDS.search(
-        text, max(0, start - WINDOW), min(len(text), end + WINDOW)))
-
-
-_ROAD_NUMBER = re.compile(r"[ABM]\d{1,4}(?:\(M\)|M)?")
-_ROAD_WORDS = re.compile(r"(?i)\b(?:junction|motorway|road|roads|dual carriageway|roundabout|slip road|"
-                         r"(?:north|south|east|west)bound|traffic|drive|driving|links?|connects?|connections?)\b")
-
-
-def used_as_place(text: str, start: int, end: int) -> bool:
-    """The wording uses the mention as a place: 'in Torbay', 'visits Manchester', 'London-based', or
-    it stands in a list that such words lead ('visits Manchester, Liverpool, Dorset and Torbay').
-    A list alone proves nothing: 'Essex, Derbyshire and Surrey all closed in on victory' are teams."""
-    if lists().place_after.match(text, end, end + WINDOW):
-        return True
-    head = start
-    while (previous := _LIST_BEFORE.search(text, max(0, head - WINDOW), head)) is not None:
-        head = previous.start()
-    before = text[max(0, head - WINDOW):head]
-    return bool(lists().place_before.search(before) or lists().place_list_before.search(before))
-
-
 def acts(text: str, start: int, end: int) -> bool:
     """Wording only an actor gets, for a name no gazetteer knows that the model called a place:
     'telecoms giant BT', "Verizon's offer", 'BT customers', 'Rio Ferdinand told', 'co-founder of Blinkx'."""
@@ -398,67 +371,6 @@ def acts_as_group(text: str, start: int, end: int) -> bool:
     known = lists()
     return bool(known.group_after.match(text, end, end + WINDOW)
                 or known.group_before.search(text[max(0, start - WINDOW):start]))
-
-
-def used_as_club(text: str, start: int, end: int) -> bool:
-    """A town's name used as its sports club's: 'Chelsea boss', "Chelsea's squad", 'signed for
-    Chelsea', 'beat Chelsea', and British English's plural verb ('Chelsea have'), unless the name
-    ends a list ('Paris and London are')."""
-    known = lists()
-    after = text[end:end + WINDOW]
-    if not known.club_after.match(after):
-        return bool(known.club_before.search(text[max(0, start - WINDOW):start]))
-    plural_verb = re.match(r"\s+(?:have|are|were)\b", after) is not None
-    return not (plural_verb and re.search(r"(?:,|\band|\bor|&)\s*$", text[max(0, start - 10):start]))
-
-
-def used_as_unknown_place(text: str, start: int, end: int) -> bool:
-    """Stricter, for a name no gazetteer knows: 'in Coron', 'the island of Socotra' (not 'from',
-    which people and companies follow as often: 'a letter from Smith'; not a possessive: 'in Smith's view')."""
-    if re.match(r"['’]s?\b", text[end:end + 2]):
-        return False
-    before = text[max(0, start - WINDOW):start]
-    return bool(lists().unknown_place_before.search(before) or travelled_to(text, start)
-                or (_FROM.search(before) and _ROUTE_FROM.match(text, end, end + WINDOW)))
-
-
-def travelled_to(text: str, start: int) -> bool:
-    """The end of a journey: 'flights to X', 'travel to the X', 'the bus from Hadibo to X'."""
-    before = text[max(0, start - WINDOW):start]
-    return bool(lists().travel_before.search(before) or _ROUTE_TO.search(before))
-
-
-# Both ends of a route: 'a bus from Hadibo to Qalansia', 'the road from the airport to Hadibo'.
-_FROM = re.compile(r"(?<![\w-])from\s+$")
-_ROUTE_FROM = re.compile(r"\s+to\s+(?:the\s+)?[A-Z][\w'’-]+")
-_ROUTE_TO = re.compile(r"(?<![\w-])from\s+(?:the\s+)?(?:[A-Z][\w'’-]+|airport|port|harbour|harbor|station|city|town)"
-                       r"(?:\s+[A-Z][\w'’-]+)?\s+to\s+$")
-
-
-def place_definitions(text: str) -> set[int]:
-    """Where the text says the name is a place: the end of each such name. A definition after it
-    ('Hadibo| is a small town', 'Coron|, a municipality in Palawan', 'Langeland| is an island'; not
-    'Smith, a city official'), or a list that a word for places leads ('cities like Kraków|, Warsaw|
-    and Wrocław|', 'exurbs such as Apache Junction|')."""
-    known = lists()
-    defined = {match.start() for match in known.place_definition.finditer(text)}
-    glossed = {match.start() for match in _GLOSS.finditer(text)
-               if is_place_name(match.group("gloss") or match.group("other"))}
-    if has_any(text, known.place_list_words):
-        defined |= listed(text, known.place_list, LIST_ITEM)
-    if has_any(text.casefold(), known.place_called_words):
-        defined |= listed(text, known.place_called, LIST_ITEM)
-    return defined | glossed
-
-
-# Another name of the same thing right after it, which says it is a place: 'Ālī Qāpū (The Royal
-# Palace)', 'Hasht Behesht (The Palace of Eight Paradises)', 'Zócalo or Main Plaza,', 'Sydfynske Øhav,
-# the South Funen Archipelago,'.
-_GLOSS_NAME = r"[A-Z][\w'’-]*(?:[ \t]+(?:of[ \t]+|the[ \t]+)*[A-Z][\w'’-]*)*"
-# (The first character is matched first, then told apart by looking back at it: a pattern opening with a
-# character class lets the re module skip to the spaces and commas instead of trying every character.)
-_GLOSS = re.compile(rf"[ \t,](?:(?<=[ \t])[ \t]*\((?:[Tt]he[ \t]+)?(?P<gloss>{_GLOSS_NAME})\)"
-                    rf"|(?:(?<=[ \t])[ \t]*or|(?<=,)[ \t]+the)[ \t]+(?:the[ \t]+)?(?P<other>{_GLOSS_NAME})(?=[,.;)]))")
 
 
 # One name of a list: capitalised words, with the particles of place names between them ('Terre de Haut').

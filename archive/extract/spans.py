@@ -275,3 +275,28 @@ def _known_in(text: str, words: list[re.Match]) -> list[Span]:
                 break
         i += 1
     return spans
+
+
+def occurrences(text: str, name: str) -> list[tuple[int, int]]:
+    """(start, end) where the name recurs as written, or in capitals (a headline: 'TOKAYEV'),
+    as a whole word: no letter, digit, underscore or hyphen on either side.
+
+    str.find, not a regex per name: compiling one pattern per name and text cost more than the
+    search (the re module's cache holds only 512 patterns)."""
+    found = []
+    for form in ({name, name.upper()} if len(name) > 3 else {name}):
+        start = text.find(form)
+        while start != -1:
+            end = start + len(form)
+            if not (_joins(text, start - 1) or _joins(text, end)):
+                found.append((start, end))
+            start = text.find(form, start + 1)
+    return found
+
+
+def _joins(text: str, index: int) -> bool:
+    """Whether the character at index would make a match part of a longer word."""
+    if not 0 <= index < len(text):
+        return False
+    char = text[index]
+    return char.isalnum() or char in "_-"
