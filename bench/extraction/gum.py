@@ -225,21 +225,39 @@ def is_news(doc: Document) -> bool:
     return doc.name.startswith("GUM_news_")
 
 
-def _align(golds: list[GoldMention], spans: list) -> dict[GoldMention, object]:
+def _align(text: str, golds: list[GoldMention], spans: list) -> dict[GoldMention, object]:
     """Each predicted span (anything with start and end) scores against ONE gold mention: among those
-    whose head token it covers, the one whose whole span it matches best (character overlap over
-    union). GUM nests mentions ('Copenhagen' inside 'University of Copenhagen'); a flat prediction
-    of the university is the university, not also a second, mis-typed mention of the city."""
+    whose head token it covers, those whose head is the span's own head if any, and of these the one
+    whose whole span it matches best (character overlap over union). GUM nests mentions ('Copenhagen'
+    inside 'University of Copenhagen'); a flat prediction of the university is the university, not also
+    a second, mis-typed mention of the city, and 'Centre for Social Evolution' is the centre of 'the
+    Centre for Social Evolution at the University of Copenhagen', not the field nested in it."""
     best: dict[GoldMention, tuple[float, object]] = {}
     for span in spans:
         over = [g for g in golds if span.start < g.head_end and g.head_start < span.end]
         if not over:
             continue
+        head = span_head(text, span.start, span.end)
+        over = [g for g in over if g.head_start <= head < g.head_end] or over
         gold = max(over, key=lambda g: (_overlap(g, span), g.end - g.start))
         score = _overlap(gold, span)
         if gold not in best or score > best[gold][0]:
             best[gold] = (score, span)
     return {gold: span for gold, (_score, span) in best.items()}
+
+
+def span_head(text: str, start: int, end: int) -> int:
+    """Where the head word of a name starts: its last word, or the last before 'of', 'for', 'at' or 'in'
+    ('Centre| for Social Evolution', 'University| of Copenhagen', 'New York| Times' -> 'Times')."""
+    name = text[start:end]
+    cut = _HEAD_CUT.search(name)
+    if cut is not None:
+        name = name[:cut.start()]
+    last = name.rstrip().rfind(" ")
+    return start + (last + 1 if last >= 0 else 0)
+
+
+_HEAD_CUT = re.compile(r"\s(?:of|for|at|in|on)\s")
 
 
 def _overlap(gold: GoldMention, span) -> float:
@@ -250,7 +268,7 @@ def _overlap(gold: GoldMention, span) -> float:
 def _hits(doc: Document, predicted: list[Mention]) -> dict[GoldMention, Mention]:
     """The predicted actor or place span of each gold mention (scored and not-entity) it matched."""
     spans = [m for m in predicted if m.kind in ("actor", "place")]
-    return _align(doc.gold, spans)  # type: ignore[return-value]
+    return _align(doc.text, doc.gold, spans)  # type: ignore[return-value]
 
 
 def _found(doc: Document, predicted: list[Mention]) -> list[tuple[GoldMention, Mention | None]]:
@@ -279,7 +297,7 @@ def _within(docs: list[Document], found) -> float:
 
 
 def _stored_ids(doc: Document, stored: list[StoredMention]) -> list[tuple[GoldMention, int]]:
-    hits = _align(doc.gold, stored)
+    hits = _align(doc.text, doc.gold, stored)
     return [(gold, hits[gold].entity_id) for gold in doc.scored if gold in hits]  # type: ignore[attr-defined]
 
 

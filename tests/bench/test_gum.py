@@ -64,3 +64,22 @@ def test_the_news_rows_score_the_news_stories_alone(afghan):
     assert rows["news: all recall"].ours == 1.0 and rows["news: all recall"].baseline == 0.0
     assert rows["news: kind accuracy"].ours == 1.0
     assert rows["news: event/object/abstract"].ours == 1 / len(afghan.not_entities)
+
+
+def test_a_span_is_the_mention_its_head_word_heads():
+    """'Centre for Social Evolution' covers the head of 'the Centre for Social Evolution at the University of
+    Copenhagen' (no identity, not scored) and of the field 'Social Evolution' nested in it: it is the centre,
+    whose head it shares, not a mis-typed mention of the field."""
+    path = gum.GUM_DIR / "GUM_interview_ants.conllu"
+    if not path.exists():
+        pytest.skip(f"{path} is not there")
+    doc = gum.read(path)
+    name = "Centre for Social Evolution"
+    start = doc.text.index(name)
+    field = [g for g in doc.not_entities if g.identity == "Social_evolution" and start <= g.start < start + len(name)]
+    assert field, "the nested field is an identity-bearing abstract"
+    predicted = [Mention("actor", start, start + len(name), name, label="organization", entity="1")]
+    assert gum._wrong_kind(doc, predicted) == 0
+    assert gum.span_head(doc.text, start, start + len(name)) == start  # 'Centre'
+    alone = [Mention("actor", field[0].start, field[0].end, "Social Evolution", label="organization", entity="1")]
+    assert gum._wrong_kind(doc, alone) == 1
