@@ -25,6 +25,7 @@ from archive.extract.names import (EVENT_WORDS, HONORIFICS, NOT_NAMES, collapse,
                                    postnominal_length, title_length, written_forms)
 from archive.extract.places import is_demonym, is_well_known, resolve_place
 from archive.extract.spans import Span, candidate_spans, clean, occurrences, without_countries
+from archive.extract.usage import ends_in_title
 from archive.extract.votes import count_company_cues, count_person_cues, count_place_uses
 from archive.extract.works import (listed_languages, listed_works, thing_context, thing_suffixes, work_starts,
                                    written_with_thing_suffix)
@@ -216,6 +217,8 @@ def _drop_things(text: str, clusters: dict[str, Cluster]) -> None:
         # ('popularized by Henry Jenkins (2006)' cites a person; 'Malle's The Lovers (Les Amants, 1959)' is a
         # title though written as a citation)
         worded = worded and not cluster.votes["person+"] or any(start in starts for start, _end in written)
+        # 'his thesis on Microsoft' does not make a thing of the Microsoft that said something elsewhere.
+        worded = worded and not any(_SPEAKS.match(text, end) for _start, end in written)
         # 'the first sample return mission since Apollo': a spacecraft, a programming or a constructed language
         # by its name and its field's words near (the gazetteer's Java too, beside 'reflection').
         cued = not cluster.votes["person+"] and cued_thing(canonical(cluster), text, written)
@@ -238,6 +241,7 @@ def _drop_things(text: str, clusters: dict[str, Cluster]) -> None:
             del clusters[key]
 
 
+_SPEAKS = re.compile(r"[ \t]+(?:said|says|told|announced|added|denied|insisted|warned|confirmed)\b")
 _VERSION = re.compile(r"\s*\d+(?:\.\d+)*$")  # 'IE6', 'Windows 7'
 
 
@@ -255,6 +259,8 @@ def _decide(text: str, clusters: dict[str, Cluster]) -> list[FoundEntity]:
             if place is None:
                 continue
             if place.gazetteer_id is None and not (cluster.place_uses or cluster.place_cues):
+                if ends_in_title(canonical(cluster)):
+                    continue  # 'the Orange Prince' (Warhol's), which the model called a place
                 group = any(acts_as_group(text, s.start, s.end) for s in cluster.spans)  # 'members of the Sea Org'
                 if group or is_outlet(canonical(cluster)):  # 'the Saudi Gazette' (the model's facility)
                     kind, place = "organization", None

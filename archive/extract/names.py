@@ -60,7 +60,7 @@ ORG_WORDS = {
 EVENT_WORDS = {"open", "cup", "games", "prix", "masters", "championship", "championships", "series", "tour",
                "stakes", "trophy", "classic", "marathon", "olympics", "olympiad", "final", "finals",
                "tournament", "slam", "festival", "expo", "summit", "war", "paralympics", "fair", "jubilee",
-               "carnival", "regatta"}
+               "carnival", "regatta", "draft"}
 
 # Capitalised tokens that are never names: time zones, sports-table and market abbreviations.
 NOT_NAMES = {"GMT", "UTC", "EST", "EDT", "CST", "CDT", "PST", "PDT", "BST", "CET", "AM", "PM", "RBI", "ERA", "PCT",

@@ -6,8 +6,9 @@ is a small town', 'cities like Kraków, Warsaw and Wrocław')."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from archive.extract.kinds import LIST_ITEM, WINDOW, has_any, is_place_name, listed, lists
+from archive.extract.kinds import LIST_ITEM, WINDOW, data, has_any, is_place_name, listed, lists
 
 
 def used_as_road(name: str, text: str, start: int, end: int) -> bool:
@@ -98,3 +99,15 @@ _GLOSS_NAME = r"[A-Z][\w'’-]*(?:[ \t]+(?:of[ \t]+|the[ \t]+)*[A-Z][\w'’-]*)*
 # character class lets the re module skip to the spaces and commas instead of trying every character.)
 _GLOSS = re.compile(rf"[ \t,](?:(?<=[ \t])[ \t]*\((?:[Tt]he[ \t]+)?(?P<gloss>{_GLOSS_NAME})\)"
                     rf"|(?:(?<=[ \t])[ \t]*or|(?<=,)[ \t]+the)[ \t]+(?:the[ \t]+)?(?P<other>{_GLOSS_NAME})(?=[,.;)]))")
+
+
+def ends_in_title(name: str) -> bool:
+    """A name that ends in a ruler's title or an honorific ('the Orange Prince', 'the Fisher King'): an epithet or
+    a work's title, no place, where no gazetteer knows it and no wording places it."""
+    words = name.split()
+    return len(words) > 1 and (words[-1] in lists().honorifics or words[-1] in _ruler_titles())
+
+
+@lru_cache(maxsize=1)
+def _ruler_titles() -> frozenset[str]:
+    return frozenset(data()["ruler_titles"])

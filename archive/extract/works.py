@@ -151,6 +151,10 @@ _TITLE = re.compile(rf"(?:the[ \t]+)?{_TITLE_WORD}(?:(?:[ \t]+(?:of|the|to|a|an|
                     rf"[ \t]+{_TITLE_WORD})*")
 
 
+# The small words inside such a title (not 'with', 'for' or 'from', before which people stand: 'co-author of
+# The Affair at Styles with Tony Blair').
+_INNER = r"(?:of|the|to|a|an|in|on|at|and|de|la|le|et|&)(?:[ \t]+(?:the|a|an))?"
+
 # One creator of a list with the works in brackets after the name: "Manoel de Oliveira (Gebo et l'Ombre)".
 _CREATOR_WITH_WORKS = re.compile(rf"{LIST_ITEM.pattern}[ \t]*\((?P<works>[^()\n]{{1,150}})\)")
 
@@ -186,6 +190,11 @@ class _WorkCues:
         self.subtitled = re.compile(rf"(?i:(?<![\w-])(?:{leads}))[ \t]+(?:the[ \t]+)?"
                                     rf"(?P<title>{_TITLE.pattern}:[ \t]+{_TITLE.pattern})")
         self.subtitle_words = tuple({lead.split()[0] for lead in words["subtitle_leads"]})
+        # 'author of Alice in Wonderland', 'a remake of The Wicker Man': a title of several words right after
+        # the word that introduces a work (not 'author of the Demos report', nor "adaptation of Waugh's novel").
+        intros = alternatives(words["work_intros"])
+        self.introduced = re.compile(rf"(?i:(?<![\w-])(?:{intros}))[ \t]+(?:the[ \t]+)?['‘\"“]?"
+                                     rf"(?P<title>{_TITLE_WORD}(?:[ \t]+(?:{_INNER}[ \t]+)?{_TITLE_WORD}){{1,5}})")
 
 
 @lru_cache(maxsize=1)
@@ -237,6 +246,22 @@ def _is_place(name: str) -> bool:
     """A gazetteer's place: 'Milan', 'France'."""
     place = resolve_place(name)
     return place is not None and place.gazetteer_id is not None
+
+
+def introduced_titles(text: str) -> list[tuple[int, int]]:
+    """Each title of several words right after a word that introduces a work ('author of Alice in Wonderland',
+    'a sequel to The Lion of Judah'): its first name is the work's, whatever the gazetteer knows of it
+    ('Alice'); a place after 'in', 'at' or 'on' in it may be where the work was given ('the premiere of Hamlet
+    in London'), which `without_titles` keeps when the gazetteer knows it."""
+    known = lists()
+    if not has_any(folded(text), known.work_intro_words):
+        return []
+    return [found.span("title") for found in _cues().introduced.finditer(text)
+            if _SMALL_INSIDE.search(found.group("title")) and "'s " not in found.group("title")
+            and "’s " not in found.group("title") and not _modifies_noun(text, *found.span("title"))]
+
+
+_SMALL_INSIDE = re.compile(rf"[ \t]{_INNER}[ \t]")  # 'Alice| in |Wonderland' (not 'Tony Blair')
 
 
 def subtitled_works(text: str) -> list[tuple[int, int]]:
