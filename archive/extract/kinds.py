@@ -128,7 +128,8 @@ class _Lists:
         # (The word for names is looked for first, then its determiner: common words are slow to scan for.)
         self.naming = re.compile(
             rf"(?<![\w-])(?i:(?P<noun>{alternatives(data['name_nouns'])})|{alternatives(data['naming_verbs'])})"
-            r"(?:(?P<comma>,)|[ \t]+(?:is|was|as|to))?[ \t]+[\"“‘']?(?=[A-Z])")
+            r"(?:(?P<comma>,)|[ \t]+(?:(?:is|was)(?:[ \t]+(?:now|still|officially))?(?:[ \t]+the)?|as|to))?"
+            r"[ \t]+[\"“‘']?(?=[A-Z])")
         # Its determiner and kinds ('his internet nickname'); a bare 'his name,' is often an idiom's end ('a
         # winner's medal to his name, White is …'), so a comma after 'name' needs a kind ('her pen name, X').
         qualifiers = alternatives(data["name_noun_determiners"] + data["name_noun_kinds"])

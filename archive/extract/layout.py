@@ -162,10 +162,43 @@ def _without_header(text: str, start: int, end: int) -> Span | None:
     return Span(text[start + first.start():end], start + first.start(), end)
 
 
+# A reference list's line: 'Austen, Jane. Pride and Prejudice', 'Marx, Karl and Engels, Friedrich. The Communist
+# Manifesto (solo)'. Each author is a person written surname first; the rest of the line is the work's title.
+_GIVEN = r"[A-Z][\w'’-]*\.?(?:[ \t][A-Z][\w'’-]*\.?){0,2}"
+_AUTHOR = rf"(?P<@sur>[A-Z][\w'’-]+),[ \t](?P<@given>{_GIVEN})"
+_REFERENCE = re.compile(rf"^{_AUTHOR.replace('@', 'a')}(?:[ \t](?:and|&)[ \t]{_AUTHOR.replace('@', 'b')})?\.[ \t]+"
+                        r"(?P<title>[A-Z\"“'‘][^\n]{2,200})$", re.MULTILINE)
+MIN_REFERENCES = 2  # lines of a reference list close together (ROW_WINDOW): one alone may be prose
+
+
+def reference_names(text: str) -> tuple[list[tuple[Span, str]], list[tuple[int, int]]]:
+    """The authors of a reference list's lines as people ('Jane Austen' for 'Austen, Jane'), and the span of
+    each line's title, whose names are the work's (the 'London' of 'London, Jack. White Fang' is no place)."""
+    if ",\t" not in text and ", " not in text:
+        return [], []
+    lines = list(_REFERENCE.finditer(text))
+    starts = [line.start() for line in lines]
+    authors, titles = [], []
+    for line in lines:
+        if _rows_near(starts, line.start()) < MIN_REFERENCES:
+            continue
+        for author in ("a", "b"):
+            if line[author + "sur"]:
+                name = f"{line[author + 'given'].rstrip('.')} {line[author + 'sur']}"
+                authors.append((Span(name, line.start(author + "sur"), line.end(author + "given")), "person+"))
+        titles.append(line.span("title"))
+    return authors, titles
+
+
 def with_layout_names(text: str, candidates: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
     """Candidates with dateline and table-row names given a strong vote, replacing the model's
-    spans that overlap them; a row name the model calls a person stays a person."""
-    names = dateline_places(text) + lineup_names(text) + table_names(text)  # a line-up's player before a row's side
+    spans that overlap them; a row name the model calls a person stays a person. The authors of a
+    reference list are people, and what the model names in its titles is no candidate."""
+    authors, titles = reference_names(text)
+    if titles:
+        candidates = [(span, vote) for span, vote in candidates
+                      if not any(low < span.end and span.start < high for low, high in titles)]
+    names = authors + dateline_places(text) + lineup_names(text) + table_names(text)  # (a player before a side)
     if not names:
         return candidates
     exact = {(n.start, n.end) for n, _ in names}

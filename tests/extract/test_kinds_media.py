@@ -80,3 +80,37 @@ def test_a_person_named_inside_such_a_title_stays_a_person():
     text = ("Gordon became principal advisor and close friend of Tsar Peter the Great. His daughter married "
             'Alexander Gordon of Auchintoul, author of "The History of Peter the Great, Emperor of Russia".')
     assert len(mentions(text, "Peter the Great")) == 2
+
+
+def test_a_reference_lists_authors_are_people_and_its_titles_no_names():
+    text = ("Other random good ones:\n\nAusten, Jane. Pride and Prejudice\n\nLondon, Jack. White Fang\n\n"
+            "Marx, Karl and Engels, Friedrich. The Communist Manifesto (solo)\n\nSee the catalog for more.")
+    found = names(text)
+    assert {"Jane Austen", "Jack London", "Karl Marx", "Friedrich Engels"} <= {n for n, k in found.items()
+                                                                              if k == "person"}, found
+    assert not {"London", "Engels", "Jane", "Karl", "Prejudice"} & set(found), found
+    # One line in prose is no list: 'Smith, John.' stays as the model reads it.
+    found = names("Blair, the prime minister, spoke. Smith, John. He said hello in London.")
+    assert found.get("London") == "place", found
+
+
+def test_deities_styles_and_ranks_are_no_actors_or_places():
+    found = names("Pilgrims throw pebbles at a pillar to represent the stoning of Satan, near Jeddah.")
+    assert "Satan" not in found and found.get("Jeddah") == "place", found
+    found = names("Tulsa has one of the largest concentrations of Art Deco in the nation.")
+    assert "Art Deco" not in found and "Tulsa" in found, found
+    found = names("The stone mistakenly gives his rank as Oberst, Colonel, said Patrick Gordon.")
+    assert "Oberst" not in found, found
+
+
+def test_a_nickname_after_is_now_names_the_name_not_its_bearer():
+    found = names("As its comeback has continued, the official moniker is now the New American City, and "
+                  "Cleveland has earned the reputation.")
+    assert "New American City" not in found and found.get("Cleveland") == "place", found
+
+
+def test_an_aircraft_by_its_name_beside_its_fields_words():
+    found = names("Dust particles collected by U2 in the stratosphere were studied at NASA.")
+    assert "U2" not in found, found
+    found = names("The Irish band U2 said on Monday that the tour would start in Dublin.")
+    assert found.get("U2") == "organization", found
