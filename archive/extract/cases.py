@@ -27,10 +27,13 @@ _SAID = r"(?:held|ruled|said|found|concluded|recognized|recognised|explained|not
 _JUDGES = (rf"(?:(?:Chief[ \t]+)?Justice[ \t]+[A-Z][\w'’-]+(?:['’]s\b|[ \t]+{_SAID})"
            rf"|the[ \t]+(?:Supreme[ \t]+)?[Cc]ourt[ \t]+(?:{_SAID}|struck|upheld)|the[ \t]+majority)")
 _PRECEDENT_VERBS = r"(?:reaffirm|reaffirms|reaffirmed|reaffirming|overturn|overturns|overturned|overturning)"
+# (and a judgment's own verbs: 'between the time that Navtej was delivered and today')
 _CITED = re.compile(rf"(?<![\w-])(?:[Ii]n[ \t]+(?P<in>{_PARTY})(?=[ \t]*,[ \t]+{_JUDGES})"
-                    rf"|{_PRECEDENT_VERBS}[ \t]+(?P<verb>{_PARTY})(?=[ \t]*(?:[.,;:]|and\b|$)))")
+                    rf"|{_PRECEDENT_VERBS}[ \t]+(?P<verb>{_PARTY})(?=[ \t]*(?:[.,;:]|and\b|$))"
+                    rf"|(?P<judged>{_PARTY})(?=[ \t]+was[ \t]+(?:decided|delivered|handed[ \t]+down|overruled)\b))")
 _CITED_HINTS = ("reaffirm", "overturn", ", Justice", ", Chief", ", the Court", ", the court", ", the Supreme",
-                ", the majority")  # one of which a text needs for a citation: quicker to look for than the pattern
+                ", the majority", "was decided", "was delivered", "was handed down", "was overruled")
+# (one of which a text needs for a citation: quicker to look for than the pattern)
 _COURT_WINDOW = 1000  # how near a precedent's verb a court's words must be: a hearing's talk is long
 # Once a name is a case's, its other citations: 'under Roe', 'In Apple, the jury found', 'Campbell
 # unambiguously requires', 'the Roe decision' (not 'shares in Apple fell', 'in Apple, Google and Samsung').
@@ -80,5 +83,5 @@ def cases(text: str) -> Cases:
             parties.add(fold(found.group("first")[lead.end() if lead else 0:]))
     for found in _CITED.finditer(text) if has_any(text, _CITED_HINTS) else ():
         if _COURT.search(text, max(0, found.start() - _COURT_WINDOW), found.end() + _COURT_WINDOW):
-            parties.add(fold(found.group("in") or found.group("verb")))
+            parties.add(fold(found.group("in") or found.group("verb") or found.group("judged")))
     return Cases(spans, parties)

@@ -114,3 +114,11 @@ def test_an_aircraft_by_its_name_beside_its_fields_words():
     assert "U2" not in found, found
     found = names("The Irish band U2 said on Monday that the tour would start in Dublin.")
     assert found.get("U2") == "organization", found
+
+
+def test_a_judgment_named_by_its_party_where_a_court_speaks_is_the_case():
+    found = names("The court must weigh its precedents. You would not deny that between the time that Navtej "
+                  "was delivered and today, our society has changed, Justice Chandrachud said.")
+    assert "Navtej" not in found and found.get("Chandrachud") == "person", found
+    found = names("Jenny was delivered by caesarean at a hospital in London on Monday, her mother said.")
+    assert found.get("Jenny") == "person", found
