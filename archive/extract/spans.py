@@ -54,6 +54,7 @@ def candidate_spans(text: str, doc, definitions) -> list[tuple[Span, str]]:
                     spans.append((span, "place"))
             elif not shouted(span.text) or confirmed(text, span):
                 span = _with_purpose(text, span) if kind == "organization" else span
+                span = _without_slogan(text, span) if kind == "person" else span
                 spans.append((span, vote(text, span, kind)))
     for definition in definitions:
         if definition.expansion:
@@ -62,6 +63,21 @@ def candidate_spans(text: str, doc, definitions) -> list[tuple[Span, str]]:
     if born:  # the whole name replaces the model's pieces of it ('Wyatt Holt' of 'Brock Wyatt Holt')
         spans = [(s, k) for s, k in spans if not any(b.start <= s.start and s.end <= b.end for b, _k in born)] + born
     return spans + gazetteer_spans(text, [span for span, _kind in spans])
+
+
+def _without_slogan(text: str, span: Span) -> Span:
+    """A campaign's call is no part of the name it calls for: 'Vote Blair, Get Brown' are Tony Blair's and
+    Gordon Brown's surnames where the text names them in full ('Vote Leave', a campaign's own name, stays)."""
+    call = _SLOGAN.match(span.text)
+    if call is None:
+        return span
+    rest = span.text[call.end():]
+    full = re.search(rf"(?<![\w'’-])(?!(?:{_CALLS})\s)[A-Z][\w'’-]+\s+{re.escape(rest)}(?![\w-])", text)
+    return Span(rest, span.start + call.end(), span.end) if full else span
+
+
+_CALLS = r"Vote|Elect|Re-elect|Re-Elect|Reelect|Get"
+_SLOGAN = re.compile(rf"(?:{_CALLS})\s+(?=[A-Z])")
 
 
 def without_countries(candidates: list[tuple[Span, str]]) -> list[tuple[Span, str]]:

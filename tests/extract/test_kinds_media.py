@@ -122,3 +122,21 @@ def test_a_judgment_named_by_its_party_where_a_court_speaks_is_the_case():
     assert "Navtej" not in found and found.get("Chandrachud") == "person", found
     found = names("Jenny was delivered by caesarean at a hospital in London on Monday, her mother said.")
     assert found.get("Jenny") == "person", found
+
+
+def test_a_campaign_slogan_names_the_people_it_calls_for():
+    """The issue's 'Vote Blair' person: the call is no part of the name ('Vote Blair, Get Brown')."""
+    text = ('Tony Blair has a fan. "I have a new slogan. Vote Blair, Get Brown. That is what I tell people," '
+            "she said of Gordon Brown's future.")
+    found = names(text)
+    assert not {"Vote Blair", "Get Brown"} & set(found), found
+    assert len(mentions(text, "Tony Blair")) == 2 and len(mentions(text, "Gordon Brown")) == 2
+    found = names("Posters saying Vote Leave were everywhere, and Vote Leave said it had won.")
+    assert "Vote Leave" in found and "Leave" not in found, found
+
+
+def test_a_company_the_model_calls_a_person_by_its_wording():
+    """The issue's 'Petronas' person: a firm by the words around it."""
+    found = names("Malaysian oil firm Petronas has signed a deal with Shell. Petronas said output would rise.")
+    assert found.get("Petronas") == "organization", found
+

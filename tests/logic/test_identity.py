@@ -54,6 +54,17 @@ def test_shared_surname_joins_the_person_its_article_shares_context_with(client,
     assert "Nick Brown" in actor_ids(client, nick) and "Brown" not in actor_ids(client, nick)
 
 
+def test_a_party_leaders_surname_does_not_join_a_film_director_of_that_name(client, auth):
+    """The issue's 'Ron Howard in a story about Michael Howard': the surname joins the person whose articles
+    share its article's actors, not the other namesake in the archive."""
+    day = {"published_at": "2005-02-01T09:00:00Z"}
+    post(client, auth, "Director Ron Howard began filming in Hollywood with Russell Crowe for Universal.", **day)
+    post(client, auth, "Tory leader Michael Howard attacked Tony Blair and the Labour Party over taxes.", **day)
+    later = post(client, auth, "Mr Howard said Tony Blair and the Labour Party had broken their promises.", **day)
+    names = actor_ids(client, later)
+    assert "Michael Howard" in names and "Ron Howard" not in names, names
+
+
 def test_articles_joined_by_a_surname_are_no_evidence_for_the_next_choice(client, auth):
     """'Nancy Reagan' once, 'Ronald Reagan' twice; eight 'President Reagan' articles that share the White
     House with her join her. They must not count as her articles: an article that shares nothing with
