@@ -62,6 +62,17 @@ def used_as_unknown_place(text: str, start: int, end: int) -> bool:
                 or (_FROM.search(before) and _ROUTE_FROM.match(text, end, end + WINDOW)))
 
 
+def named_as_settlement(text: str, start: int) -> bool:
+    """'the town of Yeoncheon', 'the island of Socotra', 'the village of Bajjat': a place by the noun the
+    text gives it, however small (one such mention is enough, where 'in X' needs two)."""
+    return _SETTLEMENT_BEFORE.search(text, max(0, start - WINDOW), start) is not None
+
+
+_SETTLEMENT_BEFORE = re.compile(r"(?<![\w-])(?:[Tt]he|[Aa])[ \t]+(?:[a-z]+[ \t]+)?(?:town|village|city|island|port|"
+                                r"hamlet|settlement|municipality|district|province|commune|borough|suburb|resort|"
+                                r"oasis|atoll|islands|archipelago)[ \t]+of[ \t]+$")
+
+
 def travelled_to(text: str, start: int) -> bool:
     """The end of a journey: 'flights to X', 'travel to the X', 'the bus from Hadibo to X'."""
     before = text[max(0, start - WINDOW):start]

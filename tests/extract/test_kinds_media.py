@@ -140,3 +140,11 @@ def test_a_company_the_model_calls_a_person_by_its_wording():
     found = names("Malaysian oil firm Petronas has signed a deal with Shell. Petronas said output would rise.")
     assert found.get("Petronas") == "organization", found
 
+
+def test_a_place_by_the_noun_the_text_gives_it_however_small():
+    found = names("South Korea evacuated about 80 people in the town of Yeoncheon after a shell landed nearby.")
+    assert found.get("Yeoncheon") == "place", found
+    found = names("The port of Mukalla was busy as ships unloaded food.")
+    assert found.get("Mukalla") == "place", found
+    found = names("Chelsea boss Jose Mourinho said Chelsea would win the league.")
+    assert found.get("Chelsea") == "organization", found
