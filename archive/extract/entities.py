@@ -217,8 +217,10 @@ def _drop_things(text: str, clusters: dict[str, Cluster]) -> None:
         # ('popularized by Henry Jenkins (2006)' cites a person; 'Malle's The Lovers (Les Amants, 1959)' is a
         # title though written as a citation)
         worded = worded and not cluster.votes["person+"] or any(start in starts for start, _end in written)
-        # 'his thesis on Microsoft' does not make a thing of the Microsoft that said something elsewhere.
-        worded = worded and not any(_SPEAKS.match(text, end) for _start, end in written)
+        # 'her thesis on Microsoft' makes no thing of the Microsoft that acts elsewhere ('Microsoft said', 'Fox
+        # shareholders'), where no thing's wording stands too ('the TV drama Baretta has denied').
+        worded = worded and not any(acts(text, start, end) and not thing_context(text, start, end)
+                                    for start, end in written)
         # 'the first sample return mission since Apollo': a spacecraft, a programming or a constructed language
         # by its name and its field's words near (the gazetteer's Java too, beside 'reflection').
         cued = not cluster.votes["person+"] and cued_thing(canonical(cluster), text, written)
@@ -241,7 +243,6 @@ def _drop_things(text: str, clusters: dict[str, Cluster]) -> None:
             del clusters[key]
 
 
-_SPEAKS = re.compile(r"[ \t]+(?:said|says|told|announced|added|denied|insisted|warned|confirmed)\b")
 _VERSION = re.compile(r"\s*\d+(?:\.\d+)*$")  # 'IE6', 'Windows 7'
 
 

@@ -34,7 +34,8 @@ def _in_code_label(text: str, start: int, end: int) -> bool:
     bjt)'. Neither the exchange or standard nor the ticker is an actor there (the company is named elsewhere)."""
     if text[start - 1:start] == "(" and _LABEL_BEFORE_CODE.match(text, end):
         return True
-    return _CODE_AFTER_LABEL.search(text, max(0, start - 30), start) is not None and _CODE_END.match(text, end) is not None
+    return (_CODE_AFTER_LABEL.search(text, max(0, start - 30), start) is not None
+            and _CODE_END.match(text, end) is not None)
 
 
 _LABEL_BEFORE_CODE = re.compile(r"(?:[ \t]+[\w-]+)?:[ \t]*[\w.]{1,8}[ \t]*[);,]")

@@ -123,6 +123,11 @@ class _Lists:
         # 'an Armenian Quarter called Jolfa', 'a village named Sidi Bouzid': a place by its name's introduction.
         self.place_called = re.compile(rf"(?i:(?<![\w-])(?:{alternatives(data['place_nouns'] + ['quarter'])})[ \t]+"
                                        r"(?:called|named|known[ \t]+as)[ \t]+)(?=[A-Z])")
+        # 'in the town of Yeoncheon', 'the port of Mukalla': a place by the noun the text gives it, however small
+        # (in lower case: not 'the State of the Union'; nor a state of things: 'the state of EC finances').
+        nouns = [noun for noun in data["place_nouns"] if noun != "state"]
+        self.place_of = re.compile(rf"(?<![\w-])(?:[Tt]he|[Aa])[ \t]+(?:[a-z]+[ \t]+)?"
+                                   rf"(?:{alternatives(nouns)})[ \t]+of[ \t]+(?=[A-Z])")
         # 'her pen name, Ichiyo Higuchi', 'The pseudonym "Jenna Marbles"', 'renamed to Litzmannstadt', 'the name
         # Marbles': the name itself follows (not 'Chelsea name Mourinho as boss': a noun needs its determiner).
         # (The word for names is looked for first, then its determiner: common words are slow to scan for.)

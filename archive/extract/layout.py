@@ -174,8 +174,6 @@ MIN_REFERENCES = 2  # lines of a reference list close together (ROW_WINDOW): one
 def reference_names(text: str) -> tuple[list[tuple[Span, str]], list[tuple[int, int]]]:
     """The authors of a reference list's lines as people ('Jane Austen' for 'Austen, Jane'), and the span of
     each line's title, whose names are the work's (the 'London' of 'London, Jack. White Fang' is no place)."""
-    if ",\t" not in text and ", " not in text:
-        return [], []
     lines = list(_REFERENCE.finditer(text))
     starts = [line.start() for line in lines]
     authors, titles = [], []

@@ -6,9 +6,8 @@ is a small town', 'cities like Kraków, Warsaw and Wrocław')."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from archive.extract.kinds import LIST_ITEM, WINDOW, data, has_any, is_place_name, listed, lists
+from archive.extract.kinds import LIST_ITEM, WINDOW, has_any, is_place_name, listed, lists
 
 
 def used_as_road(name: str, text: str, start: int, end: int) -> bool:
@@ -62,17 +61,6 @@ def used_as_unknown_place(text: str, start: int, end: int) -> bool:
                 or (_FROM.search(before) and _ROUTE_FROM.match(text, end, end + WINDOW)))
 
 
-def named_as_settlement(text: str, start: int) -> bool:
-    """'the town of Yeoncheon', 'the island of Socotra', 'the village of Bajjat': a place by the noun the
-    text gives it, however small (one such mention is enough, where 'in X' needs two)."""
-    return _SETTLEMENT_BEFORE.search(text, max(0, start - WINDOW), start) is not None
-
-
-_SETTLEMENT_BEFORE = re.compile(r"(?<![\w-])(?:[Tt]he|[Aa])[ \t]+(?:[a-z]+[ \t]+)?(?:town|village|city|island|port|"
-                                r"hamlet|settlement|municipality|district|province|commune|borough|suburb|resort|"
-                                r"oasis|atoll|islands|archipelago)[ \t]+of[ \t]+$")
-
-
 def travelled_to(text: str, start: int) -> bool:
     """The end of a journey: 'flights to X', 'travel to the X', 'the bus from Hadibo to X'."""
     before = text[max(0, start - WINDOW):start]
@@ -90,7 +78,8 @@ def place_definitions(text: str) -> set[int]:
     """Where the text says the name is a place: the end of each such name. A definition after it
     ('Hadibo| is a small town', 'Coron|, a municipality in Palawan', 'Langeland| is an island'; not
     'Smith, a city official'), or a list that a word for places leads ('cities like Kraków|, Warsaw|
-    and Wrocław|', 'exurbs such as Apache Junction|')."""
+    and Wrocław|', 'exurbs such as Apache Junction|'), or the noun for a place before it ('the town of
+    Yeoncheon|', 'the port of Mukalla|')."""
     known = lists()
     defined = {match.start() for match in known.place_definition.finditer(text)}
     glossed = {match.start() for match in _GLOSS.finditer(text)
@@ -99,6 +88,8 @@ def place_definitions(text: str) -> set[int]:
         defined |= listed(text, known.place_list, LIST_ITEM)
     if has_any(text.casefold(), known.place_called_words):
         defined |= listed(text, known.place_called, LIST_ITEM)
+    # (the one name after 'the town of', not a list: 'the port of Salina Cruz, Ayala said')
+    defined |= {name.end() for lead in known.place_of.finditer(text) if (name := LIST_ITEM.match(text, lead.end()))}
     return defined | glossed
 
 
@@ -113,12 +104,7 @@ _GLOSS = re.compile(rf"[ \t,](?:(?<=[ \t])[ \t]*\((?:[Tt]he[ \t]+)?(?P<gloss>{_G
 
 
 def ends_in_title(name: str) -> bool:
-    """A name that ends in a ruler's title or an honorific ('the Orange Prince', 'the Fisher King'): an epithet or
-    a work's title, no place, where no gazetteer knows it and no wording places it."""
+    """A name that ends in a title or an office ('the Orange Prince', 'the Fisher King'): an epithet or a work's
+    title, no place, where no gazetteer knows it and no wording places it."""
     words = name.split()
-    return len(words) > 1 and (words[-1] in lists().honorifics or words[-1] in _ruler_titles())
-
-
-@lru_cache(maxsize=1)
-def _ruler_titles() -> frozenset[str]:
-    return frozenset(data()["ruler_titles"])
+    return len(words) > 1 and (words[-1] in lists().honorifics or words[-1] in lists().office_nouns)

@@ -10,8 +10,8 @@ from archive.extract.kinds import is_place_name, named_as_company, named_as_pers
 from archive.extract.names import fold, is_acronym
 from archive.extract.places import is_nation, resolve_place
 from archive.extract.spans import occurrences
-from archive.extract.usage import (named_as_settlement, place_definitions, travelled_to, used_as_club, used_as_place,
-                                   used_as_road, used_as_unknown_place)
+from archive.extract.usage import (place_definitions, travelled_to, used_as_club, used_as_place, used_as_road,
+                                   used_as_unknown_place)
 
 
 def count_person_cues(text: str, clusters: dict[str, Cluster]) -> None:
@@ -55,8 +55,7 @@ def count_place_uses(text: str, clusters: dict[str, Cluster]) -> None:
                 cluster.votes["organization+"] += club
         # Only a name that is a place's own name: 'Pedro' (I, Emperor of Brazil) is not 'San Pedro'.
         if place is not None and place.gazetteer_id and _bare(place.name) == _bare(canonical(cluster)):
-            cluster.place_uses = sum(used_as_place(text, s.start, s.end) or named_as_settlement(text, s.start)
-                                     for s in cluster.spans)
+            cluster.place_uses = sum(used_as_place(text, s.start, s.end) for s in cluster.spans)
             if defined and _defined_as_place(text, cluster, defined):  # "Vava'u is a group of islands"
                 cluster.place_uses = cluster.place_cues = len(cluster.spans)
         elif not (place and place.gazetteer_id or cluster.votes["person+"] or " of " in canonical(cluster)
@@ -70,8 +69,6 @@ def count_place_uses(text: str, clusters: dict[str, Cluster]) -> None:
             journeys = sum(travelled_to(text, s.start) for s in cluster.spans) if uses >= 2 else 0
             if uses >= 2 and (2 * uses >= len(cluster.spans) or journeys >= 2):
                 cluster.place_uses = uses
-            elif uses and any(named_as_settlement(text, s.start) for s in cluster.spans):
-                cluster.place_uses = uses  # 'in the town of Yeoncheon': the noun says what it is
 
 
 def _bare(name: str) -> str:

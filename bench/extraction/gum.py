@@ -247,8 +247,8 @@ def _align(text: str, golds: list[GoldMention], spans: list) -> dict[GoldMention
 
 
 def span_head(text: str, start: int, end: int) -> int:
-    """Where the head word of a name starts: its last word, or the last before 'of', 'for', 'at' or 'in'
-    ('Centre| for Social Evolution', 'University| of Copenhagen', 'New York| Times' -> 'Times')."""
+    """Where the head word of a name starts: its last word ('New York Times': 'Times'), or the last before
+    'of', 'for', 'at', 'in' or 'on' ('Centre for Social Evolution': 'Centre')."""
     name = text[start:end]
     cut = _HEAD_CUT.search(name)
     if cut is not None:

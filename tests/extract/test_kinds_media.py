@@ -148,3 +148,11 @@ def test_a_place_by_the_noun_the_text_gives_it_however_small():
     assert found.get("Mukalla") == "place", found
     found = names("Chelsea boss Jose Mourinho said Chelsea would win the league.")
     assert found.get("Chelsea") == "organization", found
+
+
+def test_a_name_that_acts_where_no_things_wording_stands_stays_an_actor():
+    found = names("Former Worldcom boss Bernie Ebbers denied the charges. Did he ever make an entry into Worldcom "
+                  "books, the lawyer asked.")
+    assert found.get("Worldcom") == "organization", found
+    found = names("Robert Blake, the former star of US TV drama Baretta, has denied murder, his lawyer said.")
+    assert "Baretta" not in found and "Robert Blake" in found, found
